@@ -1,0 +1,101 @@
+/**
+ * Text helpers that count and cut strings the way Discord does, and make untrusted text render literally.
+ *
+ * Pure and sandbox-safe: these run inside Temporal workflow code, so no Node built-ins and no I/O.
+ */
+
+/**
+ * The characters Python's `str.strip()` removes (Discord's API is Python 3, and it trims before counting): Unicode
+ * White_Space plus U+001C–U+001F, which Python also treats as whitespace (bidi classes B and S).
+ * Unlike `String.prototype.trim`, U+FEFF and U+200B are NOT whitespace here: Discord keeps and counts them.
+ */
+const WS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const LEADING_WS = new RegExp(`^[${WS}]+`);
+const TRAILING_WS = new RegExp(`[${WS}]+$`);
+const ONE_WS = new RegExp(`^[${WS}]$`);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Zero-width space: invisible, not whitespace to Discord, and enough to break a mention or fill a required field. */
+export const ZERO_WIDTH_SPACE = '\u200b';
+
+/** True when `ch` (one code point) is whitespace by Python's `str.isspace()` rule, the set Discord trims. */
+export function isWhitespace(ch: string): boolean {
+  return ONE_WS.test(ch);
+}
+
+/** Removes leading and trailing whitespace with Python's `str.strip()` rule (see {@link isWhitespace}). */
+export function trimWhitespace(s: string): string {
+  return s.replace(LEADING_WS, '').replace(TRAILING_WS, '');
+}
+
+/** Removes trailing whitespace with Python's rule. */
+export function trimWhitespaceEnd(s: string): string {
+  return s.replace(TRAILING_WS, '');
+}
+
+/** True when nothing but whitespace (Python's rule) is left after trimming. */
+export function isBlank(s: string): boolean {
+  return trimWhitespace(s) === '';
+}
+
+/**
+ * Length as Discord counts it: Unicode code points after trimming leading and trailing whitespace.
+ * `'  😀 '` is 1, where `.length` would say 5.
+ * @see https://github.com/discord/discord-api-docs/issues/1315 (staff: the API counts code points)
+ */
+export function codePointLength(s: string): number {
+  let count = 0;
+  // for..of walks code points, so a surrogate pair counts once.
+  for (const _ of trimWhitespace(s)) count++;
+  return count;
+}
+
+/** Replaces unpaired UTF-16 surrogates with U+FFFD: they are not Unicode text and Discord cannot store them. */
+export function toWellFormed(s: string): string {
+  return s.replace(LONE_SURROGATE, '\ufffd');
+}
+
+/**
+ * Cuts `s` so that {@link codePointLength} of the result is at most `max`, ending in `ellipsis` when anything was cut.
+ * Cuts between code points, never inside a surrogate pair. A string that already fits is returned unchanged; a cut
+ * one is also trimmed, so its raw length fits too. When `max` is too small for the ellipsis, no ellipsis is added.
+ * @default ellipsis '…' (one code point)
+ */
+export function truncate(s: string, max: number, ellipsis = '…'): string {
+  if (codePointLength(s) <= max) return s;
+  const points = Array.from(trimWhitespace(s));
+  const marker = Array.from(ellipsis);
+  if (max <= marker.length) return trimWhitespaceEnd(points.slice(0, Math.max(0, max)).join(''));
+  return trimWhitespaceEnd(points.slice(0, max - marker.length).join('')) + ellipsis;
+}
+
+/**
+ * Backslash-escapes Discord markdown so untrusted text renders literally: `\ * _ ~ ` | > # - [ ] ( )` everywhere
+ * (which also stops masked links `[text](url)`, headings, quotes, spoilers and `-#` subtext), plus the dot of a
+ * leading `1.` and a leading `+`, which would otherwise start a list.
+ * @see https://support.discord.com/hc/en-us/articles/210298617 (Markdown Text 101)
+ */
+export function escapeMarkdown(s: string): string {
+  return s
+    .replace(/[\\*_~`|>#\-[\]()]/g, '\\$&')
+    .replace(/^([ \t]*)(\d+)\.(?=[ \t]|$)/gm, '$1$2\\.')
+    .replace(/^([ \t]*)\+(?=[ \t])/gm, '$1\\+');
+}
+
+/**
+ * Makes mention syntax inert: `@everyone`/`@here` (any case) get a zero-width space after the `@`, and `<@id>`,
+ * `<@!id>`, `<@&id>`, `<#id>` get one after the `<`. The text still reads the same and nothing can ping, even if a
+ * later `allowed_mentions` were too permissive.
+ * @see https://discord.com/developers/docs/reference#message-formatting
+ */
+export function neutralizeMentions(s: string): string {
+  return s.replace(/@(?=(?:everyone|here))/gi, `@${ZERO_WIDTH_SPACE}`).replace(/<(?=\\?[@#])/g, `<${ZERO_WIDTH_SPACE}`);
+}
+
+/**
+ * {@link escapeMarkdown} then {@link neutralizeMentions}: for user-supplied text (lead names, error messages) placed
+ * inside a template. The order matters: neutralizing adds no markdown, so nothing gets escaped twice.
+ */
+export function escapeUntrusted(s: string): string {
+  return neutralizeMentions(escapeMarkdown(s));
+}

@@ -1,0 +1,144 @@
+import {
+  codePointLength,
+  escapeMarkdown,
+  escapeUntrusted,
+  isWhitespace,
+  neutralizeMentions,
+  toWellFormed,
+  trimWhitespace,
+  truncate,
+  ZERO_WIDTH_SPACE,
+} from '../../../src/discord/text';
+
+describe('codePointLength', () => {
+  test('counts an astral character once, like Discord (Python code points), not as two UTF-16 units', () => {
+    expect(codePointLength('😀')).toBe(1);
+    expect(codePointLength('a😀b')).toBe(3);
+    expect('😀'.length).toBe(2);
+  });
+
+  test('does not count leading and trailing whitespace', () => {
+    expect(codePointLength('  \n\t hi \r\n')).toBe(2);
+    expect(codePointLength('\u3000\u2028x\u00a0\u0085')).toBe(1);
+  });
+
+  test('counts inner whitespace', () => {
+    expect(codePointLength('a  b')).toBe(4);
+  });
+
+  test("trims what Python's str.strip() trims, including U+001C-U+001F, but not U+200B or U+FEFF", () => {
+    expect(codePointLength('\x1c\x1d\x1e\x1fx')).toBe(1);
+    expect(codePointLength(`${ZERO_WIDTH_SPACE}x`)).toBe(2);
+    expect(codePointLength('\ufeffx')).toBe(2);
+    expect(isWhitespace('\u200b')).toBe(false);
+    expect(isWhitespace('\u2003')).toBe(true);
+  });
+
+  test('is 0 for an empty or whitespace-only string', () => {
+    expect(codePointLength('')).toBe(0);
+    expect(codePointLength(' \n\t ')).toBe(0);
+  });
+});
+
+describe('truncate', () => {
+  test('returns a string that already fits unchanged', () => {
+    expect(truncate('  hello  ', 5)).toBe('  hello  ');
+  });
+
+  test('cuts to the limit with the ellipsis counted in', () => {
+    expect(truncate('abcdefgh', 5)).toBe('abcd…');
+    expect(codePointLength(truncate('abcdefgh', 5))).toBe(5);
+  });
+
+  test('never splits a surrogate pair', () => {
+    const cut = truncate('😀😀😀😀', 3);
+    expect(cut).toBe('😀😀…');
+    expect(toWellFormed(cut)).toBe(cut);
+  });
+
+  test('drops whitespace before the ellipsis and around the text', () => {
+    expect(truncate('  ab   cdefgh  ', 5)).toBe('ab…');
+  });
+
+  test('uses a custom ellipsis', () => {
+    expect(truncate('abcdefgh', 6, '...')).toBe('abc...');
+  });
+
+  test('cuts without an ellipsis when the limit leaves no room for it', () => {
+    expect(truncate('abcdef', 1)).toBe('a');
+    expect(truncate('abcdef', 0)).toBe('');
+  });
+});
+
+describe('trimWhitespace and toWellFormed', () => {
+  test('trims Python whitespace only', () => {
+    expect(trimWhitespace('\u2000 a \u3000')).toBe('a');
+    expect(trimWhitespace('\u200ba\u200b')).toBe('\u200ba\u200b');
+  });
+
+  test('replaces unpaired surrogates and keeps pairs', () => {
+    expect(toWellFormed('a\ud800b\udc00c😀')).toBe('a\ufffdb\ufffdc😀');
+  });
+});
+
+describe('escapeMarkdown', () => {
+  test('escapes every markdown character', () => {
+    expect(escapeMarkdown('*b* _i_ ~~s~~ `c` ||sp|| \\')).toBe(
+      '\\*b\\* \\_i\\_ \\~\\~s\\~\\~ \\`c\\` \\|\\|sp\\|\\| \\\\',
+    );
+  });
+
+  test('stops masked links from forming', () => {
+    expect(escapeMarkdown('[click](https://evil.example)')).toBe('\\[click\\]\\(https://evil.example\\)');
+  });
+
+  test('neutralizes headings, quotes, subtext and lists at line starts', () => {
+    expect(escapeMarkdown('# h\n> q\n-# small\n- item\n1. first\n+ plus')).toBe(
+      '\\# h\n\\> q\n\\-\\# small\n\\- item\n1\\. first\n\\+ plus',
+    );
+  });
+
+  test('leaves a number followed by a dot inside a sentence alone', () => {
+    expect(escapeMarkdown('version 1.5 is out')).toBe('version 1.5 is out');
+  });
+});
+
+describe('neutralizeMentions', () => {
+  test('breaks @everyone and @here with a zero-width space after the @', () => {
+    expect(neutralizeMentions('hi @everyone and @here and @Everyone')).toBe(
+      `hi @${ZERO_WIDTH_SPACE}everyone and @${ZERO_WIDTH_SPACE}here and @${ZERO_WIDTH_SPACE}Everyone`,
+    );
+  });
+
+  test('breaks user, nickname, role and channel mentions', () => {
+    expect(neutralizeMentions('<@123> <@!123> <@&456> <#789>')).toBe(
+      `<${ZERO_WIDTH_SPACE}@123> <${ZERO_WIDTH_SPACE}@!123> <${ZERO_WIDTH_SPACE}@&456> <${ZERO_WIDTH_SPACE}#789>`,
+    );
+  });
+
+  test('leaves no mention syntax that Discord would parse', () => {
+    const out = neutralizeMentions('@everyone <@&123> <@!5> @here');
+    expect(out).not.toMatch(/@everyone|@here|<@!?\d+>|<@&\d+>|<#\d+>/);
+  });
+
+  test('is idempotent', () => {
+    const once = neutralizeMentions('@everyone <@1>');
+    expect(neutralizeMentions(once)).toBe(once);
+  });
+
+  test('leaves e-mail addresses readable', () => {
+    expect(neutralizeMentions('ana@example.com')).toBe('ana@example.com');
+  });
+});
+
+describe('escapeUntrusted', () => {
+  test('makes "@everyone <@&123>" from a lead name inert and literal', () => {
+    const out = escapeUntrusted('@everyone <@&123> **boss**');
+    expect(out).toBe(`@${ZERO_WIDTH_SPACE}everyone <${ZERO_WIDTH_SPACE}@&123\\> \\*\\*boss\\*\\*`);
+    expect(out).not.toMatch(/@everyone|<@&\d+>/);
+  });
+
+  test('escapes the # of a channel mention and still breaks it', () => {
+    expect(escapeUntrusted('<#42>')).toBe(`<${ZERO_WIDTH_SPACE}\\#42\\>`);
+  });
+});
