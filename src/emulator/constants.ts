@@ -1,0 +1,116 @@
+/**
+ * Numbers and codes the emulator enforces. They are written down here on purpose instead of being imported from
+ * src/discord: the emulator must stay an independent second opinion so it can catch the client's mistakes.
+ */
+
+/** One mebibyte, for the byte limits below. */
+const MIB = 1024 * 1024;
+
+/**
+ * Discord's message, embed and request limits. Lengths are Unicode code points after trimming whitespace.
+ * @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
+ * @see https://discord.com/developers/docs/resources/webhook#execute-webhook
+ */
+export const LIMITS = {
+  /** `content` of a message. */
+  contentLength: 2_000,
+  /** Embeds per message. */
+  embedsPerMessage: 10,
+  embedTitle: 256,
+  /** Raised from 2048 in 2021. */
+  embedDescription: 4_096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1_024,
+  footerText: 2_048,
+  authorName: 256,
+  /** Sum of title, description, field names and values, footer text and author name over ALL embeds. */
+  embedTotal: 6_000,
+  /** Webhook name and `username` override (SPEC IncomingWebhookRequestPartial.username). */
+  usernameMin: 1,
+  usernameMax: 80,
+  /** SPEC: every url / icon_url / avatar_url has maxLength 2048. */
+  urlLength: 2_048,
+  /** SPEC: embed color is 0..0xFFFFFF. */
+  colorMax: 0xff_ff_ff,
+  /** allowed_mentions.users / roles. */
+  mentionIds: 100,
+  /** Files per message (JSON code 30015). */
+  attachments: 10,
+  /** Top-level components: 5 action rows, or 40 components with IS_COMPONENTS_V2. */
+  actionRows: 5,
+  componentsV2: 40,
+  pollQuestion: 300,
+  pollAnswers: 10,
+  pollAnswerText: 55,
+  /** 32 days. */
+  pollDurationHours: 768,
+  /** Per file since 2025-01-16 for webhooks. */
+  fileBytes: 10 * MIB,
+  /** Whole request (Create Message documents 25 MiB). */
+  requestBytes: 25 * MIB,
+} as const satisfies Record<string, number>;
+
+/**
+ * Message flags a webhook may set.
+ * @see https://discord.com/developers/docs/resources/message#message-object-message-flags
+ */
+export const MESSAGE_FLAGS = {
+  SUPPRESS_EMBEDS: 1 << 2,
+  SUPPRESS_NOTIFICATIONS: 1 << 12,
+  IS_COMPONENTS_V2: 1 << 15,
+} as const satisfies Record<string, number>;
+
+/**
+ * Discord JSON error codes the emulator answers with.
+ * @see https://discord.com/developers/docs/topics/opcodes-and-status-codes#json
+ */
+export const JSON_CODES = {
+  /** Unknown route / generic errors ("404: Not Found"). */
+  general: 0,
+  unknownMessage: 10_008,
+  unknownWebhook: 10_015,
+  /** Channel write rate limit, used for the hidden per-channel limit. */
+  channelWriteRateLimit: 20_028,
+  maxAttachments: 30_015,
+  requestTooLarge: 40_005,
+  /** Cloudflare blocks requests without a User-Agent. */
+  cloudflareBlocked: 40_333,
+  emptyMessage: 50_006,
+  invalidWebhookToken: 50_027,
+  invalidFormBody: 50_035,
+  invalidApiVersion: 50_041,
+  invalidJson: 50_109,
+  /** `thread_name` on a channel that is not a forum or media channel. */
+  threadsOnlyInForums: 220_003,
+} as const satisfies Record<string, number>;
+
+/** Per-webhook bucket: "5/2" per a Discord staff member (discord-api-docs#367). */
+export const DEFAULT_RATE_LIMIT = { limit: 5, windowMs: 2_000 } as const;
+/** Hidden per-channel limit shared by every webhook of a channel (~30/60 s, discord-api-docs#367). */
+export const DEFAULT_CHANNEL_RATE_LIMIT = { limit: 30, windowMs: 60_000 } as const;
+/**
+ * Global limit; unauthenticated webhook traffic is counted per IP address.
+ * @see https://discord.com/developers/docs/topics/rate-limits#global-rate-limit
+ */
+export const DEFAULT_GLOBAL_RATE_LIMIT = { limit: 50, windowMs: 1_000 } as const;
+
+/** Port `npm run emulator` listens on unless EMULATOR_PORT says otherwise. */
+export const DEFAULT_EMULATOR_PORT = 8787;
+/** Id of the webhook `npm run emulator` creates, fixed so the printed URL is stable between runs. */
+export const DEFAULT_WEBHOOK_ID = '1300000000000000001';
+/** Token of that webhook: 68 characters of `[A-Za-z0-9_-]`, the shape discord.js expects. Not a secret. */
+export const DEFAULT_WEBHOOK_TOKEN = 'EmulatorWebhookToken_not-a-secret_0123456789abcdefghijklmnopqrstuvwx';
+/** Channel of the default webhook. */
+export const DEFAULT_CHANNEL_ID = '1300000000000000002';
+/** The one guild every emulated webhook belongs to. */
+export const EMULATOR_GUILD_ID = '1300000000000000000';
+/** Discord's default name for new webhooks. */
+export const DEFAULT_WEBHOOK_NAME = 'Captain Hook';
+
+/** API versions Discord still serves; v3-v5 are discontinued and answer 400. */
+export const SUPPORTED_API_VERSIONS = [6, 7, 8, 9, 10] as const;
+/** v6 (also the unversioned default) and v7 use milliseconds in `retry_after` and flat form errors. */
+export const LEGACY_API_VERSIONS: readonly number[] = [6, 7];
+/** What an unversioned `/api/webhooks/...` URL runs on. */
+export const DEFAULT_API_VERSION = 6;

@@ -1,0 +1,182 @@
+import { WebhookConflictError } from './errors';
+import { cloneJson, type JsonValue } from './json';
+import { type DiscordMessageObject } from './message';
+
+/** A webhook the emulator knows, as kept internally. */
+export interface WebhookRecord {
+  readonly id: string;
+  readonly token: string;
+  readonly channelId: string;
+  readonly guildId: string;
+  name: string;
+  /** Avatar hash, as Discord reports it. */
+  avatar: string | null;
+  /** Set by `DELETE /webhooks/{id}/{token}`; a deleted webhook stays deleted (404/10015). */
+  deleted: boolean;
+}
+
+/** Which fault an injected rule applied to a recorded request. */
+export type FaultKind = 'status' | 'rate-limit' | 'hang' | 'reset' | 'drop-response';
+
+/** One request to a webhook route, as recorded. Never contains the webhook token. */
+export type RecordedRequest = {
+  /** Increasing sequence number; `GET /_emulator/requests?since=` returns later ones. */
+  seq: number;
+  /** Arrival time, epoch milliseconds. */
+  at: number;
+  method: string;
+  /** The route pattern, e.g. `POST /webhooks/:id/:token`. */
+  route: string;
+  /** The request path with the token replaced by `:token`. */
+  path: string;
+  /** 6-10; unversioned URLs run on 6. `null` for an unsupported version. */
+  apiVersion: number | null;
+  webhookId: string | null;
+  query: Record<string, string>;
+  headers: { 'user-agent'?: string; 'content-type'?: string };
+  /** Parsed JSON, form fields, a multipart summary, or the raw text. */
+  body: JsonValue | null;
+  /** `null` when no answer was sent (hang, reset, or still in flight). */
+  status: number | null;
+  responseBody: JsonValue | null;
+  fault?: FaultKind;
+};
+
+/** A message the emulator holds, with its history. */
+export type StoredMessage = {
+  webhookId: string;
+  /** The webhook's channel; the message's `channel_id` is the thread when one was given. */
+  channelId: string;
+  threadId: string | null;
+  message: DiscordMessageObject;
+  /** The `avatar_url` override, for the preview (the message only carries a hash). */
+  avatarUrl: string | null;
+  createdAt: number;
+  updatedAt: number;
+  editCount: number;
+  deleted: boolean;
+};
+
+/** What `GET /_emulator/events` streams and {@link EmulatorStore.subscribe} delivers. */
+export type EmulatorEvent = {
+  type: 'message-created' | 'message-updated' | 'message-deleted';
+  seq: number;
+} & StoredMessage;
+
+/** Filters for {@link EmulatorStore.requests}. */
+export interface RequestFilter {
+  webhookId?: string;
+  /** Only requests with a greater `seq`. */
+  since?: number;
+  method?: string;
+}
+
+/** Webhooks, messages, the request log and the event fan-out, all in memory. */
+export class EmulatorStore {
+  private readonly webhookMap = new Map<string, WebhookRecord>();
+  private readonly messageMap = new Map<string, StoredMessage>();
+  private recorded: RecordedRequest[] = [];
+  private requestSeq = 0;
+  private eventSeq = 0;
+  private readonly listeners = new Set<(event: EmulatorEvent) => void>();
+
+  constructor(private readonly maxRequests: number) {}
+
+  /** @throws {WebhookConflictError} when the id is taken. */
+  addWebhook(record: WebhookRecord): void {
+    if (this.webhookMap.has(record.id)) throw new WebhookConflictError(record.id);
+    this.webhookMap.set(record.id, record);
+  }
+
+  webhook(id: string): WebhookRecord | undefined {
+    return this.webhookMap.get(id);
+  }
+
+  webhooks(): WebhookRecord[] {
+    return [...this.webhookMap.values()].map((record) => ({ ...record }));
+  }
+
+  /** The live stored message, or undefined. */
+  message(id: string): StoredMessage | undefined {
+    return this.messageMap.get(id);
+  }
+
+  addMessage(stored: StoredMessage): void {
+    this.messageMap.set(stored.message.id, stored);
+    this.emit('message-created', stored);
+  }
+
+  updateMessage(stored: StoredMessage, message: DiscordMessageObject, nowMs: number): void {
+    stored.message = message;
+    stored.editCount += 1;
+    stored.updatedAt = nowMs;
+    this.emit('message-updated', stored);
+  }
+
+  deleteMessage(stored: StoredMessage, nowMs: number): void {
+    stored.deleted = true;
+    stored.updatedAt = nowMs;
+    this.emit('message-deleted', stored);
+  }
+
+  /** Copies of the stored messages (deleted ones included), oldest first. */
+  messages(webhookId?: string): StoredMessage[] {
+    return [...this.messageMap.values()]
+      .filter((stored) => webhookId === undefined || stored.webhookId === webhookId)
+      .map((stored) => cloneStored(stored));
+  }
+
+  /** Starts a request record; the returned object is completed by the caller when the answer is known. */
+  beginRequest(init: Omit<RecordedRequest, 'seq' | 'status' | 'responseBody' | 'body'>): RecordedRequest {
+    this.requestSeq += 1;
+    const record: RecordedRequest = { seq: this.requestSeq, ...init, body: null, status: null, responseBody: null };
+    this.recorded.push(record);
+    if (this.recorded.length > this.maxRequests) this.recorded = this.recorded.slice(-this.maxRequests);
+    return record;
+  }
+
+  /** Copies of the recorded requests matching `filter`, oldest first. */
+  requests(filter: RequestFilter = {}): RecordedRequest[] {
+    return this.recorded
+      .filter(
+        (record) =>
+          (filter.webhookId === undefined || record.webhookId === filter.webhookId) &&
+          (filter.since === undefined || record.seq > filter.since) &&
+          (filter.method === undefined || record.method === filter.method.toUpperCase()),
+      )
+      .map((record) => cloneJson(record));
+  }
+
+  /** Forgets requests and messages; webhooks stay, and `seq` keeps counting so `since` stays meaningful. */
+  clearActivity(): void {
+    this.recorded = [];
+    this.messageMap.clear();
+  }
+
+  /** Calls `listener` for every message event; returns the unsubscribe function. */
+  subscribe(listener: (event: EmulatorEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get counts(): { webhooks: number; messages: number; requests: number } {
+    return { webhooks: this.webhookMap.size, messages: this.messageMap.size, requests: this.recorded.length };
+  }
+
+  private emit(type: EmulatorEvent['type'], stored: StoredMessage): void {
+    this.eventSeq += 1;
+    const event: EmulatorEvent = { type, seq: this.eventSeq, ...cloneStored(stored) };
+    for (const listener of this.listeners) {
+      // A broken subscriber (e.g. a closed SSE stream) must not fail the webhook request that emitted the event.
+      try {
+        listener(event);
+      } catch {
+        this.listeners.delete(listener);
+      }
+    }
+  }
+}
+
+function cloneStored(stored: StoredMessage): StoredMessage {
+  return { ...stored, message: cloneJson(stored.message) };
+}
