@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { freePort, startDevServer, type DevServer } from '../../src/dev/dev-server';
 
 declare global {
@@ -9,13 +10,25 @@ declare global {
 
 /** Starts ONE Temporal dev server (with its Web UI for the browser tests) for the whole test run. */
 export default async function globalSetup(): Promise<void> {
+  const dir = join(__dirname, '..', '..', 'reports');
+  mkdirSync(dir, { recursive: true });
+  // Bundling takes seconds; do it once, while the server starts.
+  const bundling = bundleWorkflowCode({
+    workflowsPath: require.resolve('../../src/workflows'),
+    logger: new DefaultLogger('WARN'),
+  }).then(({ code }) => writeFileSync(join(dir, 'workflow-bundle.js'), code));
+  bundling.catch(() => undefined); // awaited below; avoids an unhandled rejection while the server starts
   const server = await startDevServer({ uiPort: await freePort(), startTimeoutMs: 120_000 });
   globalThis.__TEMPORAL_DEV_SERVER__ = server;
+  try {
+    await bundling;
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   // Test workers are spawned after this and inherit these variables.
   process.env.TEMPORAL_TEST_ADDRESS = server.address;
   process.env.TEMPORAL_TEST_UI_URL = server.uiUrl;
   process.env.TEMPORAL_TEST_SERVER_PID = String(server.pid);
-  const dir = join(__dirname, '..', '..', 'reports');
-  mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'dev-server.json'), JSON.stringify({ address: server.address, uiUrl: server.uiUrl }));
 }

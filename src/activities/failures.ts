@@ -1,0 +1,77 @@
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
+import {
+  DiscordApiError,
+  DiscordRateLimitError,
+  DiscordServerError,
+  DiscordTransportError,
+} from '../discord/errors';
+import { redactSecrets } from '../discord/webhook-url';
+
+/** ApplicationFailure types raised by the activities; workflows list the permanent ones as non-retryable. */
+export const FailureType = {
+  /** 429: retried after exactly Discord's `retry_after`. */
+  RateLimited: 'DiscordRateLimited',
+  /** 400/401/403/404/413: Discord refused the request; retrying cannot help. */
+  Rejected: 'DiscordRejected',
+  /** 5xx: Discord had a problem; retried with backoff. */
+  Unavailable: 'DiscordUnavailable',
+  /** Timeout, reset or refused connection; retried with backoff. */
+  Unreachable: 'DiscordUnreachable',
+  /** The message breaks Discord's limits; a bug in the caller, not a Discord problem. */
+  InvalidMessage: 'InvalidMessage',
+  /** Report data could not be loaded or is malformed. */
+  InvalidSource: 'InvalidReportSource',
+} as const;
+export type FailureType = (typeof FailureType)[keyof typeof FailureType];
+
+/** Details attached to a DiscordRejected failure, readable from the workflow or the Web UI. */
+export interface RejectionDetails {
+  channel: string;
+  status: number;
+  code: number | undefined;
+  discordMessage: string;
+  fields: { path: string; code: string; message: string }[];
+}
+
+/**
+ * Maps a webhook-client error to the ApplicationFailure Temporal's retry policy acts on.
+ * Messages name the channel, never the webhook URL or token.
+ */
+export function toApplicationFailure(error: unknown, channel: string): ApplicationFailure {
+  const where = `channel "${channel}"`;
+  if (error instanceof DiscordRateLimitError) {
+    return ApplicationFailure.create({
+      type: FailureType.RateLimited,
+      message: `${error.message} (${where})`,
+      nextRetryDelay: Math.max(1, Math.ceil(error.retryAfterMs)),
+      details: [{ channel, retryAfterMs: error.retryAfterMs, global: error.global, scope: error.scope ?? null }],
+      category: ApplicationFailureCategory.BENIGN,
+    });
+  }
+  if (error instanceof DiscordApiError) {
+    const details: RejectionDetails = {
+      channel,
+      status: error.status,
+      code: error.code,
+      discordMessage: error.discordMessage,
+      fields: error.fieldErrors.map(({ path, code, message }) => ({ path, code, message })),
+    };
+    return ApplicationFailure.create({
+      type: FailureType.Rejected,
+      message: `${error.message} (${where})`,
+      nonRetryable: true,
+      details: [details],
+    });
+  }
+  if (error instanceof DiscordServerError) {
+    return ApplicationFailure.create({ type: FailureType.Unavailable, message: `${error.message} (${where})` });
+  }
+  if (error instanceof DiscordTransportError) {
+    return ApplicationFailure.create({ type: FailureType.Unreachable, message: `${error.message} (${where})` });
+  }
+  if (error instanceof ApplicationFailure) return error;
+  // Anything else is unexpected: keep its type so the Web UI shows it, retry with backoff, redact just in case.
+  const message = error instanceof Error ? error.message : String(error);
+  const type = error instanceof Error ? error.name : 'Error';
+  return ApplicationFailure.create({ type, message: `${redactSecrets(message)} (${where})` });
+}

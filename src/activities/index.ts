@@ -1,0 +1,37 @@
+import type { Config } from '../config';
+import { WebhookPacer } from '../discord/pacer';
+import { createWebhookClient, type WebhookClient } from '../discord/webhook-client';
+import { createDeliveryActivities } from './deliver';
+import { createReportSourceActivities } from './report-sources';
+import { createSettingsActivities } from './settings';
+
+export * from './types';
+export { FailureType, type RejectionDetails } from './failures';
+
+/** Everything the activities use; tests and host workers may pass their own client or pacer. */
+export interface ActivityDeps {
+  config: Config;
+  client?: WebhookClient;
+  pacer?: WebhookPacer;
+}
+
+/**
+ * Builds the project's activities for `Worker.create({ activities })`. Webhook URLs stay in here (the worker's
+ * environment); workflows only ever name a channel.
+ */
+export function createActivities({ config, client, pacer }: ActivityDeps) {
+  const { channels, defaultChannel, username, avatarUrl, timeoutMs } = config.discord;
+  return {
+    ...createDeliveryActivities({
+      resolveChannel: (channel) => channels.get(channel.toLowerCase()) ?? defaultChannel,
+      client: client ?? createWebhookClient({ timeoutMs }),
+      pacer: pacer ?? new WebhookPacer(),
+      defaults: { username, avatarUrl },
+    }),
+    ...createSettingsActivities(config),
+    ...createReportSourceActivities(config.reports),
+  };
+}
+
+/** The activity interface workflows proxy (`proxyActivities<Activities>`). */
+export type Activities = ReturnType<typeof createActivities>;

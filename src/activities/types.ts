@@ -1,0 +1,30 @@
+// Inputs and results of the activities. Type-only for workflow code (sandbox-pure).
+import type { Mentions, WebhookMessage } from '../discord/schemas';
+
+/** Send one webhook message to a named channel; the URL is resolved inside the worker. */
+export interface DeliverMessageInput {
+  /** Channel name (`alerts` reads `DISCORD_WEBHOOK_URL_ALERTS`); falls back to `DISCORD_WEBHOOK_URL`. */
+  channel: string;
+  message: WebhookMessage;
+  /** Post into this thread of the webhook's channel. */
+  threadId?: string;
+}
+
+/** Replace the content/embeds of a message this webhook posted earlier. */
+export interface EditMessageInput {
+  channel: string;
+  messageId: string;
+  message: WebhookMessage;
+  threadId?: string;
+}
+
+export type DeliveryResult =
+  | { status: 'sent'; channel: string; messageId: string; channelId: string }
+  | { status: 'skipped'; channel: string; reason: string };
+
+/** What workflows need from the worker's configuration; recorded in history, so replays see the same values. */
+export interface NotificationSettings {
+  hotLeadThreshold: number;
+  reportTimezone: string;
+  mentions: Partial<Record<string, Mentions>>;
+}

@@ -1,0 +1,242 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+import { parseWebhookUrl, type WebhookTarget } from './discord/webhook-url';
+import { type Mentions } from './discord/schemas';
+
+/** Where the shipped sample report data lives (used when METRICS_SOURCE / AUDIENCES_SOURCE are unset). */
+export const SAMPLE_DATA_DIR = resolve(__dirname, '..', 'data');
+
+/** Notification types whose pings are configured with `DISCORD_MENTIONS_<TYPE>`. */
+export const NOTIFICATION_TYPES = [
+  'hot_lead',
+  'daily_report',
+  'retargeting_report',
+  'campaign_published',
+  'error_alert',
+  'campaign',
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+const WEBHOOK_VARIABLE = /^DISCORD_WEBHOOK_URL(?:_([A-Z0-9_]+))?$/;
+const MENTIONS_VARIABLE = /^DISCORD_MENTIONS_([A-Z0-9_]+)$/;
+const SNOWFLAKE = /^[1-9][0-9]{16,19}$/;
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional());
+const withDefault = (fallback: string) => z.preprocess(emptyAsUndefined, z.string().trim().min(1).default(fallback));
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.[\]:-]+:\d{1,5}$/, { message: 'must be host:port, e.g. localhost:7233', abort: true })
+  .refine((value) => Number(value.slice(value.lastIndexOf(':') + 1)) <= 65_535, 'port must be at most 65535');
+
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in 24-hour time, e.g. 09:30')
+  .transform((value) => ({ hour: Number(value.slice(0, 2)), minute: Number(value.slice(3)) }));
+
+const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as UTC or Europe/Berlin');
+
+const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(min)
+      .max(max)
+      .default(fallback),
+  );
+
+/** Every plain variable of the contract; webhook and mention variables are discovered by name below. */
+const EnvSchema = z.object({
+  TEMPORAL_ADDRESS: z.preprocess(emptyAsUndefined, hostPort.default('localhost:7233')),
+  TEMPORAL_NAMESPACE: withDefault('default'),
+  TEMPORAL_TASK_QUEUE: withDefault('marketing-notifications'),
+  TEMPORAL_API_KEY: optionalString,
+  TEMPORAL_TLS: z.preprocess(emptyAsUndefined, z.enum(['true', 'false', '1', '0']).optional()),
+  TEMPORAL_UI_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  DISCORD_ALLOWED_HOSTS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((list) => (list ?? '').split(',').map((entry) => entry.trim().toLowerCase()))
+      .pipe(z.array(z.union([z.literal(''), hostPort, z.string().regex(/^[a-z0-9.-]+$/, 'must be host or host:port')])))
+      .transform((hosts) => hosts.filter(Boolean)),
+  ),
+  DISCORD_USERNAME: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .min(1)
+      .max(80)
+      .refine((name) => !/discord|clyde/i.test(name), 'Discord rejects usernames containing "discord" or "clyde"')
+      .optional(),
+  ),
+  DISCORD_AVATAR_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  DISCORD_TIMEOUT_MS: integer(1_000, 120_000, 15_000),
+  HOT_LEAD_THRESHOLD: integer(0, 100, 80),
+  REPORT_TIMEZONE: z.preprocess(emptyAsUndefined, timeZone.default('UTC')),
+  DAILY_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:00')),
+  RETARGETING_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:30')),
+  METRICS_SOURCE: withDefault(resolve(SAMPLE_DATA_DIR, 'daily-metrics.json')),
+  AUDIENCES_SOURCE: withDefault(resolve(SAMPLE_DATA_DIR, 'audiences.json')),
+  WORKER_METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65_535).optional()),
+});
+
+/** The validated configuration; built once by {@link loadConfig}. */
+export interface Config {
+  readonly temporal: {
+    readonly address: string;
+    readonly namespace: string;
+    readonly taskQueue: string;
+    readonly apiKey: string | undefined;
+    readonly tls: boolean;
+    readonly uiUrl: string;
+  };
+  readonly discord: {
+    /** Named channels from `DISCORD_WEBHOOK_URL_<NAME>`, keyed by lower-case name. */
+    readonly channels: ReadonlyMap<string, WebhookTarget>;
+    /** `DISCORD_WEBHOOK_URL`: where unset channels go. */
+    readonly defaultChannel: WebhookTarget | undefined;
+    readonly allowedHosts: readonly string[];
+    readonly username: string | undefined;
+    readonly avatarUrl: string | undefined;
+    readonly timeoutMs: number;
+  };
+  readonly notifications: {
+    readonly hotLeadThreshold: number;
+    readonly reportTimezone: string;
+    /** Who may be pinged per notification type (`DISCORD_MENTIONS_<TYPE>`); never taken from data. */
+    readonly mentions: Readonly<Partial<Record<NotificationType, Mentions>>>;
+  };
+  readonly reports: {
+    readonly metricsSource: string;
+    readonly audiencesSource: string;
+    readonly dailyReportTime: { hour: number; minute: number };
+    readonly retargetingReportTime: { hour: number; minute: number };
+  };
+  readonly workerMetricsPort: number | undefined;
+}
+
+/** Thrown when the environment is invalid; the message lists every problem by variable name, tokens redacted. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+/** Parses `role:<id>,user:<id>,everyone` into who may be pinged. */
+function parseMentions(variable: string, value: string, problems: string[]): Mentions {
+  const mentions: { users: string[]; roles: string[]; everyone: boolean } = { users: [], roles: [], everyone: false };
+  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const [kind, id] = entry.split(':', 2);
+    if (entry.toLowerCase() === 'everyone') mentions.everyone = true;
+    else if ((kind === 'role' || kind === 'user') && id && SNOWFLAKE.test(id)) {
+      (kind === 'role' ? mentions.roles : mentions.users).push(id);
+    } else problems.push(`${variable}: "${entry}" is not role:<id>, user:<id> or everyone`);
+  }
+  return {
+    ...(mentions.users.length > 0 && { users: [...new Set(mentions.users)] }),
+    ...(mentions.roles.length > 0 && { roles: [...new Set(mentions.roles)] }),
+    ...(mentions.everyone && { everyone: true }),
+  };
+}
+
+/**
+ * Reads and validates the environment once; the only reader of `process.env` in the project.
+ * Empty values count as unset. Webhook URLs are checked but never printed.
+ * @throws {ConfigError} naming every invalid variable
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
+  const problems: string[] = [];
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const allowedHosts = parsed.success ? parsed.data.DISCORD_ALLOWED_HOSTS : [];
+
+  const channels = new Map<string, WebhookTarget>();
+  let defaultChannel: WebhookTarget | undefined;
+  const mentions: Partial<Record<NotificationType, Mentions>> = {};
+  for (const [variable, raw] of Object.entries(env)) {
+    const value = raw?.trim();
+    if (!value) continue;
+    const webhook = WEBHOOK_VARIABLE.exec(variable);
+    if (webhook) {
+      try {
+        const target = parseWebhookUrl(value, { allowedHosts });
+        if (webhook[1]) channels.set(webhook[1].toLowerCase(), target);
+        else defaultChannel = target;
+      } catch (error) {
+        problems.push(`${variable}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      continue;
+    }
+    const mention = MENTIONS_VARIABLE.exec(variable);
+    if (mention?.[1]) {
+      const type = mention[1].toLowerCase() as NotificationType;
+      if (!NOTIFICATION_TYPES.includes(type)) {
+        problems.push(`${variable}: unknown notification type; use one of ${NOTIFICATION_TYPES.join(', ')} (upper case)`);
+      } else mentions[type] = parseMentions(variable, value, problems);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+
+  const data = parsed.data;
+  return {
+    temporal: {
+      address: data.TEMPORAL_ADDRESS,
+      namespace: data.TEMPORAL_NAMESPACE,
+      taskQueue: data.TEMPORAL_TASK_QUEUE,
+      apiKey: data.TEMPORAL_API_KEY,
+      tls: data.TEMPORAL_TLS === 'true' || data.TEMPORAL_TLS === '1' || data.TEMPORAL_API_KEY !== undefined,
+      uiUrl: (data.TEMPORAL_UI_URL ?? 'http://localhost:8233').replace(/\/+$/, ''),
+    },
+    discord: {
+      channels,
+      defaultChannel,
+      allowedHosts,
+      username: data.DISCORD_USERNAME,
+      avatarUrl: data.DISCORD_AVATAR_URL,
+      timeoutMs: data.DISCORD_TIMEOUT_MS,
+    },
+    notifications: {
+      hotLeadThreshold: data.HOT_LEAD_THRESHOLD,
+      reportTimezone: data.REPORT_TIMEZONE,
+      mentions,
+    },
+    reports: {
+      metricsSource: data.METRICS_SOURCE,
+      audiencesSource: data.AUDIENCES_SOURCE,
+      dailyReportTime: data.DAILY_REPORT_TIME,
+      retargetingReportTime: data.RETARGETING_REPORT_TIME,
+    },
+    workerMetricsPort: data.WORKER_METRICS_PORT,
+  };
+}
+
+/**
+ * `process.env` merged over `.env` in the working directory (variables already set win), as the contract says.
+ * @throws {ConfigError} when `.env` exists but cannot be read
+ */
+export function readEnvironment(cwd = process.cwd()): NodeJS.ProcessEnv {
+  const file = resolve(cwd, '.env');
+  if (!existsSync(file)) return process.env;
+  try {
+    return { ...parseEnv(readFileSync(file, 'utf8')), ...process.env };
+  } catch (error) {
+    throw new ConfigError([`.env: ${error instanceof Error ? error.message : String(error)}`]);
+  }
+}

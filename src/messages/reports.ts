@@ -1,0 +1,64 @@
+import type { Notification } from '../discord/builder';
+import type { Mentions } from '../discord/schemas';
+import { escapeUntrusted } from '../discord/text';
+import type { Audience, Metrics } from './domain';
+import { formatCount, formatMoney, formatPercent } from './format';
+import { PALETTE } from './palette';
+
+/** The seed's daily performance report for one calendar date (`YYYY-MM-DD`). */
+export function dailyPerformanceReport(metrics: Metrics, date: string, now: Date, mentions?: Mentions): Notification {
+  return {
+    content: '📊 **Daily Marketing Report**',
+    ...(mentions && { mentions }),
+    embeds: [
+      {
+        title: `Performance - ${date}`,
+        description: 'Consolidated metrics from all marketing channels',
+        color: PALETTE.blue,
+        fields: [
+          { name: '💰 Total Ad Spend', value: formatMoney(metrics.totalSpend), inline: true },
+          { name: '👥 Conversions', value: formatCount(metrics.totalConversions), inline: true },
+          { name: '📊 Cost Per Lead', value: formatMoney(metrics.costPerLead), inline: true },
+          { name: '🎯 CTR', value: formatPercent(metrics.ctr, 2), inline: true },
+          { name: '📥 Opt-in Rate', value: formatPercent(metrics.optinRate, 1), inline: true },
+          { name: '✅ Close Rate', value: formatPercent(metrics.closeRate, 1), inline: true },
+        ],
+        timestamp: now.toISOString(),
+      },
+    ],
+  };
+}
+
+/** Sum of daily budgets in cents, so many small budgets add up exactly. */
+const totalBudget = (audiences: readonly Audience[]): number =>
+  audiences.reduce((cents, audience) => cents + Math.round(audience.recommendedBudget * 100), 0) / 100;
+
+/**
+ * The seed's retargeting report: one field per audience. Past 25 audiences the builder continues in further
+ * embeds and messages, so none is dropped.
+ */
+export function retargetingReport(
+  report: { audiences: readonly Audience[]; totalVisitors?: number | undefined },
+  now: Date,
+  mentions?: Mentions,
+): Notification {
+  const { audiences } = report;
+  const visitors = report.totalVisitors ?? audiences.reduce((sum, audience) => sum + audience.usersCount, 0);
+  return {
+    content: '📊 **Daily Retargeting Report**',
+    ...(mentions && { mentions }),
+    embeds: [
+      {
+        title: `${audiences.length}-Audience Retargeting Status`,
+        description: `Total visitors processed: ${formatCount(visitors)}\nTotal daily budget: ${formatMoney(totalBudget(audiences))}`,
+        color: PALETTE.blue,
+        fields: audiences.map((audience) => ({
+          name: escapeUntrusted(audience.name),
+          value: `Users: ${formatCount(audience.usersCount)} | Budget: ${formatMoney(audience.recommendedBudget)}/day`,
+          inline: false,
+        })),
+        timestamp: now.toISOString(),
+      },
+    ],
+  };
+}

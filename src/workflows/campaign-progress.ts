@@ -1,0 +1,87 @@
+import { ApplicationFailure, executeChild, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
+import { campaignProgress, progressPercent, type ProgressState } from '../messages/campaign';
+import { errorAlert as errorAlertMessage } from '../messages/error-alert';
+import { assertKnownStep } from './campaign';
+import { settings } from './helpers/activities';
+import { parseInput } from './helpers/input';
+import { describeFailure, notifySafely } from './helpers/notify';
+import { ProgressMessage, type ProgressMessageStats } from './helpers/progress';
+import { DEFAULT_CHANNELS } from './helpers/routing';
+import { CampaignWithProgressInputSchema, type CampaignWithProgressInput } from './inputs';
+import { progressQuery, type CampaignProgress } from './queries';
+
+export interface CampaignWithProgressResult {
+  status: 'completed';
+  campaignName: string;
+  results: unknown[];
+  progressMessage: ProgressMessageStats;
+}
+
+function snapshot(state: ProgressState): CampaignProgress {
+  const running = state.status !== 'done';
+  return {
+    completed: state.completed,
+    total: state.steps.length,
+    percent: progressPercent(state),
+    currentStep: running ? (state.steps[state.completed] ?? null) : null,
+    status: state.status,
+  };
+}
+
+/**
+ * Runs the steps one after another as child workflows and keeps ONE progress message up to date: posted at 0 %,
+ * edited after every step, green at 100 %, red naming the step that failed (then an error alert goes to the
+ * errors channel and the workflow fails). The `progress` query tells where it stands.
+ */
+export async function campaignWithProgress(input: CampaignWithProgressInput): Promise<CampaignWithProgressResult> {
+  const params = parseInput('campaignWithProgress', CampaignWithProgressInputSchema, input);
+  params.steps.forEach((step, index) => assertKnownStep(step.workflowType, step.taskQueue, `steps.${index}.workflowType`));
+  const state: ProgressState = {
+    campaignName: params.campaignName,
+    steps: params.steps.map((step) => step.name),
+    completed: 0,
+    status: 'running',
+  };
+  setHandler(progressQuery, () => snapshot(state));
+  const { reportTimezone, mentions } = await settings.loadSettings();
+  const message = new ProgressMessage({ channel: DEFAULT_CHANNELS.campaigns });
+  await message.show(campaignProgress(state, new Date()));
+
+  const results: unknown[] = [];
+  for (const [index, step] of params.steps.entries()) {
+    try {
+      results.push(
+        await executeChild(step.workflowType, {
+          args: step.args ?? [],
+          workflowId: `${workflowInfo().workflowId}-step-${index + 1}`,
+          ...(step.taskQueue && { taskQueue: step.taskQueue }),
+        }),
+      );
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      const failure = describeFailure(error);
+      state.status = 'failed';
+      state.failure = { step: step.name, message: failure.message };
+      await message.show(campaignProgress(state, new Date()));
+      const details = `Failed at step ${index + 1}: ${step.name} (${step.workflowType})`;
+      const alert = errorAlertMessage(
+        { flowName: params.campaignName, errorMessage: failure.message, details },
+        new Date(),
+        reportTimezone,
+        mentions.error_alert,
+      );
+      const errorAlert = await notifySafely(alert, { channel: DEFAULT_CHANNELS.errors });
+      throw ApplicationFailure.create({
+        type: 'CampaignFailed',
+        message: `Campaign "${params.campaignName}" failed at step ${index + 1} (${step.name}): ${failure.message}`,
+        nonRetryable: true,
+        cause: error instanceof Error ? error : undefined,
+        details: [{ step: step.name, progressMessage: message.summary, errorAlert }],
+      });
+    }
+    state.completed = index + 1;
+    if (state.completed === params.steps.length) state.status = 'done';
+    await message.show(campaignProgress(state, new Date()));
+  }
+  return { status: 'completed', campaignName: params.campaignName, results, progressMessage: message.summary };
+}

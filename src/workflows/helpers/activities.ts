@@ -1,0 +1,38 @@
+import { proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
+// Only types cross into the workflow sandbox; the activities run in the worker.
+import type { Activities } from '../../activities';
+
+/** Failures that retrying cannot fix: Discord refused the request, or the input/message/source is invalid. */
+export const NON_RETRYABLE_ERROR_TYPES = ['DiscordRejected', 'InvalidMessage', 'InvalidInput', 'InvalidReportSource'];
+
+/**
+ * One Discord request per attempt. 429s come back after exactly `retry_after` (the activity sets `nextRetryDelay`);
+ * 5xx, timeouts and resets back off exponentially; permanent errors fail at once.
+ */
+export const DELIVERY_PROFILE = {
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '15 minutes',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 12,
+    nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
+  },
+} satisfies ActivityOptions;
+
+/** Reading the worker's settings is local and quick. */
+export const SETTINGS_PROFILE = {
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
+} satisfies LocalActivityOptions;
+
+/** Report sources may be remote; a missing or malformed source is permanent. */
+export const REPORT_SOURCE_PROFILE = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
+} satisfies ActivityOptions;
+
+export const delivery = proxyActivities<Pick<Activities, 'deliverMessage' | 'editMessage'>>(DELIVERY_PROFILE);
+export const settings = proxyLocalActivities<Pick<Activities, 'loadSettings'>>(SETTINGS_PROFILE);
+export const reportSources = proxyActivities<Pick<Activities, 'loadMetrics' | 'loadAudiences'>>(REPORT_SOURCE_PROFILE);

@@ -1,0 +1,22 @@
+import { connectionTest, customNotification } from '../messages/custom';
+import { notify, type NotifyResult } from './helpers/notify';
+import { parseInput } from './helpers/input';
+import { SendNotificationInputSchema, TestWebhookInputSchema, type SendNotificationInput, type TestWebhookInput } from './inputs';
+
+/**
+ * Sends one notification (content, an optional embed, fields, mentions) to a channel.
+ * Returns `skipped` when the worker has no webhook for the channel, like the seed.
+ */
+export async function sendNotification(input: SendNotificationInput): Promise<NotifyResult> {
+  const params = parseInput('sendNotification', SendNotificationInputSchema, input);
+  return notify(customNotification(params, new Date()), {
+    ...(params.channel && { channel: params.channel }),
+    ...(params.threadId && { threadId: params.threadId }),
+  });
+}
+
+/** The seed's connection test for a channel. */
+export async function testWebhook(input: TestWebhookInput = {}): Promise<NotifyResult> {
+  const params = parseInput('testWebhook', TestWebhookInputSchema, input);
+  return notify(connectionTest(new Date()), { ...(params.channel && { channel: params.channel }) });
+}

@@ -1,0 +1,30 @@
+import { startEmulator, type DiscordEmulator, type EmulatorOptions, type EmulatorWebhook } from '../../src/emulator';
+
+/** The emulator on port 0 for one test file; `env` points channels at its webhooks. */
+export interface TestDiscord {
+  emulator: DiscordEmulator;
+  /** `DISCORD_ALLOWED_HOSTS` plus one `DISCORD_WEBHOOK_URL[_NAME]` per webhook. */
+  env(webhooks: Record<string, EmulatorWebhook>): Record<string, string>;
+  /** POSTs that reached the webhook, in order. */
+  posts(webhook: EmulatorWebhook): ReturnType<DiscordEmulator['requests']>;
+}
+
+export async function startTestDiscord(options: EmulatorOptions = {}): Promise<TestDiscord> {
+  const emulator = await startEmulator({ port: 0, ...options });
+  return {
+    emulator,
+    env(webhooks) {
+      const env: Record<string, string> = { DISCORD_ALLOWED_HOSTS: `127.0.0.1:${emulator.port}` };
+      for (const [channel, webhook] of Object.entries(webhooks)) {
+        env[channel === 'default' ? 'DISCORD_WEBHOOK_URL' : `DISCORD_WEBHOOK_URL_${channel.toUpperCase()}`] = webhook.url;
+      }
+      return env;
+    },
+    posts: (webhook) => emulator.requests({ webhookId: webhook.id, method: 'POST' }),
+  };
+}
+
+/** Every token and webhook URL the emulator handed out, to check that none leaked anywhere. */
+export function secretsOf(emulator: DiscordEmulator): string[] {
+  return emulator.webhooks().flatMap((webhook) => [webhook.token, webhook.url]);
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { loadConfig, type Config } from '../../src/config';
+import { createNotificationWorker, type NotificationWorkerOptions } from '../../src/worker';
+
+/** The dev server started once per test run by test/setup/global-setup.ts. */
+export function testAddress(): string {
+  const address = process.env.TEMPORAL_TEST_ADDRESS;
+  if (!address) throw new Error('TEMPORAL_TEST_ADDRESS is unset: run the tests with `npm test` (jest global set-up)');
+  return address;
+}
+
+/** The workflow bundle built once by the global set-up (bundling per file would cost seconds each). */
+export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', 'reports', 'workflow-bundle.js');
+
+let runtimeReady = false;
+/** Worker logs at WARN, so test output stays readable; safe to call from every test file. */
+export function quietRuntime(): void {
+  if (runtimeReady) return;
+  runtimeReady = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
+  } catch {
+    // Already installed in this process by an earlier test file.
+  }
+}
+
+/** A unique task queue per test, so tests never pick up each other's tasks. */
+export const uniqueTaskQueue = (name: string): string => `test-${name}-${randomUUID().slice(0, 8)}`;
+
+/** Configuration for a test worker: the test server plus the given variables (e.g. webhook URLs). */
+export function testConfig(env: Record<string, string | undefined> = {}): Config {
+  return loadConfig({ TEMPORAL_ADDRESS: testAddress(), ...env });
+}
+
+export async function createTestClient(): Promise<Client> {
+  const connection = await Connection.connect({ address: testAddress() });
+  return new Client({ connection });
+}
+
+export interface TestWorker {
+  worker: Worker;
+  taskQueue: string;
+  config: Config;
+  connection: NativeConnection;
+}
+
+/** Runs `fn` while a project worker (real activities, given env) polls a fresh task queue on the test server. */
+export async function withWorker<T>(
+  options: { env?: Record<string, string | undefined>; taskQueue?: string } & Partial<
+    Omit<NotificationWorkerOptions, 'config' | 'connection' | 'taskQueue'>
+  >,
+  fn: (context: TestWorker) => Promise<T>,
+): Promise<T> {
+  quietRuntime();
+  const { env, taskQueue = uniqueTaskQueue('wf'), workerOptions, ...deps } = options;
+  const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, ...env });
+  const connection = await NativeConnection.connect({ address: testAddress() });
+  try {
+    const worker = await createNotificationWorker({
+      config,
+      connection,
+      taskQueue,
+      ...deps,
+      workerOptions: { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, ...workerOptions },
+    });
+    return await worker.runUntil(fn({ worker, taskQueue, config, connection }));
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,117 @@
+import { ConfigError, loadConfig, readEnvironment } from '../../src/config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const TOKEN = 'aB3-dEf_ghIjklMNopqRstuVwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXyz_-12';
+const DISCORD_URL = `https://discord.com/api/webhooks/1234567890123456789/${TOKEN}`;
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  test('applies the contract defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.temporal).toEqual({
+      address: 'localhost:7233',
+      namespace: 'default',
+      taskQueue: 'marketing-notifications',
+      apiKey: undefined,
+      tls: false,
+      uiUrl: 'http://localhost:8233',
+    });
+    expect(config.discord.channels.size).toBe(0);
+    expect(config.discord.defaultChannel).toBeUndefined();
+    expect(config.notifications).toEqual({ hotLeadThreshold: 80, reportTimezone: 'UTC', mentions: {} });
+    expect(config.reports.dailyReportTime).toEqual({ hour: 9, minute: 0 });
+    expect(config.reports.retargetingReportTime).toEqual({ hour: 9, minute: 30 });
+    expect(config.reports.metricsSource).toMatch(/data[\\/]daily-metrics\.json$/);
+  });
+
+  test('treats empty strings as unset', () => {
+    const config = loadConfig({ HOT_LEAD_THRESHOLD: '', TEMPORAL_NAMESPACE: '', DISCORD_WEBHOOK_URL: '' });
+    expect(config.notifications.hotLeadThreshold).toBe(80);
+    expect(config.temporal.namespace).toBe('default');
+    expect(config.discord.defaultChannel).toBeUndefined();
+  });
+
+  test('discovers named channels from DISCORD_WEBHOOK_URL_<NAME>, keyed in lower case', () => {
+    const config = loadConfig({ DISCORD_WEBHOOK_URL: DISCORD_URL, DISCORD_WEBHOOK_URL_ALERTS: DISCORD_URL, DISCORD_WEBHOOK_URL_SLOW_LANE: DISCORD_URL });
+    expect([...config.discord.channels.keys()].sort()).toEqual(['alerts', 'slow_lane']);
+    expect(config.discord.defaultChannel).toEqual({
+      id: '1234567890123456789',
+      token: TOKEN,
+      apiBase: 'https://discord.com/api',
+      apiVersion: undefined,
+    });
+  });
+
+  test('refuses a webhook outside Discord unless its host is allowed, without printing the token', () => {
+    const url = `http://127.0.0.1:8787/api/v10/webhooks/1234567890123456789/${TOKEN}`;
+    const problems = problemsOf({ DISCORD_WEBHOOK_URL_ALERTS: url });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^DISCORD_WEBHOOK_URL_ALERTS: /);
+    expect(problems.join('\n')).not.toContain(TOKEN);
+    const allowed = loadConfig({ DISCORD_WEBHOOK_URL_ALERTS: url, DISCORD_ALLOWED_HOSTS: '127.0.0.1:8787' });
+    expect(allowed.discord.channels.get('alerts')?.apiBase).toBe('http://127.0.0.1:8787/api/v10');
+  });
+
+  test('names every invalid variable at once', () => {
+    const problems = problemsOf({
+      HOT_LEAD_THRESHOLD: '101',
+      REPORT_TIMEZONE: 'Mars/Olympus',
+      DAILY_REPORT_TIME: '9am',
+      TEMPORAL_ADDRESS: 'localhost',
+      DISCORD_USERNAME: 'Discord Bot',
+      DISCORD_MENTIONS_HOT_LEAD: 'role:12,team:1',
+      DISCORD_MENTIONS_NEWSLETTER: 'everyone',
+    });
+    const variables = problems.map((problem) => problem.split(':')[0]).sort();
+    expect(variables).toEqual([
+      'DAILY_REPORT_TIME',
+      'DISCORD_MENTIONS_HOT_LEAD',
+      'DISCORD_MENTIONS_HOT_LEAD',
+      'DISCORD_MENTIONS_NEWSLETTER',
+      'DISCORD_USERNAME',
+      'HOT_LEAD_THRESHOLD',
+      'REPORT_TIMEZONE',
+      'TEMPORAL_ADDRESS',
+    ]);
+  });
+
+  test('parses who may be pinged per notification type', () => {
+    const config = loadConfig({ DISCORD_MENTIONS_HOT_LEAD: 'role:123456789012345678, user:223456789012345678,everyone' });
+    expect(config.notifications.mentions.hot_lead).toEqual({
+      users: ['223456789012345678'],
+      roles: ['123456789012345678'],
+      everyone: true,
+    });
+  });
+
+  test('an API key turns TLS on for Temporal Cloud', () => {
+    const config = loadConfig({ TEMPORAL_API_KEY: 'key', TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233' });
+    expect(config.temporal.tls).toBe(true);
+    expect(config.temporal.apiKey).toBe('key');
+  });
+});
+
+describe('readEnvironment', () => {
+  test('reads .env and lets variables already set win', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'env-'));
+    writeFileSync(join(dir, '.env'), 'HOT_LEAD_THRESHOLD=90\nPATH=/nowhere\n# comment\n');
+    const env = readEnvironment(dir);
+    expect(env.HOT_LEAD_THRESHOLD).toBe('90');
+    expect(env.PATH).toBe(process.env.PATH);
+  });
+
+  test('returns the environment as is without .env', () => {
+    expect(readEnvironment(mkdtempSync(join(tmpdir(), 'env-')))).toBe(process.env);
+  });
+});
