@@ -1,0 +1,292 @@
+import { request } from 'node:http';
+import { DISCORD_EPOCH_MS, type DiscordEmulator, type EmulatorWebhook, startEmulator } from '../../src/emulator';
+import { pluck, send } from './helpers';
+
+let emulator: DiscordEmulator;
+let webhook: EmulatorWebhook;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, rateLimit: null, globalRateLimit: null });
+});
+afterAll(() => emulator.close());
+beforeEach(() => {
+  webhook = emulator.createWebhook({ name: 'Lead Bot' });
+});
+
+describe('Execute Webhook', () => {
+  test('answers 204 with an empty body when wait is absent, and stores the message', async () => {
+    const response = await send(webhook.url, { json: { content: 'hello' } });
+    expect(response.status).toBe(204);
+    expect(response.text).toBe('');
+    expect(emulator.messages(webhook.id).map((stored) => stored.message.content)).toEqual(['hello']);
+  });
+
+  test.each(['true', '1', 'True'])('answers 200 with the full message object when wait=%s', async (wait) => {
+    const before = Date.now();
+    const response = await send(`${webhook.url}?wait=${wait}`, {
+      json: { content: 'Hot lead: <@123456789012345678> from <@&223456789012345678> @everyone', tts: true },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    const message = response.body;
+    expect(Object.keys(message).sort()).toEqual(
+      [
+        'attachments',
+        'author',
+        'channel_id',
+        'components',
+        'content',
+        'edited_timestamp',
+        'embeds',
+        'flags',
+        'id',
+        'mention_everyone',
+        'mention_roles',
+        'mentions',
+        'pinned',
+        'timestamp',
+        'tts',
+        'type',
+        'webhook_id',
+      ].sort(),
+    );
+    expect(message).toMatchObject({
+      type: 0,
+      content: 'Hot lead: <@123456789012345678> from <@&223456789012345678> @everyone',
+      channel_id: webhook.channelId,
+      webhook_id: webhook.id,
+      author: { id: webhook.id, username: 'Lead Bot', avatar: null, bot: true, discriminator: '0000' },
+      embeds: [],
+      attachments: [],
+      components: [],
+      edited_timestamp: null,
+      flags: 0,
+      pinned: false,
+      tts: true,
+      // Webhook default when allowed_mentions is absent: parse users only.
+      mention_roles: [],
+      mention_everyone: false,
+    });
+    expect(pluck(message.mentions, 'id')).toEqual(['123456789012345678']);
+    expect(message.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/);
+    expect(message.id).toMatch(/^[1-9]\d{17,19}$/);
+    const createdMs = Number(BigInt(message.id) >> 22n) + DISCORD_EPOCH_MS;
+    expect(createdMs).toBeGreaterThanOrEqual(before);
+    expect(createdMs).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(message.timestamp)).toBe(createdMs);
+  });
+
+  test('gives consecutive messages increasing snowflakes with the increment in the low 12 bits', async () => {
+    const ids: bigint[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const response = await send(`${webhook.url}?wait=true`, { json: { content: `n${i}` } });
+      ids.push(BigInt(response.body.id));
+    }
+    expect(ids[1]! > ids[0]! && ids[2]! > ids[1]!).toBe(true);
+    expect((ids[1]! & 0xfffn) - (ids[0]! & 0xfffn)).toBe(1n);
+    expect((ids[0]! >> 12n) & 0x3ffn).toBe(0n); // worker and process ids are 0
+  });
+
+  test('serialises JSON like Discord, with ", " and ": " separators', async () => {
+    const response = await send(`${webhook.url}?wait=true`, { json: { content: 'x' } });
+    expect(response.text.startsWith('{"type": 0, "content": "x", "mentions": [], ')).toBe(true);
+  });
+
+  test('uses allowed_mentions to decide who is pinged', async () => {
+    const content = '<@111111111111111111> <@!222222222222222222> <@&333333333333333333> @here';
+    const everything = await send(`${webhook.url}?wait=true`, {
+      json: { content, allowed_mentions: { parse: ['users', 'roles', 'everyone'] } },
+    });
+    expect(pluck(everything.body.mentions, 'id')).toEqual(['111111111111111111', '222222222222222222']);
+    expect(everything.body.mention_roles).toEqual(['333333333333333333']);
+    expect(everything.body.mention_everyone).toBe(true);
+
+    const listed = await send(`${webhook.url}?wait=true`, {
+      json: { content, allowed_mentions: { parse: [], users: ['222222222222222222', '999999999999999999'] } },
+    });
+    expect(pluck(listed.body.mentions, 'id')).toEqual(['222222222222222222']);
+    expect(listed.body.mention_roles).toEqual([]);
+    expect(listed.body.mention_everyone).toBe(false);
+  });
+
+  test('applies username and avatar overrides, flags and embeds as type rich', async () => {
+    const response = await send(`${webhook.url}?wait=true`, {
+      json: {
+        username: 'Campaign Reporter',
+        avatar_url: 'https://example.com/avatar.png',
+        flags: 4096,
+        embeds: [{ title: 'Weekly report', type: 'article', color: 0x5865f2, timestamp: '2025-03-01T09:30:00.250Z' }],
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.author.username).toBe('Campaign Reporter');
+    expect(response.body.author.avatar).toMatch(/^[0-9a-f]{32}$/);
+    expect(response.body.flags).toBe(4096);
+    expect(response.body.embeds).toEqual([
+      { type: 'rich', title: 'Weekly report', color: 0x5865f2, timestamp: '2025-03-01T09:30:00.250000+00:00' },
+    ]);
+    expect(emulator.messages(webhook.id)[0]!.avatarUrl).toBe('https://example.com/avatar.png');
+  });
+
+  test('posts into a thread when thread_id is given: channel_id is the thread', async () => {
+    const response = await send(`${webhook.url}?wait=true&thread_id=1400000000000000000`, { json: { content: 't' } });
+    expect(response.status).toBe(200);
+    expect(response.body.channel_id).toBe('1400000000000000000');
+    expect(emulator.messages(webhook.id)[0]).toMatchObject({
+      channelId: webhook.channelId,
+      threadId: '1400000000000000000',
+    });
+  });
+
+  test('rejects thread_name on a text channel with 400/220003', async () => {
+    const response = await send(webhook.url, { json: { content: 'x', thread_name: 'New thread' } });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ message: 'Webhooks can only create threads in forum channels', code: 220003 });
+  });
+
+  test('accepts url-encoded form fields', async () => {
+    const response = await send(`${webhook.url}?wait=true`, {
+      raw: new URLSearchParams({ content: 'from a form', tts: 'true' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ content: 'from a form', tts: true });
+  });
+
+  test('accepts multipart uploads with payload_json and lists the files as attachments', async () => {
+    const form = new FormData();
+    form.append(
+      'payload_json',
+      JSON.stringify({ content: 'report attached', attachments: [{ id: '0', description: 'CSV' }] }),
+    );
+    form.append('files[0]', new Blob(['a,b\n1,2\n'], { type: 'text/csv' }), 'report.csv');
+    form.append('files[1]', new Blob([new Uint8Array(10)], { type: 'image/png' }), 'chart.png');
+    const response = await send(`${webhook.url}?wait=true`, { raw: form });
+    expect(response.status).toBe(200);
+    expect(response.body.content).toBe('report attached');
+    const attachments = response.body.attachments as Record<string, unknown>[];
+    expect(attachments.map((a) => [a.filename, a.size, a.content_type, a.description])).toEqual([
+      ['report.csv', 8, 'text/csv', 'CSV'],
+      ['chart.png', 10, 'image/png', undefined],
+    ]);
+  });
+});
+
+describe('Execute Webhook errors', () => {
+  test('an unknown webhook id answers 404/10015', async () => {
+    const response = await send(`${emulator.url}/api/v10/webhooks/1234567890123456789/${webhook.token}`, {
+      json: { content: 'x' },
+    });
+    expect(response.status).toBe(404);
+    expect(response.text).toBe('{"message": "Unknown Webhook", "code": 10015}');
+  });
+
+  test('the right id with a wrong token answers 401/50027', async () => {
+    const response = await send(webhook.url.replace(webhook.token, 'not-the-token'), { json: { content: 'x' } });
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ message: 'Invalid Webhook Token', code: 50027 });
+  });
+
+  test('a deleted webhook answers 404/10015 from then on', async () => {
+    expect((await send(webhook.url, { method: 'DELETE' })).status).toBe(204);
+    for (const method of ['POST', 'GET', 'DELETE']) {
+      const response = await send(webhook.url, { method, ...(method === 'POST' ? { json: { content: 'x' } } : {}) });
+      expect([method, response.status, response.body]).toEqual([
+        method,
+        404,
+        { message: 'Unknown Webhook', code: 10015 },
+      ]);
+    }
+    expect(emulator.webhooks().find((w) => w.id === webhook.id)?.deleted).toBe(true);
+  });
+
+  test.each([
+    ['no fields', {}],
+    ['blank content', { content: ' \n\t ' }],
+    ['empty embeds', { content: '', embeds: [] }],
+    ['components without with_components', { components: [{ type: 1, components: [] }] }],
+  ])('an empty message (%s) answers 400/50006', async (_name, body) => {
+    const response = await send(webhook.url, { json: body });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ message: 'Cannot send an empty message', code: 50006 });
+  });
+
+  test('an empty body answers 400/50006', async () => {
+    const response = await send(webhook.url, { method: 'POST', contentType: 'application/json', raw: '' });
+    expect(response.body).toEqual({ message: 'Cannot send an empty message', code: 50006 });
+  });
+
+  test('invalid JSON answers 400/50109', async () => {
+    const response = await send(webhook.url, { raw: '{"content": "x",', contentType: 'application/json' });
+    expect(response.status).toBe(400);
+    expect(response.text).toBe('{"message": "The request body contains invalid JSON.", "code": 50109}');
+  });
+
+  test('an unsupported Content-Type answers 400/50035 with a request-level error', async () => {
+    const response = await send(webhook.url, { raw: 'content=x', contentType: 'text/plain' });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      message: 'Invalid Form Body',
+      code: 50035,
+      errors: {
+        _errors: [
+          {
+            code: 'CONTENT_TYPE_INVALID',
+            message:
+              "Expected \"Content-Type\" header to be one of {'application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'}.",
+          },
+        ],
+      },
+    });
+  });
+
+  test('a body over 25 MiB answers 413/40005 and nothing is stored', async () => {
+    const big = JSON.stringify({ content: 'x', padding: 'p'.repeat(25 * 1024 * 1024) });
+    const response = await send(webhook.url, { raw: big, contentType: 'application/json' });
+    expect(response.status).toBe(413);
+    expect(response.text).toBe('{"message": "Request entity too large", "code": 40005}');
+    expect(emulator.messages(webhook.id)).toEqual([]);
+  });
+
+  test('a request without User-Agent answers 403/40333', async () => {
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(webhook.url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.end('{"content": "x"}');
+    });
+    expect(status).toBe(403);
+    expect(text).toBe('{"message": "internal network error", "code": 40333}');
+    expect(emulator.requests({ webhookId: webhook.id }).at(-1)?.headers).toEqual({
+      'content-type': 'application/json',
+    });
+  });
+
+  test.each([3, 4, 5])('API v%i is discontinued: 400/50041', async (version) => {
+    const response = await send(webhook.url.replace('/v10/', `/v${version}/`), { json: { content: 'x' } });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ message: 'Invalid API version provided', code: 50041 });
+  });
+
+  test.each([6, 7, 8, 9])('API v%i is served', async (version) => {
+    const response = await send(webhook.url.replace('/v10/', `/v${version}/`), { json: { content: 'x' } });
+    expect(response.status).toBe(204);
+  });
+
+  test('a non-snowflake webhook id answers 400/50035 naming webhook_id', async () => {
+    const response = await send(`${emulator.url}/api/v10/webhooks/abc/${webhook.token}`, { json: { content: 'x' } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual({
+      webhook_id: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: 'Value "abc" is not snowflake.' }] },
+    });
+  });
+
+  test('unknown routes answer 404 "404: Not Found" and PUT answers 405', async () => {
+    expect((await send(`${emulator.url}/api/v10/channels/1`)).body).toEqual({ message: '404: Not Found', code: 0 });
+    const put = await send(webhook.url, { method: 'PUT', json: { content: 'x' } });
+    expect([put.status, put.body]).toEqual([405, { message: '405: Method Not Allowed', code: 0 }]);
+  });
+});

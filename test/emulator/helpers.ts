@@ -1,0 +1,67 @@
+/** Shared helpers for the emulator tests: plain fetch, never the project's Discord client. */
+
+/** A User-Agent in the shape Discord asks for. */
+export const USER_AGENT = 'DiscordBot (https://example.invalid/temporal-discord-notifications, 0.1.0)';
+
+export interface SendOptions {
+  method?: string;
+  /** Sent as JSON unless `raw` is given. */
+  json?: unknown;
+  raw?: string | Buffer | FormData | URLSearchParams;
+  contentType?: string | null;
+  /** `null` sends no User-Agent at all. */
+  userAgent?: string | null;
+  signal?: AbortSignal;
+}
+
+export interface SentResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** Parsed JSON body, or undefined when the body is not JSON. Loosely typed: tests assert on arbitrary shapes. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+/** One HTTP request with the emulator-relevant defaults (JSON, a Discord-style User-Agent). */
+export async function send(url: string, options: SendOptions = {}): Promise<SentResponse> {
+  const headers: Record<string, string> = {};
+  const userAgent = options.userAgent === undefined ? USER_AGENT : options.userAgent;
+  // undici adds its own User-Agent when none is set; an empty value is how a client "sends none".
+  headers['user-agent'] = userAgent ?? '';
+  let body: string | Buffer | FormData | URLSearchParams | undefined = options.raw;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] = 'application/json';
+  }
+  if (options.contentType !== undefined) {
+    if (options.contentType === null) delete headers['content-type'];
+    else headers['content-type'] = options.contentType;
+  }
+  const method = options.method ?? (body === undefined ? 'GET' : 'POST');
+  const response = await fetch(url, { method, headers, body, signal: options.signal });
+  const text = await response.text();
+  let parsed: unknown;
+  if ((response.headers.get('content-type') ?? '').includes('application/json')) parsed = JSON.parse(text);
+  return { status: response.status, headers: response.headers, text, body: parsed };
+}
+
+/** The X-RateLimit-* and Retry-After headers of a response, lower-cased. */
+export function rateLimitHeaders(headers: Headers): Record<string, string> {
+  const picked: Record<string, string> = {};
+  headers.forEach((value, key) => {
+    if (key.startsWith('x-ratelimit-') || key === 'retry-after') picked[key] = value;
+  });
+  return picked;
+}
+
+/** A form-error leaf as Discord writes it. */
+export const leaf = (code: string, message: string) => ({ _errors: [{ code, message }] });
+
+/** Waits `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** `items.map((item) => item[key])` for a loosely typed JSON array. */
+export function pluck(items: unknown, key: string): unknown[] {
+  return (items as Record<string, unknown>[]).map((item) => item[key]);
+}

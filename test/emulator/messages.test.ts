@@ -1,0 +1,171 @@
+import { type DiscordEmulator, type EmulatorWebhook, EMULATOR_GUILD_ID, startEmulator } from '../../src/emulator';
+import { pluck, send, type SentResponse } from './helpers';
+
+let emulator: DiscordEmulator;
+let webhook: EmulatorWebhook;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0, rateLimit: null, globalRateLimit: null });
+});
+afterAll(() => emulator.close());
+beforeEach(() => {
+  webhook = emulator.createWebhook();
+});
+
+async function post(body: unknown, query = 'wait=true'): Promise<SentResponse['body']> {
+  const response = await send(`${webhook.url}?${query}`, { json: body });
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+describe('Get / Edit / Delete Webhook Message', () => {
+  test('GET returns the stored message', async () => {
+    const created = await post({ content: 'hello', embeds: [{ title: 'T' }] });
+    const response = await send(`${webhook.url}/messages/${created.id}`);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(created);
+  });
+
+  test('PATCH edits content, sets edited_timestamp and leaves other fields alone', async () => {
+    const created = await post({ content: 'Campaign 10% sent', embeds: [{ title: 'Progress' }], tts: false });
+    const response = await send(`${webhook.url}/messages/${created.id}`, {
+      method: 'PATCH',
+      json: { content: 'Campaign 50% sent' },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      ...created,
+      content: 'Campaign 50% sent',
+      edited_timestamp: expect.stringMatching(/\+00:00$/),
+    });
+    expect(Date.parse(response.body.edited_timestamp)).toBeGreaterThanOrEqual(Date.parse(created.timestamp));
+    expect(emulator.messages(webhook.id)).toMatchObject([{ editCount: 1, deleted: false }]);
+  });
+
+  test('PATCH recomputes mentions with the DEFAULT rules when the edit has no allowed_mentions', async () => {
+    const created = await post({
+      content: '<@&333333333333333333> please review',
+      allowed_mentions: { parse: ['roles'] },
+    });
+    expect(created.mention_roles).toEqual(['333333333333333333']);
+    const edited = await send(`${webhook.url}/messages/${created.id}`, {
+      method: 'PATCH',
+      json: { content: '<@&333333333333333333> and <@111111111111111111> please review' },
+    });
+    expect(edited.body.mention_roles).toEqual([]);
+    expect(pluck(edited.body.mentions, 'id')).toEqual(['111111111111111111']);
+  });
+
+  test('PATCH uses the allowed_mentions sent with the edit', async () => {
+    const created = await post({ content: 'draft' });
+    const edited = await send(`${webhook.url}/messages/${created.id}`, {
+      method: 'PATCH',
+      json: { content: '@everyone launch!', allowed_mentions: { parse: ['everyone'] } },
+    });
+    expect(edited.body.mention_everyone).toBe(true);
+  });
+
+  test('PATCH with null clears a field; clearing everything answers 400/50006', async () => {
+    const created = await post({ content: 'text', embeds: [{ title: 'T' }] });
+    const cleared = await send(`${webhook.url}/messages/${created.id}`, { method: 'PATCH', json: { embeds: null } });
+    expect(cleared.body.embeds).toEqual([]);
+    expect(cleared.body.content).toBe('text');
+    const empty = await send(`${webhook.url}/messages/${created.id}`, { method: 'PATCH', json: { content: null } });
+    expect([empty.status, empty.body]).toEqual([400, { message: 'Cannot send an empty message', code: 50006 }]);
+  });
+
+  test('PATCH toggles SUPPRESS_EMBEDS but keeps SUPPRESS_NOTIFICATIONS', async () => {
+    const created = await post({ content: 'quiet', flags: 4096 });
+    const suppressed = await send(`${webhook.url}/messages/${created.id}`, { method: 'PATCH', json: { flags: 4 } });
+    expect(suppressed.body.flags).toBe(4096 | 4);
+    const restored = await send(`${webhook.url}/messages/${created.id}`, { method: 'PATCH', json: { flags: 0 } });
+    expect(restored.body.flags).toBe(4096);
+  });
+
+  test('PATCH validates like Execute and reports the errors in the tree', async () => {
+    const created = await post({ content: 'x' });
+    const response = await send(`${webhook.url}/messages/${created.id}`, {
+      method: 'PATCH',
+      json: { content: 'y'.repeat(2001), embeds: [{ color: -1 }] },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual({
+      content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] },
+      embeds: {
+        0: {
+          color: { _errors: [{ code: 'NUMBER_TYPE_MIN', message: 'int value should be greater than or equal to 0.' }] },
+        },
+      },
+    });
+  });
+
+  test('DELETE answers 204, then the message is Unknown Message (404/10008)', async () => {
+    const created = await post({ content: 'bye' });
+    const deleted = await send(`${webhook.url}/messages/${created.id}`, { method: 'DELETE' });
+    expect([deleted.status, deleted.text]).toEqual([204, '']);
+    for (const method of ['GET', 'PATCH', 'DELETE']) {
+      const again = await send(`${webhook.url}/messages/${created.id}`, {
+        method,
+        ...(method === 'PATCH' ? { json: { content: 'x' } } : {}),
+      });
+      expect([method, again.status, again.text]).toEqual([
+        method,
+        404,
+        '{"message": "Unknown Message", "code": 10008}',
+      ]);
+    }
+    expect(emulator.messages(webhook.id)).toMatchObject([{ deleted: true }]);
+  });
+
+  test('a message of another webhook is Unknown Message', async () => {
+    const created = await post({ content: 'mine' });
+    const other = emulator.createWebhook();
+    const response = await send(`${other.url}/messages/${created.id}`);
+    expect([response.status, response.body.code]).toEqual([404, 10008]);
+  });
+
+  test('a thread message is only found with its thread_id', async () => {
+    const created = await post({ content: 'in thread' }, 'wait=true&thread_id=1400000000000000000');
+    expect((await send(`${webhook.url}/messages/${created.id}`)).status).toBe(404);
+    const found = await send(`${webhook.url}/messages/${created.id}?thread_id=1400000000000000000`);
+    expect([found.status, found.body.channel_id]).toEqual([200, '1400000000000000000']);
+  });
+
+  test('a non-snowflake message id answers 400/50035 naming message_id', async () => {
+    const response = await send(`${webhook.url}/messages/latest`);
+    expect(response.body).toEqual({
+      message: 'Invalid Form Body',
+      code: 50035,
+      errors: {
+        message_id: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: 'Value "latest" is not snowflake.' }] },
+      },
+    });
+  });
+});
+
+describe('Webhook with token', () => {
+  test('GET returns the webhook object', async () => {
+    const response = await send(webhook.url);
+    expect(response.body).toEqual({
+      application_id: null,
+      avatar: null,
+      channel_id: webhook.channelId,
+      guild_id: EMULATOR_GUILD_ID,
+      id: webhook.id,
+      name: 'Captain Hook',
+      type: 1,
+      token: webhook.token,
+    });
+  });
+
+  test('PATCH renames it, validating the name like Discord', async () => {
+    const renamed = await send(webhook.url, { method: 'PATCH', json: { name: 'Growth Alerts' } });
+    expect(renamed.body.name).toBe('Growth Alerts');
+    const posted = await post({ content: 'x' });
+    expect(posted.author.username).toBe('Growth Alerts');
+    const invalid = await send(webhook.url, { method: 'PATCH', json: { name: 'Clyde helper' } });
+    expect(invalid.body.errors).toEqual({
+      name: { _errors: [{ code: 'USERNAME_INVALID_CONTAINS', message: 'Username cannot contain "clyde"' }] },
+    });
+  });
+});
