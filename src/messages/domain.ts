@@ -1,12 +1,13 @@
 // The marketing data the templates render. Shared by workflow inputs and the report-source loaders.
 import { z } from 'zod';
 
-const finite = (name: string) =>
+// Messages leave out the field's name: every problem is reported with its path (`metrics.ctr: must not be negative`).
+const finite = () =>
   z
-    .number({ error: `${name} must be a number` })
-    .refine(Number.isFinite, `${name} must be a finite number`)
-    .refine((value) => value >= 0, `${name} must not be negative`);
-const count = (name: string) => finite(name).refine(Number.isInteger, `${name} must be a whole number`);
+    .number({ error: 'must be a number' })
+    .refine(Number.isFinite, { message: 'must be a finite number', abort: true })
+    .refine((value) => value >= 0, 'must not be negative');
+const count = () => finite().refine(Number.isInteger, 'must be a whole number');
 
 /** A lead from the CRM. Only `email` is required; everything shown is escaped, so it cannot ping or format. */
 export const LeadSchema = z
@@ -26,12 +27,12 @@ export type Lead = z.infer<typeof LeadSchema>;
 /** One day's consolidated marketing metrics; money in dollars, rates in percent. */
 export const MetricsSchema = z
   .object({
-    totalSpend: finite('totalSpend'),
-    totalConversions: count('totalConversions'),
-    costPerLead: finite('costPerLead'),
-    ctr: finite('ctr'),
-    optinRate: finite('optinRate'),
-    closeRate: finite('closeRate'),
+    totalSpend: finite(),
+    totalConversions: count(),
+    costPerLead: finite(),
+    ctr: finite(),
+    optinRate: finite(),
+    closeRate: finite(),
   })
   .strict();
 export type Metrics = z.infer<typeof MetricsSchema>;
@@ -40,8 +41,8 @@ export type Metrics = z.infer<typeof MetricsSchema>;
 export const AudienceSchema = z
   .object({
     name: z.string().trim().min(1).max(256),
-    usersCount: count('usersCount'),
-    recommendedBudget: finite('recommendedBudget'),
+    usersCount: count(),
+    recommendedBudget: finite(),
   })
   .strict();
 export type Audience = z.infer<typeof AudienceSchema>;
@@ -52,7 +53,7 @@ export const MAX_AUDIENCES = 250;
 export const AudienceReportSchema = z
   .object({
     audiences: z.array(AudienceSchema).max(MAX_AUDIENCES),
-    totalVisitors: count('totalVisitors').optional(),
+    totalVisitors: count().optional(),
   })
   .strict();
 export type AudienceReport = z.infer<typeof AudienceReportSchema>;
@@ -67,5 +68,5 @@ export const PostSchema = z
 export type Post = z.infer<typeof PostSchema>;
 
 /** What a campaign step returns when it wants its counts in the completion message. */
-export const StepCountsSchema = z.object({ total: count('total'), success: count('success'), failed: count('failed') });
+export const StepCountsSchema = z.object({ total: count(), success: count(), failed: count() });
 export type StepCounts = z.infer<typeof StepCountsSchema>;

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { campaignWithNotifications, campaignWithProgress, simulatedCampaignStep } from '../../src/workflows';
+import { progressQuery, type CampaignProgress } from '../../src/workflows/queries';
+import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
+import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { validateAgainstDiscordSpec } from '../helpers/openapi';
+import { createTestClient, withWorker } from '../helpers/temporal';
+
+let discord: TestDiscord;
+let client: Client;
+let routes: RoutedWebhooks;
+
+beforeAll(async () => {
+  discord = await startTestDiscord();
+  client = await createTestClient();
+});
+beforeEach(() => {
+  routes = routedWebhooks(discord);
+});
+afterAll(async () => {
+  await discord.emulator.close();
+  await client.connection.close();
+});
+
+type Embed = { title: string; description: string; color: number; author?: { name: string }; fields?: unknown[] };
+type Body = { content: string; embeds: Embed[] };
+const requestsOf = (channel: keyof RoutedWebhooks['webhooks']) =>
+  discord.emulator.requests({ webhookId: routes.webhooks[channel].id });
+
+test('simulatedCampaignStep returns its counts', async () => {
+  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow.execute(simulatedCampaignStep, {
+      taskQueue,
+      workflowId: `step-${randomUUID()}`,
+      args: [{ durationMs: 10, items: 12, failedItems: 2 }],
+    }),
+  );
+  expect(result).toEqual({ total: 12, success: 10, failed: 2 });
+});
+
+test('campaign with notifications: started, then complete with the step counts, in the campaigns channel', async () => {
+  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow.execute(campaignWithNotifications, {
+      taskQueue,
+      workflowId: `cwn-${randomUUID()}`,
+      args: [{ campaignName: 'Black Friday', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 50, items: 1500, failedItems: 3 }] }],
+    }),
+  );
+  expect(result).toMatchObject({
+    status: 'completed',
+    campaignName: 'Black Friday',
+    result: { total: 1500, success: 1497, failed: 3 },
+    notifications: { started: { status: 'sent' }, completed: { status: 'sent' } },
+  });
+  const bodies = requestsOf('campaigns').map((request) => request.body as Body);
+  expect(bodies.map((body) => body.content)).toEqual(['🚀 **Campaign Started**', '✅ **Campaign Complete**']);
+  expect(bodies[0]!.embeds[0]).toMatchObject({
+    author: { name: 'Black Friday' },
+    title: 'Marketing Campaign Execution',
+    description: 'Starting daily marketing automation...',
+    color: 0x0099ff,
+  });
+  expect(bodies[1]!.embeds[0]).toMatchObject({
+    title: 'Execution Successful',
+    description: 'Processed 1,500 items',
+    color: 0x00ff00,
+    fields: [
+      { name: 'Success', value: '1,497', inline: true },
+      { name: 'Failed', value: '3', inline: true },
+    ],
+  });
+  for (const body of bodies) expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
+});
+
+test('a failing step: started message, an error alert naming the step in errors, then the campaign fails', async () => {
+  const error = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow
+      .execute(campaignWithNotifications, {
+        taskQueue,
+        workflowId: `cwn-${randomUUID()}`,
+        args: [{ campaignName: 'Spring Sale', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 10, fail: 'CRM quota exceeded' }] }],
+      })
+      .catch((e: unknown) => e),
+  );
+  expect(error).toBeInstanceOf(WorkflowFailedError);
+  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+  expect(cause.type).toBe('CampaignFailed');
+  expect(cause.message).toBe('Campaign "Spring Sale" failed at step simulatedCampaignStep: CRM quota exceeded');
+  expect(requestsOf('campaigns').map((request) => (request.body as Body).content)).toEqual(['🚀 **Campaign Started**']);
+  const [alert] = requestsOf('errors').map((request) => request.body as Body);
+  expect(alert!.content).toBe('❌ **Flow Error Alert**');
+  expect(alert!.embeds[0]).toMatchObject({
+    title: 'Error in Spring Sale',
+    description: 'CRM quota exceeded',
+    fields: [{ name: 'Details', value: 'Failed at step: simulatedCampaignStep', inline: false }, { name: 'Time' }],
+  });
+});
+
+test('a dead campaigns webhook never fails the campaign; the failure shows in the result', async () => {
+  await fetch(routes.webhooks.campaigns.url, { method: 'DELETE', headers: { 'user-agent': 'test' } });
+  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow.execute(campaignWithNotifications, {
+      taskQueue,
+      workflowId: `cwn-${randomUUID()}`,
+      args: [{ campaignName: 'Quiet', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 10 }] }],
+    }),
+  );
+  expect(result.status).toBe('completed');
+  expect(result.notifications.started).toMatchObject({
+    status: 'failed',
+    channel: 'campaigns',
+    error: { type: 'DiscordRejected', code: 10015 },
+  });
+  expect(result.notifications.completed).toMatchObject({ status: 'failed', error: { code: 10015 } });
+  // One call per notification: the dead webhook is not retried.
+  expect(discord.posts(routes.webhooks.campaigns)).toHaveLength(2);
+});
+
+test('an unknown step type on our own task queue is invalid input', async () => {
+  const error = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow
+      .execute(campaignWithNotifications, { taskQueue, workflowId: `cwn-${randomUUID()}`, args: [{ campaignName: 'X', workflowType: 'noSuchWorkflow' }] })
+      .catch((e: unknown) => e),
+  );
+  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+  expect(cause.type).toBe('InvalidInput');
+  expect(cause.message).toContain('workflowType: "noSuchWorkflow" is not a workflow of this worker');
+  expect(requestsOf('campaigns')).toHaveLength(0);
+});
+
+const threeSteps = (durationMs: number, failAt?: number) =>
+  ['Build audience', 'Send emails', 'Report'].map((name, index) => ({
+    name,
+    workflowType: 'simulatedCampaignStep',
+    args: [{ durationMs, ...(index === failAt && { fail: `${name} broke` }) }],
+  }));
+
+test('progress: ONE message posted at 0% and edited in place to 100%, with a progress query', async () => {
+  const workflowId = `cwp-${randomUUID()}`;
+  const seen: CampaignProgress[] = [];
+  const result = await withWorker({ env: routes.env }, async ({ taskQueue }) => {
+    const handle = await client.workflow.start(campaignWithProgress, {
+      taskQueue,
+      workflowId,
+      args: [{ campaignName: 'Launch', steps: threeSteps(1_500) }],
+    });
+    for (let i = 0; i < 4 && seen.length < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      const progress = await handle.query(progressQuery);
+      if (!seen.some((p) => p.completed === progress.completed)) seen.push(progress);
+    }
+    return handle.result();
+  });
+  expect(seen[0]).toEqual({ completed: 0, total: 3, percent: 0, currentStep: 'Build audience', status: 'running' });
+  expect(seen[1]).toEqual({ completed: 1, total: 3, percent: 33, currentStep: 'Send emails', status: 'running' });
+  const requests = requestsOf('campaigns');
+  expect(requests.map((request) => request.method)).toEqual(['POST', 'PATCH', 'PATCH', 'PATCH']);
+  const messageId = (requests[0]!.responseBody as { id: string }).id;
+  for (const patch of requests.slice(1)) expect(patch.path.endsWith(`/messages/${messageId}`)).toBe(true);
+  const bodies = requests.map((request) => request.body as Body);
+  expect(bodies.map((body) => body.embeds[0]!.title)).toEqual(['Progress: 0%', 'Progress: 33%', 'Progress: 67%', 'Progress: 100%']);
+  expect(bodies.map((body) => body.content)).toEqual([
+    '🚀 Starting campaign...',
+    '📊 Step 1 complete',
+    '📊 Step 2 complete',
+    '✅ All steps complete!',
+  ]);
+  expect(bodies.map((body) => body.embeds[0]!.color)).toEqual([0x0099ff, 0x0099ff, 0x0099ff, 0x00ff00]);
+  expect(result).toMatchObject({ status: 'completed', progressMessage: { messageId, posts: 1, edits: 3, failures: 0 } });
+  const stored = discord.emulator.messages(routes.webhooks.campaigns.id);
+  expect(stored).toHaveLength(1);
+  expect(stored[0]!.editCount).toBe(3);
+  for (const body of bodies) expect(validateAgainstDiscordSpec('IncomingWebhookUpdateRequestPartial', body).errors).toEqual([]);
+});
+
+test('progress failure: the message turns red naming the step, an error alert follows, the workflow fails', async () => {
+  const workflowId = `cwp-${randomUUID()}`;
+  let query: CampaignProgress | undefined;
+  const error = await withWorker({ env: routes.env }, async ({ taskQueue }) => {
+    const outcome = await client.workflow
+      .execute(campaignWithProgress, { taskQueue, workflowId, args: [{ campaignName: 'Launch', steps: threeSteps(10, 1) }] })
+      .catch((e: unknown) => e);
+    // Queries of a closed run still need a worker to replay it.
+    query = await client.workflow.getHandle(workflowId).query(progressQuery);
+    return outcome;
+  });
+  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+  expect(cause.type).toBe('CampaignFailed');
+  expect(cause.message).toBe('Campaign "Launch" failed at step 2 (Send emails): Send emails broke');
+  const bodies = requestsOf('campaigns').map((request) => request.body as Body);
+  const last = bodies[bodies.length - 1]!;
+  expect(bodies).toHaveLength(3);
+  expect(last.content).toBe('❌ **Campaign Failed**');
+  expect(last.embeds[0]).toMatchObject({ title: 'Progress: 33%', color: 0xff0000 });
+  expect(last.embeds[0]!.description).toContain('Failed at step 2: **Send emails**');
+  const [alert] = requestsOf('errors').map((request) => request.body as Body);
+  expect(alert!.embeds[0]).toMatchObject({ title: 'Error in Launch', description: 'Send emails broke' });
+  expect(query).toEqual({ completed: 1, total: 3, percent: 33, currentStep: 'Send emails', status: 'failed' });
+});
+
+test('progress: a deleted progress message is posted anew instead of failing', async () => {
+  const webhook = routes.webhooks.campaigns;
+  const unsubscribe = discord.emulator.onEvent((event) => {
+    if (event.type === 'message-created' && event.webhookId === webhook.id) {
+      void fetch(`${webhook.url}/messages/${event.message.id}`, { method: 'DELETE', headers: { 'user-agent': 'test' } });
+      unsubscribe();
+    }
+  });
+  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow.execute(campaignWithProgress, {
+      taskQueue,
+      workflowId: `cwp-${randomUUID()}`,
+      args: [{ campaignName: 'Launch', steps: threeSteps(300) }],
+    }),
+  );
+  const calls = requestsOf('campaigns').filter((request) => request.route !== 'DELETE /webhooks/:id/:token/messages/:message_id');
+  expect(calls.map((request) => `${request.method} ${request.status}`)).toEqual([
+    'POST 200',
+    'PATCH 404',
+    'POST 200',
+    'PATCH 200',
+    'PATCH 200',
+  ]);
+  expect(result.progressMessage).toMatchObject({ posts: 2, edits: 2, failures: 0 });
+  const alive = discord.emulator.messages(webhook.id).filter((message) => !message.deleted);
+  expect(alive).toHaveLength(1);
+  expect(alive[0]!.message.embeds[0]!.title).toBe('Progress: 100%');
+});

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import { hotLeadAlert } from '../../src/workflows';
+import { hotLeadWorkflowId } from '../../src/workflows/ids';
+import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
+import { validateAgainstDiscordSpec } from '../helpers/openapi';
+import { createTestClient, withWorker } from '../helpers/temporal';
+
+let discord: TestDiscord;
+let client: Client;
+let routes: RoutedWebhooks;
+
+beforeAll(async () => {
+  discord = await startTestDiscord();
+  client = await createTestClient();
+});
+beforeEach(() => {
+  routes = routedWebhooks(discord);
+});
+afterAll(async () => {
+  await discord.emulator.close();
+  await client.connection.close();
+});
+
+const lead = { firstName: 'Min-Ji', lastName: 'Park', email: 'minjipark@salon.com', notionId: 'a1b2c3d4e5f6' };
+
+test('a lead at the threshold gets the seed alert in the alerts channel', async () => {
+  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow.execute(hotLeadAlert, { taskQueue, workflowId: `lead-${randomUUID()}`, args: [{ lead, score: 80 }] }),
+  );
+  expect(result.status).toBe('sent');
+  expect(routes.postsByChannel()).toEqual({ default: 0, alerts: 1, reports: 0, errors: 0, publishing: 0, campaigns: 0 });
+  const [post] = discord.posts(routes.webhooks.alerts);
+  expect(post!.body).toEqual({
+    content: '🔥 **HOT LEAD ALERT**',
+    allowed_mentions: { parse: [] },
+    embeds: [
+      {
+        title: 'Min\\-Ji - Score: 80',
+        url: 'https://notion.so/a1b2c3d4e5f6',
+        description: 'Immediate follow-up recommended within 24 hours',
+        color: 0xff0000,
+        fields: [
+          { name: 'Email', value: 'minjipark@salon.com', inline: true },
+          { name: 'Score', value: '80', inline: true },
+          { name: 'Stage', value: 'Assessment Complete', inline: true },
+          { name: 'Notion Link', value: '[Open in Notion](https://notion.so/a1b2c3d4e5f6)', inline: false },
+        ],
+        timestamp: expect.any(String),
+      },
+    ],
+  });
+  expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', post!.body).errors).toEqual([]);
+});
+
+test('below the threshold nothing is sent', async () => {
+  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow.execute(hotLeadAlert, { taskQueue, workflowId: `lead-${randomUUID()}`, args: [{ lead, score: 79 }] }),
+  );
+  expect(result).toEqual({ status: 'below-threshold', score: 79, threshold: 80 });
+  expect(discord.emulator.requests({ webhookId: routes.webhooks.alerts.id })).toHaveLength(0);
+});
+
+test('HOT_LEAD_THRESHOLD moves the threshold', async () => {
+  const result = await withWorker({ env: { ...routes.env, HOT_LEAD_THRESHOLD: '90' } }, ({ taskQueue }) =>
+    client.workflow.execute(hotLeadAlert, { taskQueue, workflowId: `lead-${randomUUID()}`, args: [{ lead, score: 85 }] }),
+  );
+  expect(result).toEqual({ status: 'below-threshold', score: 85, threshold: 90 });
+});
+
+test('the configured role is pinged; a lead named "@everyone <@&123>" pings nobody else', async () => {
+  const env = { ...routes.env, DISCORD_MENTIONS_HOT_LEAD: 'role:112233445566778899' };
+  await withWorker({ env }, ({ taskQueue }) =>
+    client.workflow.execute(hotLeadAlert, {
+      taskQueue,
+      workflowId: `lead-${randomUUID()}`,
+      args: [{ lead: { firstName: '@everyone <@&123456789012345678>', email: 'x@y.co' }, score: 95, stage: '@here' }],
+    }),
+  );
+  const [post] = discord.posts(routes.webhooks.alerts);
+  const body = post!.body as { content: string; allowed_mentions: unknown };
+  expect(body.content).toBe('<@&112233445566778899> 🔥 **HOT LEAD ALERT**');
+  expect(body.allowed_mentions).toEqual({ parse: [], roles: ['112233445566778899'] });
+  const message = post!.responseBody as { mention_everyone: boolean; mention_roles: string[]; mentions: unknown[] };
+  expect(message.mention_everyone).toBe(false);
+  expect(message.mention_roles).toEqual(['112233445566778899']);
+  expect(message.mentions).toEqual([]);
+});
+
+test('one alert per lead per day: the second start with the same business ID is refused and sends nothing', async () => {
+  const workflowId = hotLeadWorkflowId(lead.email, '2026-11-28');
+  expect(workflowId).toBe('hot-lead-minjipark@salon.com-2026-11-28');
+  const unique = `${workflowId}-${randomUUID()}`;
+  await withWorker({ env: routes.env }, async ({ taskQueue }) => {
+    const options = {
+      taskQueue,
+      workflowId: unique,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      args: [{ lead, score: 90 }] as [Parameters<typeof hotLeadAlert>[0]],
+    };
+    await client.workflow.execute(hotLeadAlert, options);
+    await expect(client.workflow.start(hotLeadAlert, options)).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+  });
+  expect(discord.posts(routes.webhooks.alerts)).toHaveLength(1);
+});
+
+test('invalid leads fail with InvalidInput naming the field and send nothing', async () => {
+  const error = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow
+      .execute(hotLeadAlert, {
+        taskQueue,
+        workflowId: `lead-${randomUUID()}`,
+        args: [{ lead: { email: 'not-an-email', notionId: 'x)](evil' }, score: 101 }],
+      })
+      .catch((e: unknown) => e),
+  );
+  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+  expect(cause.type).toBe('InvalidInput');
+  expect(cause.message).toContain('lead.email: ');
+  expect(cause.message).toContain('lead.notionId: must be a Notion page id');
+  expect(cause.message).toContain('score: ');
+  expect(discord.emulator.requests({ webhookId: routes.webhooks.alerts.id })).toHaveLength(0);
+});

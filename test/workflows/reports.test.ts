@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { dateIn } from '../../src/messages/format';
+import { dailyPerformanceReport, retargetingReport } from '../../src/workflows';
+import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
+import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { validateAgainstDiscordSpec } from '../helpers/openapi';
+import { createTestClient, withWorker } from '../helpers/temporal';
+
+let discord: TestDiscord;
+let client: Client;
+let routes: RoutedWebhooks;
+const dir = mkdtempSync(join(tmpdir(), 'report-sources-'));
+
+beforeAll(async () => {
+  discord = await startTestDiscord();
+  client = await createTestClient();
+});
+beforeEach(() => {
+  routes = routedWebhooks(discord);
+});
+afterAll(async () => {
+  await discord.emulator.close();
+  await client.connection.close();
+});
+
+type Embed = { title: string; description: string; color: number; fields: { name: string; value: string; inline: boolean }[] };
+const bodiesOf = (channel: keyof RoutedWebhooks['webhooks']) =>
+  discord.posts(routes.webhooks[channel]).map((post) => post.body as { content?: string; embeds?: Embed[] });
+
+function writeSource(name: string, value: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+  return file;
+}
+
+const metrics = { totalSpend: 1234.5, totalConversions: 1087, costPerLead: 14.19, ctr: 2.345, optinRate: 12.34, closeRate: 4.56 };
+
+test('daily report with inline metrics: the seed layout with formatted numbers, in the reports channel', async () => {
+  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow.execute(dailyPerformanceReport, {
+      taskQueue,
+      workflowId: `daily-${randomUUID()}`,
+      args: [{ date: '2026-11-27', metrics }],
+    }),
+  );
+  expect(result).toMatchObject({ status: 'sent', channel: 'reports', date: '2026-11-27' });
+  const [body] = bodiesOf('reports');
+  expect(body!.content).toBe('📊 **Daily Marketing Report**');
+  expect(body!.embeds![0]).toMatchObject({
+    title: 'Performance - 2026-11-27',
+    description: 'Consolidated metrics from all marketing channels',
+    color: 0x0099ff,
+    fields: [
+      { name: '💰 Total Ad Spend', value: '$1,234.50', inline: true },
+      { name: '👥 Conversions', value: '1,087', inline: true },
+      { name: '📊 Cost Per Lead', value: '$14.19', inline: true },
+      { name: '🎯 CTR', value: '2.35%', inline: true },
+      { name: '📥 Opt-in Rate', value: '12.3%', inline: true },
+      { name: '✅ Close Rate', value: '4.6%', inline: true },
+    ],
+  });
+  expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
+});
+
+test('without metrics it loads the shipped sample for today in REPORT_TIMEZONE', async () => {
+  const result = await withWorker({ env: { ...routes.env, REPORT_TIMEZONE: 'Pacific/Kiritimati' } }, ({ taskQueue }) =>
+    client.workflow.execute(dailyPerformanceReport, { taskQueue, workflowId: `daily-${randomUUID()}`, args: [{}] }),
+  );
+  const today = dateIn(new Date(), 'Pacific/Kiritimati');
+  expect(result.date).toBe(today);
+  const [body] = bodiesOf('reports');
+  expect(body!.embeds![0]!.title).toBe(`Performance - ${today}`);
+  expect(body!.embeds![0]!.fields[0]).toEqual({ name: '💰 Total Ad Spend', value: '$1,234.50', inline: true });
+});
+
+test('a source keyed by date, with the seed snake_case keys, gives that date its metrics', async () => {
+  const source = writeSource('dated.json', {
+    '2026-11-26': { total_spend: 10, total_conversions: 1, cost_per_lead: 10, ctr: 1, optin_rate: 1, close_rate: 1 },
+    '2026-11-27': { total_spend: 20, total_conversions: 2, cost_per_lead: 10, ctr: 1, optin_rate: 1, close_rate: 1 },
+  });
+  await withWorker({ env: { ...routes.env, METRICS_SOURCE: source } }, ({ taskQueue }) =>
+    client.workflow.execute(dailyPerformanceReport, { taskQueue, workflowId: `daily-${randomUUID()}`, args: [{ date: '2026-11-27' }] }),
+  );
+  expect(bodiesOf('reports')[0]!.embeds![0]!.fields[0]!.value).toBe('$20.00');
+});
+
+test.each([
+  ['a missing file', () => join(dir, 'nope.json'), /METRICS_SOURCE \(.*nope\.json\): file not found/],
+  ['malformed JSON', () => writeSource('broken.json', '{"totalSpend": '), /METRICS_SOURCE \(.*broken\.json\): not valid JSON/],
+  ['a negative metric', () => writeSource('negative.json', { ...metrics, ctr: -1 }), /METRICS_SOURCE \(.*negative\.json\): ctr: must not be negative/],
+  ['no entry for the date', () => writeSource('other-day.json', { '2020-01-01': metrics }), /no metrics for 2026-11-27/],
+])('%s fails at once as InvalidReportSource naming the source, sending nothing', async (_, source, message) => {
+  const error = await withWorker({ env: { ...routes.env, METRICS_SOURCE: source() } }, ({ taskQueue }) =>
+    client.workflow
+      .execute(dailyPerformanceReport, { taskQueue, workflowId: `daily-${randomUUID()}`, args: [{ date: '2026-11-27' }] })
+      .catch((e: unknown) => e),
+  );
+  const activity = (error as WorkflowFailedError).cause as ActivityFailure;
+  const cause = activity.cause as ApplicationFailure;
+  expect(cause.type).toBe('InvalidReportSource');
+  expect(cause.nonRetryable).toBe(true);
+  expect(cause.message).toMatch(message);
+  expect(activity.retryState).toBe('NON_RETRYABLE_FAILURE');
+  expect(discord.emulator.requests({ webhookId: routes.webhooks.reports.id })).toHaveLength(0);
+});
+
+test.each([
+  [{ metrics: { ...metrics, totalSpend: -5 } }, 'metrics.totalSpend: must not be negative'],
+  [{ metrics: { ...metrics, totalConversions: 1.5 } }, 'metrics.totalConversions: must be a whole number'],
+  [{ date: '2026-02-30' }, 'date: is not a calendar date'],
+])('invalid report input %j fails with InvalidInput', async (input, problem) => {
+  const error = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow.execute(dailyPerformanceReport, { taskQueue, workflowId: `daily-${randomUUID()}`, args: [input] }).catch((e: unknown) => e),
+  );
+  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+  expect(cause.type).toBe('InvalidInput');
+  expect(cause.message).toContain(problem);
+});
+
+test('retargeting report with 30 audiences keeps every audience, 25 fields per embed', async () => {
+  const audiences = Array.from({ length: 30 }, (_, i) => ({ name: `Audience ${i + 1}`, usersCount: 1000 + i, recommendedBudget: 12.5 }));
+  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow.execute(retargetingReport, { taskQueue, workflowId: `rt-${randomUUID()}`, args: [{ audiences, totalVisitors: 40_000 }] }),
+  );
+  expect(result).toMatchObject({ status: 'sent', channel: 'reports', audiences: 30 });
+  const bodies = bodiesOf('reports');
+  const embeds = bodies.flatMap((body) => body.embeds ?? []);
+  expect(bodies[0]!.content).toBe('📊 **Daily Retargeting Report**');
+  expect(embeds[0]!.title).toBe('30-Audience Retargeting Status');
+  expect(embeds[0]!.description).toBe('Total visitors processed: 40,000\nTotal daily budget: $375.00');
+  expect(embeds.map((embed) => embed.fields.length)).toEqual([25, 5]);
+  const fields = embeds.flatMap((embed) => embed.fields);
+  expect(fields.map((field) => field.name)).toEqual(audiences.map((audience) => audience.name));
+  expect(fields[29]).toEqual({ name: 'Audience 30', value: 'Users: 1,029 | Budget: $12.50/day', inline: false });
+  for (const body of bodies) expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
+});
+
+test('retargeting report without audiences loads AUDIENCES_SOURCE (the sample by default)', async () => {
+  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow.execute(retargetingReport, { taskQueue, workflowId: `rt-${randomUUID()}`, args: [{}] }),
+  );
+  expect(result.audiences).toBe(4);
+  const embed = bodiesOf('reports')[0]!.embeds![0]!;
+  expect(embed.title).toBe('4-Audience Retargeting Status');
+  expect(embed.description).toBe('Total visitors processed: 15,230\nTotal daily budget: $165.00');
+});
+
+test('an audience source with the seed keys (audience_name, users_count) is accepted', async () => {
+  const source = writeSource('audiences.json', [{ audience_name: 'VIP', users_count: 5, recommended_budget: 7.25 }]);
+  await withWorker({ env: { ...routes.env, AUDIENCES_SOURCE: source } }, ({ taskQueue }) =>
+    client.workflow.execute(retargetingReport, { taskQueue, workflowId: `rt-${randomUUID()}`, args: [{}] }),
+  );
+  expect(bodiesOf('reports')[0]!.embeds![0]!.fields).toEqual([{ name: 'VIP', value: 'Users: 5 | Budget: $7.25/day', inline: false }]);
+});
