@@ -84,7 +84,7 @@ function controlRoutes(
       },
     },
     '/_emulator/messages': {
-      GET: ({ query }) => json(200, emulator.messages(query.get('webhookId') ?? undefined)),
+      GET: ({ query }) => json(200, emulator.messages(query.get('webhookId') || undefined)),
     },
     '/_emulator/faults': {
       GET: () =>

@@ -115,11 +115,18 @@ export const EmulatorOptionsSchema = z.strictObject({
 export type EmulatorOptions = z.input<typeof EmulatorOptionsSchema>;
 export type ResolvedEmulatorOptions = z.infer<typeof EmulatorOptionsSchema>;
 
-/** `GET /_emulator/requests` query. */
-export const RequestsQuerySchema = z.strictObject({
-  webhookId: z.string().min(1).optional(),
-  since: z.string().regex(/^\d+$/, 'must be a non-negative integer (a request seq)').transform(Number).optional(),
-});
+/** `GET /_emulator/requests` query; empty values (`?webhookId=`) count as absent. */
+export const RequestsQuerySchema = z.preprocess(
+  (query) =>
+    typeof query === 'object' && query !== null
+      ? Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''))
+      : query,
+  z.strictObject({
+    webhookId: z.string().optional(),
+    method: z.enum(['GET', 'POST', 'PATCH', 'DELETE']).optional(),
+    since: z.string().regex(/^\d+$/, 'must be a non-negative integer (a request seq)').transform(Number).optional(),
+  }),
+);
 
 /** Formats zod issues as one line naming every field, e.g. `rateLimit.limit: Too small: expected int to be >=1`. */
 export function describeIssues(error: z.ZodError): string {

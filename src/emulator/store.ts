@@ -82,16 +82,21 @@ export class EmulatorStore {
 
   constructor(private readonly maxRequests: number) {}
 
-  /** @throws {WebhookConflictError} when the id is taken. */
+  /**
+   * Registers a webhook.
+   * @throws {WebhookConflictError} when the id is taken.
+   */
   addWebhook(record: WebhookRecord): void {
     if (this.webhookMap.has(record.id)) throw new WebhookConflictError(record.id);
     this.webhookMap.set(record.id, record);
   }
 
+  /** The live record of a webhook (deleted ones included), or undefined. */
   webhook(id: string): WebhookRecord | undefined {
     return this.webhookMap.get(id);
   }
 
+  /** Copies of every webhook record, in creation order. */
   webhooks(): WebhookRecord[] {
     return [...this.webhookMap.values()].map((record) => ({ ...record }));
   }
@@ -101,11 +106,13 @@ export class EmulatorStore {
     return this.messageMap.get(id);
   }
 
+  /** Stores a new message and emits `message-created`. */
   addMessage(stored: StoredMessage): void {
     this.messageMap.set(stored.message.id, stored);
     this.emit('message-created', stored);
   }
 
+  /** Replaces a message after an edit, counts the edit and emits `message-updated`. */
   updateMessage(stored: StoredMessage, message: DiscordMessageObject, nowMs: number): void {
     stored.message = message;
     stored.editCount += 1;
@@ -113,6 +120,7 @@ export class EmulatorStore {
     this.emit('message-updated', stored);
   }
 
+  /** Marks a message deleted (it stays listed for the preview) and emits `message-deleted`. */
   deleteMessage(stored: StoredMessage, nowMs: number): void {
     stored.deleted = true;
     stored.updatedAt = nowMs;
@@ -159,6 +167,7 @@ export class EmulatorStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** How many webhooks, messages and recorded requests are held. */
   get counts(): { webhooks: number; messages: number; requests: number } {
     return { webhooks: this.webhookMap.size, messages: this.messageMap.size, requests: this.recorded.length };
   }

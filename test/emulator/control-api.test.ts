@@ -112,6 +112,9 @@ describe('control API', () => {
     const firstSeq = all[0]!.seq;
     const since = (await send(`${control}/requests?since=${firstSeq}`)).body as RecordedRequest[];
     expect(since.map((r) => r.seq)).toEqual([firstSeq + 1, firstSeq + 2]);
+    const blanks = (await send(`${control}/requests?webhookId=&since=&method=POST`)).body as RecordedRequest[];
+    expect(blanks).toHaveLength(3);
+    expect((await send(`${control}/requests?method=GET`)).body).toEqual([]);
     expect(all[0]).toEqual({
       seq: firstSeq,
       at: expect.any(Number),
