@@ -75,7 +75,7 @@ export interface RequestFilter {
 export class EmulatorStore {
   private readonly webhookMap = new Map<string, WebhookRecord>();
   private readonly messageMap = new Map<string, StoredMessage>();
-  private recorded: RecordedRequest[] = [];
+  private readonly recorded: RecordedRequest[] = [];
   private requestSeq = 0;
   private eventSeq = 0;
   private readonly listeners = new Set<(event: EmulatorEvent) => void>();
@@ -139,7 +139,7 @@ export class EmulatorStore {
     this.requestSeq += 1;
     const record: RecordedRequest = { seq: this.requestSeq, ...init, body: null, status: null, responseBody: null };
     this.recorded.push(record);
-    if (this.recorded.length > this.maxRequests) this.recorded = this.recorded.slice(-this.maxRequests);
+    if (this.recorded.length > this.maxRequests) this.recorded.splice(0, this.recorded.length - this.maxRequests);
     return record;
   }
 
@@ -157,7 +157,7 @@ export class EmulatorStore {
 
   /** Forgets requests and messages; webhooks stay, and `seq` keeps counting so `since` stays meaningful. */
   clearActivity(): void {
-    this.recorded = [];
+    this.recorded.length = 0;
     this.messageMap.clear();
   }
 

@@ -257,6 +257,20 @@ describe('startEmulator', () => {
     }
   });
 
+  test('keeps only the newest maxRecordedRequests requests', async () => {
+    const small = await startEmulator({ port: 0, maxRecordedRequests: 2 });
+    try {
+      const webhook = small.createWebhook();
+      for (const content of ['one', 'two', 'three']) await send(webhook.url, { json: { content } });
+      expect(small.requests().map((r) => [r.seq, r.body])).toEqual([
+        [2, { content: 'two' }],
+        [3, { content: 'three' }],
+      ]);
+    } finally {
+      await small.close();
+    }
+  });
+
   test('rejects invalid options naming the field', async () => {
     await expect(startEmulator({ port: 70_000 })).rejects.toThrow(EmulatorInputError);
     await expect(startEmulator({ port: 70_000, rateLimit: { limit: -1, windowMs: 1 } })).rejects.toThrow(
