@@ -65,3 +65,23 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export function pluck(items: unknown, key: string): unknown[] {
   return (items as Record<string, unknown>[]).map((item) => item[key]);
 }
+
+/** `BASE_TYPE_MAX_LENGTH` at a leaf. */
+export const maxLength = (n: number) => leaf('BASE_TYPE_MAX_LENGTH', `Must be ${n} or fewer in length.`);
+/** `BASE_TYPE_REQUIRED` at a leaf. */
+export const required = leaf('BASE_TYPE_REQUIRED', 'This field is required');
+/** An embed field. */
+export const field = (name = 'n', value = 'v') => ({ name, value });
+
+/** Expects Execute Webhook to accept `body` (204, empty). */
+export async function expectAccepted(url: string, body: unknown): Promise<void> {
+  const response = await send(url, { json: body });
+  expect([response.status, response.text]).toEqual([204, '']);
+}
+
+/** Expects 400/50035 "Invalid Form Body" with exactly this `errors` tree. */
+export async function expectFormErrors(url: string, body: unknown, errors: unknown): Promise<void> {
+  const response = await send(url, { json: body });
+  expect(response.status).toBe(400);
+  expect(response.body).toEqual({ message: 'Invalid Form Body', code: 50035, errors });
+}
