@@ -7,7 +7,7 @@ import { DiscordErrors } from './discord-errors';
 import { EmulatorInputError, EmulatorPortInUseError } from './errors';
 import { json, writeResponse } from './http-io';
 import { createWebhook, injectFault, resetActivity, setRateLimits } from './operations';
-import { handlePreview } from './preview';
+import { handlePreview, isPreviewPath } from './preview';
 import { handleControlRoute } from './routes-control';
 import { handleWebhookRoute, matchWebhookRoute } from './routes-webhook';
 import { describeIssues, type EmulatorOptions, EmulatorOptionsSchema } from './schemas';
@@ -17,7 +17,7 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 /**
  * Starts a Discord webhook emulator: Discord's webhook routes under `/api[/vN]/webhooks/...`, the control API under
- * `/_emulator/`, and a preview at `/`.
+ * `/_emulator/`, and a preview at `/` (assets under `/_preview/`).
  * @throws {EmulatorInputError} for invalid options (the message names each field).
  * @throws {EmulatorPortInUseError} when the port is taken.
  * @see https://discord.com/developers/docs/resources/webhook
@@ -93,7 +93,7 @@ async function route(
     req.resume();
     return writeResponse(res, json(400, { message: '400: Bad Request', code: 0 }));
   }
-  if (url.pathname === '/') return handlePreview(ctx, req, res);
+  if (isPreviewPath(url.pathname)) return handlePreview(ctx, req, res, url);
   if (url.pathname === '/_emulator' || url.pathname.startsWith('/_emulator/')) {
     return handleControlRoute(ctx, emulator, req, res, url);
   }
