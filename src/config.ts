@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { parseWebhookUrl, type WebhookTarget } from './discord/webhook-url';
 import { type Mentions } from './discord/schemas';
+import { parseCodecConfig, type CodecConfig } from './codec/settings';
 
 /** Where the shipped sample report data lives (used when METRICS_SOURCE / AUDIENCES_SOURCE are unset). */
 export const SAMPLE_DATA_DIR = resolve(__dirname, '..', 'data');
@@ -19,6 +20,13 @@ export const NOTIFICATION_TYPES = [
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
+/**
+ * Deliveries per second per webhook, enforced by the Temporal server across every worker: just under Discord's
+ * 5 requests per 2 s, so five consecutive sends always span more than Discord's 2-second window.
+ */
+export const DEFAULT_DELIVERY_RATE = 2.45;
+
+const DIGEST_VARIABLE = /^DISCORD_DIGEST_([A-Z0-9_]+)$/;
 const WEBHOOK_VARIABLE = /^DISCORD_WEBHOOK_URL(?:_([A-Z0-9_]+))?$/;
 const MENTIONS_VARIABLE = /^DISCORD_MENTIONS_([A-Z0-9_]+)$/;
 const SNOWFLAKE = /^[1-9][0-9]{16,19}$/;
@@ -85,6 +93,10 @@ const EnvSchema = z.object({
   ),
   DISCORD_AVATAR_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   DISCORD_TIMEOUT_MS: integer(1_000, 120_000, 15_000),
+  DISCORD_DELIVERY_RATE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: 'must be a number of requests per second' }).min(0).max(50).default(DEFAULT_DELIVERY_RATE),
+  ),
   HOT_LEAD_THRESHOLD: integer(0, 100, 80),
   REPORT_TIMEZONE: z.preprocess(emptyAsUndefined, timeZone.default('UTC')),
   DAILY_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:00')),
@@ -92,6 +104,14 @@ const EnvSchema = z.object({
   METRICS_SOURCE: withDefault(resolve(SAMPLE_DATA_DIR, 'daily-metrics.json')),
   AUDIENCES_SOURCE: withDefault(resolve(SAMPLE_DATA_DIR, 'audiences.json')),
   WORKER_METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65_535).optional()),
+  // Payload encryption (src/codec): keys, and the codec server the Web UI calls to decrypt.
+  TEMPORAL_CODEC_KEY: optionalString,
+  TEMPORAL_CODEC_KEY_ID: optionalString,
+  TEMPORAL_CODEC_PREVIOUS_KEYS: optionalString,
+  TEMPORAL_CODEC_AUTH: optionalString,
+  TEMPORAL_CODEC_CORS_ORIGINS: withDefault('http://localhost:8080'),
+  TEMPORAL_CODEC_HOST: withDefault('127.0.0.1'),
+  TEMPORAL_CODEC_PORT: integer(1, 65_535, 8888),
 });
 
 /** The validated configuration; built once by {@link loadConfig}. */
@@ -113,6 +133,10 @@ export interface Config {
     readonly username: string | undefined;
     readonly avatarUrl: string | undefined;
     readonly timeoutMs: number;
+    /** Server-enforced deliveries per second per webhook across all workers; 0 turns the shared limit off. */
+    readonly deliveryRate: number;
+    /** Channels whose notifications are collected into digests, with the collection window in ms. */
+    readonly digests: ReadonlyMap<string, number>;
   };
   readonly notifications: {
     readonly hotLeadThreshold: number;
@@ -127,6 +151,8 @@ export interface Config {
     readonly retargetingReportTime: { hour: number; minute: number };
   };
   readonly workerMetricsPort: number | undefined;
+  /** Payload encryption (TEMPORAL_CODEC_*); `codec.encryption` is undefined when TEMPORAL_CODEC_KEY is unset. */
+  readonly codec?: CodecConfig;
 }
 
 /** Thrown when the environment is invalid; the message lists every problem by variable name, tokens redacted. */
@@ -135,6 +161,14 @@ export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
+}
+
+/** `1500ms`, `10s`, `2m` or a bare number of ms. */
+function parseDuration(value: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
+  if (!match) return undefined;
+  const factor = { ms: 1, s: 1_000, m: 60_000 }[(match[2] ?? 'ms') as 'ms' | 's' | 'm'];
+  return Math.round(Number(match[1]) * factor);
 }
 
 /** Parses `role:<id>,user:<id>,everyone` into who may be pinged. */
@@ -170,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
   const channels = new Map<string, WebhookTarget>();
   let defaultChannel: WebhookTarget | undefined;
   const mentions: Partial<Record<NotificationType, Mentions>> = {};
+  const digests = new Map<string, number>();
   for (const [variable, raw] of Object.entries(env)) {
     const value = raw?.trim();
     if (!value) continue;
@@ -184,6 +219,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       }
       continue;
     }
+    const digest = DIGEST_VARIABLE.exec(variable);
+    if (digest?.[1]) {
+      const windowMs = parseDuration(value);
+      if (windowMs === undefined || windowMs < 100 || windowMs > 3_600_000) {
+        problems.push(`${variable}: must be a window between 100ms and 1h, e.g. 10s, 1500ms or 2m`);
+      } else digests.set(digest[1].toLowerCase(), windowMs);
+      continue;
+    }
     const mention = MENTIONS_VARIABLE.exec(variable);
     if (mention?.[1]) {
       const type = mention[1].toLowerCase() as NotificationType;
@@ -192,6 +235,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       } else mentions[type] = parseMentions(variable, value, problems);
     }
   }
+  const codec = parsed.success ? parseCodecConfig(parsed.data, problems) : undefined;
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
 
   const data = parsed.data;
@@ -211,6 +255,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       username: data.DISCORD_USERNAME,
       avatarUrl: data.DISCORD_AVATAR_URL,
       timeoutMs: data.DISCORD_TIMEOUT_MS,
+      deliveryRate: data.DISCORD_DELIVERY_RATE,
+      digests,
     },
     notifications: {
       hotLeadThreshold: data.HOT_LEAD_THRESHOLD,
@@ -224,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       retargetingReportTime: data.RETARGETING_REPORT_TIME,
     },
     workerMetricsPort: data.WORKER_METRICS_PORT,
+    codec,
   };
 }
 

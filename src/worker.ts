@@ -1,6 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createActivities, type ActivityDeps } from './activities';
+import { createActivities, DeliveryRoutes, type ActivityDeps } from './activities';
 import { ConfigError, loadConfig, type Config } from './config';
+import { deliveryTaskQueue } from './workflows/helpers/routing';
 
 /** Options for {@link createNotificationWorker}. */
 export interface NotificationWorkerOptions extends Partial<Omit<ActivityDeps, 'config'>> {
@@ -8,22 +9,80 @@ export interface NotificationWorkerOptions extends Partial<Omit<ActivityDeps, 'c
   connection: NativeConnection;
   /** @default config.temporal.taskQueue */
   taskQueue?: string;
-  /** Extra worker options (e.g. a pre-built `workflowBundle`, tuning). */
+  /** Extra options for the main worker (e.g. a pre-built `workflowBundle`, tuning). */
   workerOptions?: Partial<WorkerOptions>;
+  /** Extra options for every delivery worker. */
+  deliveryWorkerOptions?: Partial<WorkerOptions>;
 }
 
-/** A worker that runs every workflow and activity of the project. */
-export async function createNotificationWorker(options: NotificationWorkerOptions): Promise<Worker> {
-  const { config, connection, taskQueue = config.temporal.taskQueue, workerOptions, ...deps } = options;
-  return Worker.create({
+/**
+ * The project's workers in one process: the main worker (every workflow and activity, on the task queue) and one
+ * delivery worker per webhook, polling `<task queue>-discord-<route>` with a rate the Temporal server enforces
+ * across all worker processes. They share one webhook client and one pacer.
+ */
+export interface NotificationWorker {
+  readonly main: Worker;
+  readonly delivery: ReadonlyMap<string, Worker>;
+  /** Runs every worker until shutdown (SIGINT/SIGTERM by default). */
+  run(): Promise<void>;
+  /** Runs every worker until the promise settles, then shuts them down. */
+  runUntil<R>(promise: Promise<R>): Promise<R>;
+  shutdown(): void;
+}
+
+/** Creates the main worker and the delivery workers; see {@link NotificationWorker}. */
+export async function createNotificationWorker(options: NotificationWorkerOptions): Promise<NotificationWorker> {
+  const { config, connection, taskQueue = config.temporal.taskQueue, workerOptions, deliveryWorkerOptions, ...deps } =
+    options;
+  const activities = createActivities({ config, ...deps });
+  const main = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue,
     // Workflows run in a separate, deterministic JS context, so they are registered by path.
     ...(workerOptions?.workflowBundle ? {} : { workflowsPath: require.resolve('./workflows') }),
-    activities: createActivities({ config, ...deps }),
+    activities,
     ...workerOptions,
   });
+  const delivery = new Map<string, Worker>();
+  if (config.discord.deliveryRate > 0) {
+    const { deliverMessage, editMessage } = activities;
+    for (const routeKey of new DeliveryRoutes(config.discord).routeKeys()) {
+      const worker = await Worker.create({
+        connection,
+        namespace: config.temporal.namespace,
+        taskQueue: deliveryTaskQueue(taskQueue, routeKey),
+        activities: { deliverMessage, editMessage },
+        // Enforced by the server for the whole queue: every worker process must use the same value.
+        maxTaskQueueActivitiesPerSecond: config.discord.deliveryRate,
+        // Sends to one webhook go one at a time (the pacer); a few tasks in hand are plenty.
+        maxConcurrentActivityTaskExecutions: 10,
+        maxConcurrentActivityTaskPolls: 2,
+        ...deliveryWorkerOptions,
+      });
+      delivery.set(routeKey, worker);
+    }
+  }
+  const all = [main, ...delivery.values()];
+  const shutdown = () => {
+    for (const worker of all) if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  // One worker failing stops the others, so the process never runs half a service.
+  const together = async <T>(runs: Promise<T>[]): Promise<T[]> => {
+    const settled = await Promise.allSettled(runs.map((run) => run.catch((error: unknown) => (shutdown(), Promise.reject(error)))));
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return settled.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
+  };
+  return {
+    main,
+    delivery,
+    run: async () => {
+      await together(all.map((worker) => worker.run()));
+    },
+    runUntil: async <R>(promise: Promise<R>) => (await together(all.map((worker) => worker.runUntil(promise))))[0] as R,
+    shutdown,
+  };
 }
 
 /** Connects to the configured Temporal frontend (API key and TLS for Temporal Cloud). */
@@ -52,8 +111,9 @@ async function run(): Promise<void> {
   const connection = await connectWorker(config);
   try {
     const worker = await createNotificationWorker({ config, connection });
+    const rate = config.discord.deliveryRate > 0 ? `${config.discord.deliveryRate}/s per webhook` : 'off';
     console.log(
-      `Worker on task queue "${config.temporal.taskQueue}" at ${config.temporal.address} (namespace ${config.temporal.namespace}); ${describeChannels(config)}`,
+      `Worker on task queue "${config.temporal.taskQueue}" at ${config.temporal.address} (namespace ${config.temporal.namespace}); ${describeChannels(config)}; shared delivery limit ${rate}`,
     );
     await worker.run();
   } finally {

@@ -3,15 +3,18 @@ import { WebhookPacer } from '../discord/pacer';
 import { createWebhookClient, type WebhookClient } from '../discord/webhook-client';
 import { createDeliveryActivities } from './deliver';
 import { createReportSourceActivities } from './report-sources';
+import { createRoutingActivities, DeliveryRoutes } from './routes';
 import { createSettingsActivities } from './settings';
 
 export * from './types';
 export { FailureType, type RejectionDetails } from './failures';
+export { DeliveryRoutes } from './routes';
 
 /** Everything the activities use; tests and host workers may pass their own client or pacer. */
 export interface ActivityDeps {
   config: Config;
   client?: WebhookClient;
+  /** One per process, shared by every worker of the process, so pacing sees every request to a webhook. */
   pacer?: WebhookPacer;
 }
 
@@ -20,14 +23,16 @@ export interface ActivityDeps {
  * environment); workflows only ever name a channel.
  */
 export function createActivities({ config, client, pacer }: ActivityDeps) {
-  const { channels, defaultChannel, username, avatarUrl, timeoutMs } = config.discord;
+  const routes = new DeliveryRoutes(config.discord);
+  const { username, avatarUrl, timeoutMs } = config.discord;
   return {
     ...createDeliveryActivities({
-      resolveChannel: (channel) => channels.get(channel.toLowerCase()) ?? defaultChannel,
+      resolveChannel: (channel) => routes.target(channel),
       client: client ?? createWebhookClient({ timeoutMs }),
       pacer: pacer ?? new WebhookPacer(),
       defaults: { username, avatarUrl },
     }),
+    ...createRoutingActivities(routes),
     ...createSettingsActivities(config),
     ...createReportSourceActivities(config.reports),
   };

@@ -28,3 +28,18 @@ export interface NotificationSettings {
   reportTimezone: string;
   mentions: Partial<Record<string, Mentions>>;
 }
+
+/** How a workflow delivers to a channel, answered by the worker that knows the webhooks. */
+export type DeliveryRoute =
+  | { configured: false; channel: string; reason: string }
+  | {
+      configured: true;
+      channel: string;
+      /**
+       * The delivery queue's key (`<task queue>-discord-<key>`), served by rate-limited delivery workers; null when
+       * the shared limit is off and deliveries run on the workflow's own task queue.
+       */
+      routeKey: string | null;
+      /** Set when the channel collects notifications into digests (DISCORD_DIGEST_<CHANNEL>). */
+      digestWindowMs?: number;
+    };

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig, type Config } from '../../src/config';
-import { createNotificationWorker, type NotificationWorkerOptions } from '../../src/worker';
+import { createNotificationWorker, type NotificationWorker, type NotificationWorkerOptions } from '../../src/worker';
 
 /** The dev server started once per test run by test/setup/global-setup.ts. */
 export function testAddress(): string {
@@ -41,7 +41,7 @@ export async function createTestClient(): Promise<Client> {
 }
 
 export interface TestWorker {
-  worker: Worker;
+  worker: NotificationWorker;
   taskQueue: string;
   config: Config;
   connection: NativeConnection;

@@ -33,6 +33,20 @@ export const REPORT_SOURCE_PROFILE = {
   retry: { initialInterval: '2 seconds', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
 } satisfies ActivityOptions;
 
-export const delivery = proxyActivities<Pick<Activities, 'deliverMessage' | 'editMessage'>>(DELIVERY_PROFILE);
+export type DeliveryActivities = Pick<Activities, 'deliverMessage' | 'editMessage'>;
+
+const deliveryProxies = new Map<string, DeliveryActivities>();
+/** Delivery activities on a task queue (a webhook's rate-limited delivery queue), or on the workflow's own. */
+export function deliveryOn(taskQueue?: string): DeliveryActivities {
+  const key = taskQueue ?? '';
+  let proxy = deliveryProxies.get(key);
+  if (!proxy) {
+    proxy = proxyActivities<DeliveryActivities>({ ...DELIVERY_PROFILE, ...(taskQueue && { taskQueue }) });
+    deliveryProxies.set(key, proxy);
+  }
+  return proxy;
+}
+
 export const settings = proxyLocalActivities<Pick<Activities, 'loadSettings'>>(SETTINGS_PROFILE);
+export const routing = proxyLocalActivities<Pick<Activities, 'resolveRoute'>>(SETTINGS_PROFILE);
 export const reportSources = proxyActivities<Pick<Activities, 'loadMetrics' | 'loadAudiences'>>(REPORT_SOURCE_PROFILE);

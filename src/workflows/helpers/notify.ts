@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, isCancellation, log } from '@temporalio/workflow';
 import { buildMessages, type Notification } from '../../discord/builder';
-import { delivery } from './activities';
+import { openChannel } from './delivery';
 
 /** Where a notification goes. */
 export interface NotifyOptions {
@@ -24,10 +24,15 @@ export type SafeNotifyResult =
  *   permanent error stops delivery, or the last retryable failure when retries are exhausted
  */
 export async function notify(notification: Notification, options: NotifyOptions = {}): Promise<NotifyResult> {
-  const channel = (options.channel ?? 'default').toLowerCase();
+  const opened = await openChannel(options.channel ?? 'default');
+  const { channel } = opened;
+  if (!opened.configured) {
+    log.warn(opened.reason);
+    return { status: 'skipped', channel, reason: opened.reason };
+  }
   const messageIds: string[] = [];
   for (const message of buildMessages(notification)) {
-    const result = await delivery.deliverMessage({
+    const result = await opened.activities.deliverMessage({
       channel,
       message,
       ...(options.threadId && { threadId: options.threadId }),

@@ -1,6 +1,6 @@
 import { isCancellation, log } from '@temporalio/workflow';
 import { buildMessages, type Notification } from '../../discord/builder';
-import { delivery } from './activities';
+import { openChannel } from './delivery';
 import { describeFailure, type NotifyOptions, type SafeNotifyResult } from './notify';
 
 /** Discord's "Unknown Message": the progress message was deleted in the channel. */
@@ -30,7 +30,10 @@ export class ProgressMessage {
 
   /** Shows the notification: the first call posts it, later calls edit that message. */
   async show(notification: Notification): Promise<SafeNotifyResult> {
-    const channel = (this.options.channel ?? 'default').toLowerCase();
+    const opened = await openChannel(this.options.channel ?? 'default');
+    const { channel } = opened;
+    if (!opened.configured) return { status: 'skipped', channel, reason: opened.reason };
+    const delivery = opened.activities;
     const [message, ...overflow] = buildMessages(notification);
     if (!message) return { status: 'failed', channel, error: { type: 'InvalidMessage', message: 'empty notification' } };
     if (overflow.length > 0) log.warn('Progress message longer than one Discord message; only the first part is kept up to date');
