@@ -11,7 +11,6 @@
  */
 const WS = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const LEADING_WS = new RegExp(`^[${WS}]+`);
-const TRAILING_WS = new RegExp(`[${WS}]+$`);
 const ONE_WS = new RegExp(`^[${WS}]$`);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
@@ -25,12 +24,15 @@ export function isWhitespace(ch: string): boolean {
 
 /** Removes leading and trailing whitespace with Python's `str.strip()` rule (see {@link isWhitespace}). */
 export function trimWhitespace(s: string): string {
-  return s.replace(LEADING_WS, '').replace(TRAILING_WS, '');
+  return trimWhitespaceEnd(s.replace(LEADING_WS, ''));
 }
 
 /** Removes trailing whitespace with Python's rule. */
 export function trimWhitespaceEnd(s: string): string {
-  return s.replace(TRAILING_WS, '');
+  // A backwards scan, because `/[ws]+$/` is quadratic on text with long inner runs of whitespace.
+  let end = s.length;
+  while (end > 0 && ONE_WS.test(s.charAt(end - 1))) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /** True when nothing but whitespace (Python's rule) is left after trimming. */
