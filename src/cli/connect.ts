@@ -1,9 +1,52 @@
+import { connect as tcpConnect } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { Config } from '../config';
 import { CliError, ExitCode } from './errors';
 
-/** Connects a client to the configured frontend, or fails with a message that says where it looked. */
+/** `host` and `port` of a `host:port` address; IPv6 hosts may be written in brackets. */
+export function splitAddress(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(':');
+  return { host: address.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(address.slice(colon + 1)) };
+}
+
+/**
+ * Why a TCP connection to the address fails at once (refused, unknown host), or undefined when it opens or is
+ * merely slow: gRPC would otherwise retry a refused port until its 10 s deadline.
+ */
+async function refusedReason(address: string, timeoutMs = 3_000): Promise<string | undefined> {
+  const { host, port } = splitAddress(address);
+  return new Promise((resolve) => {
+    const socket = tcpConnect({ host, port });
+    const done = (reason: string | undefined) => {
+      socket.destroy();
+      resolve(reason);
+    };
+    socket.setTimeout(timeoutMs, () => done(undefined));
+    socket.once('connect', () => done(undefined));
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      done(
+        error.code === 'ECONNREFUSED'
+          ? 'connection refused'
+          : ['ENOTFOUND', 'EAI_AGAIN'].includes(error.code ?? '')
+            ? 'unknown host'
+            : undefined,
+      ),
+    );
+  });
+}
+
+function unreachable(config: Config, reason: string): CliError {
+  return new CliError(
+    `Cannot reach Temporal at ${config.temporal.address} (TEMPORAL_ADDRESS): ${reason}\n` +
+      'Start it with `npm start`, or point TEMPORAL_ADDRESS at your server.',
+    ExitCode.Unreachable,
+  );
+}
+
+/** Connects a client to the configured frontend, or fails with exit code 3 and a message that says where it looked. */
 export async function connectClient(config: Config): Promise<Client> {
+  const refused = await refusedReason(config.temporal.address);
+  if (refused) throw unreachable(config, refused);
   try {
     const connection = await Connection.connect({
       address: config.temporal.address,
@@ -13,16 +56,20 @@ export async function connectClient(config: Config): Promise<Client> {
     });
     return new Client({ connection, namespace: config.temporal.namespace });
   } catch (error) {
-    throw new CliError(
-      `Cannot reach Temporal at ${config.temporal.address} (TEMPORAL_ADDRESS): ${error instanceof Error ? error.message : String(error)}\n` +
-        'Start it with `npm start`, or point TEMPORAL_ADDRESS at your server.',
-      ExitCode.Unreachable,
-    );
+    throw unreachable(config, error instanceof Error ? error.message : String(error));
   }
 }
 
+const namespaceUrl = (config: Config) =>
+  `${config.temporal.uiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}`;
+
 /** The Web UI page of one workflow run. */
 export function workflowUrl(config: Config, workflowId: string, runId?: string): string {
-  const base = `${config.temporal.uiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  const base = `${namespaceUrl(config)}/workflows/${encodeURIComponent(workflowId)}`;
   return runId ? `${base}/${encodeURIComponent(runId)}/history` : base;
+}
+
+/** The Web UI page of one schedule. */
+export function scheduleUrl(config: Config, scheduleId: string): string {
+  return `${namespaceUrl(config)}/schedules/${encodeURIComponent(scheduleId)}`;
 }

@@ -1,13 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Config } from '../config';
 import { describeIssues } from '../workflows/helpers/input';
 import { WORKFLOW_INPUTS, type WorkflowType } from '../workflows/inputs';
 import { workflowUrl } from './connect';
 import { CliError, ExitCode } from './errors';
 
-export const START_HELP = `Usage: npm run client -- start <workflowType> --input '<json>' [--id <workflowId>] [--wait] [--task-queue <queue>]
+/** `--id-reuse-policy` values (the temporal CLI's spelling) and what they mean to the SDK. */
+const ID_REUSE_POLICIES = {
+  AllowDuplicate: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+  AllowDuplicateFailedOnly: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+  RejectDuplicate: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+} as const;
+type IdReusePolicyName = keyof typeof ID_REUSE_POLICIES;
+
+export const START_HELP = `Usage: npm run client -- start <workflowType> --input '<json>' [--id <workflowId>] [--id-reuse-policy <policy>] [--wait]
 
 Starts one workflow on TEMPORAL_TASK_QUEUE after validating its input against the workflow's schema.
 Workflow types: ${Object.keys(WORKFLOW_INPUTS).join(', ')}
@@ -15,11 +24,20 @@ Workflow types: ${Object.keys(WORKFLOW_INPUTS).join(', ')}
 Options:
   -i, --input <json>        the workflow's input object (default {})
       --id <workflowId>     workflow ID (default <type>-<random>); use a business key to deduplicate
+      --id-reuse-policy <policy>
+                            when a closed workflow already has this ID: AllowDuplicate (default) starts
+                            another run, AllowDuplicateFailedOnly only if that one failed, RejectDuplicate never.
+                            A workflow that already ran (or still runs) under the ID is not an error: it prints
+                            "workflow <id> already ran; nothing started" and exits 0.
   -w, --wait                wait for the result and print it as JSON
   -t, --task-queue <queue>  task queue (default TEMPORAL_TASK_QUEUE)
   -h, --help                this help
 
-Exit codes: 0 started (or completed with --wait), 1 the workflow failed, 2 invalid input or usage,
+Example, one hot-lead alert per lead per day:
+  npm run client -- start hotLeadAlert --id hot-lead-minjipark@salon.com-2026-11-28 --id-reuse-policy RejectDuplicate \\
+    --input '{"lead":{"firstName":"Min-Ji","email":"minjipark@salon.com"},"score":92}'
+
+Exit codes: 0 started (or completed with --wait, or already ran), 1 the workflow failed, 2 invalid input or usage,
 3 Temporal unreachable.`;
 
 interface StartArgs {
@@ -28,6 +46,7 @@ interface StartArgs {
   id: string | undefined;
   wait: boolean;
   taskQueue: string | undefined;
+  idReusePolicy: WorkflowIdReusePolicy | undefined;
 }
 
 /** Parses and validates `start` arguments; nothing is started when they are wrong. */
@@ -38,6 +57,7 @@ export function parseStartArgs(argv: string[]): StartArgs | 'help' {
     options: {
       input: { type: 'string', short: 'i' },
       id: { type: 'string' },
+      'id-reuse-policy': { type: 'string' },
       wait: { type: 'boolean', short: 'w', default: false },
       'task-queue': { type: 'string', short: 't' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -48,7 +68,19 @@ export function parseStartArgs(argv: string[]): StartArgs | 'help' {
   if (!type) throw new CliError(`start: missing <workflowType>\n\n${START_HELP}`, ExitCode.Usage);
   if (extra.length > 0) throw new CliError(`start: unexpected argument "${extra[0]}"`, ExitCode.Usage);
   if (!(type in WORKFLOW_INPUTS)) {
-    throw new CliError(`start: unknown workflow type "${type}"; one of: ${Object.keys(WORKFLOW_INPUTS).join(', ')}`, ExitCode.Usage);
+    throw new CliError(
+      `start: unknown workflow type "${type}"; one of: ${Object.keys(WORKFLOW_INPUTS).join(', ')}`,
+      ExitCode.Usage,
+    );
+  }
+  if (values.id !== undefined && values.id.trim() === '')
+    throw new CliError('start: --id must not be empty', ExitCode.Usage);
+  const policy = values['id-reuse-policy'];
+  if (policy !== undefined && !(policy in ID_REUSE_POLICIES)) {
+    throw new CliError(
+      `start: --id-reuse-policy must be one of ${Object.keys(ID_REUSE_POLICIES).join(', ')}, not "${policy}"`,
+      ExitCode.Usage,
+    );
   }
   let input: unknown = {};
   if (values.input !== undefined) {
@@ -60,19 +92,44 @@ export function parseStartArgs(argv: string[]): StartArgs | 'help' {
   }
   const parsed = WORKFLOW_INPUTS[type as WorkflowType].safeParse(input);
   if (!parsed.success) {
-    throw new CliError(`start: invalid input for ${type}:\n  ${describeIssues(parsed.error.issues).join('\n  ')}`, ExitCode.Usage);
+    throw new CliError(
+      `start: invalid input for ${type}:\n  ${describeIssues(parsed.error.issues).join('\n  ')}`,
+      ExitCode.Usage,
+    );
   }
-  return { type: type as WorkflowType, input, id: values.id, wait: values.wait, taskQueue: values['task-queue'] };
+  return {
+    type: type as WorkflowType,
+    input,
+    id: values.id,
+    wait: values.wait,
+    taskQueue: values['task-queue'],
+    idReusePolicy: policy === undefined ? undefined : ID_REUSE_POLICIES[policy as IdReusePolicyName],
+  };
 }
 
 /** `start`: starts the workflow, prints its ID and Web UI link, and with --wait its result. */
 export async function startCommand(args: StartArgs, config: Config, client: Client, out: (line: string) => void) {
   const workflowId = args.id ?? `${args.type}-${randomUUID()}`;
-  const handle = await client.workflow.start(args.type, {
-    taskQueue: args.taskQueue ?? config.temporal.taskQueue,
-    workflowId,
-    args: [args.input],
-  });
+  let handle;
+  try {
+    handle = await client.workflow.start(args.type, {
+      taskQueue: args.taskQueue ?? config.temporal.taskQueue,
+      workflowId,
+      args: [args.input],
+      ...(args.idReusePolicy && { workflowIdReusePolicy: args.idReusePolicy }),
+    });
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    // Deduplication did its job: that is success for a caller that uses a business key as the ID.
+    const existing = await client.workflow.getHandle(workflowId).describe();
+    out(
+      existing.status.name === 'RUNNING'
+        ? `workflow ${workflowId} is already running; nothing started`
+        : `workflow ${workflowId} already ran; nothing started`,
+    );
+    out(`Web UI: ${workflowUrl(config, workflowId, existing.runId)}`);
+    return;
+  }
   out(`Started ${args.type} as workflow ${workflowId}`);
   out(`Web UI: ${workflowUrl(config, workflowId, handle.firstExecutionRunId)}`);
   if (!args.wait) return;
