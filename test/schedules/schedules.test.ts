@@ -1,0 +1,308 @@
+import { randomUUID } from 'node:crypto';
+import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
+import { applySchedules, CATCHUP_WINDOW_MS, desiredSchedules, MANAGED_MEMO } from '../../src/schedules';
+import { eventually, runCli } from '../cli/helpers';
+import { routedWebhooks } from '../helpers/channels';
+import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { createTestClient, testConfig, uniqueTaskQueue, withWorker } from '../helpers/temporal';
+
+let discord: TestDiscord;
+let client: Client;
+
+beforeAll(async () => {
+  discord = await startTestDiscord();
+  client = await createTestClient();
+});
+afterAll(async () => {
+  await discord.emulator.close();
+  await client.connection.close();
+});
+
+/** A prefix of its own per test, so tests (and test files) never touch each other's schedules. */
+const uniquePrefix = () => `t${randomUUID().slice(0, 8)}-`;
+const describeSchedule = (id: string) => client.schedule.getHandle(id).describe();
+
+/** Ids of the schedules whose id starts with `prefix`, once the (eventually consistent) list shows `count`. */
+async function listedIds(prefix: string, count: number): Promise<string[]> {
+  return eventually(async () => {
+    const ids: string[] = [];
+    for await (const schedule of client.schedule.list())
+      if (schedule.scheduleId.startsWith(prefix)) ids.push(schedule.scheduleId);
+    return ids.length === count ? ids.sort() : undefined;
+  });
+}
+
+/** The parts of a described schedule that `apply` owns. */
+function owned(schedule: ScheduleDescription) {
+  return {
+    spec: schedule.spec,
+    action: {
+      workflowType: schedule.action.workflowType,
+      workflowId: schedule.action.workflowId,
+      taskQueue: schedule.action.taskQueue,
+      args: schedule.action.args,
+    },
+    policies: schedule.policies,
+    memo: schedule.memo,
+    paused: schedule.state.paused,
+  };
+}
+
+const everyDayAt = (hour: number, minute: number, comment: string) => ({
+  second: [{ start: 0, end: 0, step: 1 }],
+  minute: [{ start: minute, end: minute, step: 1 }],
+  hour: [{ start: hour, end: hour, step: 1 }],
+  dayOfMonth: [{ start: 1, end: 31, step: 1 }],
+  month: [{ start: 'JANUARY', end: 'DECEMBER', step: 1 }],
+  year: [],
+  dayOfWeek: [{ start: 'SUNDAY', end: 'SATURDAY', step: 1 }],
+  comment,
+});
+
+describe('applySchedules on the dev server', () => {
+  test('creates exactly the two report schedules, then a second apply changes nothing', async () => {
+    const prefix = uniquePrefix();
+    const taskQueue = uniqueTaskQueue('schedules');
+    const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, REPORT_TIMEZONE: 'America/New_York' });
+    const desired = desiredSchedules(config, { idPrefix: prefix });
+
+    const first = await applySchedules(client, desired);
+    expect(first.map(({ scheduleId, outcome, changes }) => ({ scheduleId, outcome, changes }))).toEqual([
+      { scheduleId: `${prefix}daily-performance-report`, outcome: 'created', changes: [] },
+      { scheduleId: `${prefix}retargeting-report`, outcome: 'created', changes: [] },
+    ]);
+    const before = await Promise.all(desired.map((schedule) => describeSchedule(schedule.scheduleId)));
+    const second = await applySchedules(client, desired);
+    expect(second.map((result) => [result.outcome, result.changes])).toEqual([
+      ['unchanged', []],
+      ['unchanged', []],
+    ]);
+
+    expect(await listedIds(prefix, 2)).toEqual([`${prefix}daily-performance-report`, `${prefix}retargeting-report`]);
+    const [daily, retargeting] = await Promise.all(desired.map((schedule) => describeSchedule(schedule.scheduleId)));
+    // Not touched by the second apply.
+    expect(daily!.info.lastUpdatedAt).toEqual(before[0]!.info.lastUpdatedAt);
+    expect(retargeting!.info.lastUpdatedAt).toEqual(before[1]!.info.lastUpdatedAt);
+    const policies = { overlap: 'SKIP', catchupWindow: 3_600_000, pauseOnFailure: false };
+    expect(CATCHUP_WINDOW_MS).toBe(3_600_000);
+    expect(owned(daily!)).toEqual({
+      spec: {
+        calendars: [everyDayAt(9, 0, 'every day at 09:00')],
+        intervals: [],
+        skip: [],
+        timezone: 'America/New_York',
+      },
+      action: {
+        workflowType: 'dailyPerformanceReport',
+        workflowId: `${prefix}daily-performance-report`,
+        taskQueue,
+        args: [{}],
+      },
+      policies,
+      memo: { ...MANAGED_MEMO },
+      paused: false,
+    });
+    expect(owned(retargeting!)).toEqual({
+      spec: {
+        calendars: [everyDayAt(9, 30, 'every day at 09:30')],
+        intervals: [],
+        skip: [],
+        timezone: 'America/New_York',
+      },
+      action: { workflowType: 'retargetingReport', workflowId: `${prefix}retargeting-report`, taskQueue, args: [{}] },
+      policies,
+      memo: { ...MANAGED_MEMO },
+      paused: false,
+    });
+    // The next run is 09:00 New York time.
+    const next = daily!.info.nextActionTimes[0]!;
+    expect(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit' }).format(
+        next,
+      ),
+    ).toBe('09:00');
+  });
+
+  test('a changed time or zone is updated in place, a paused schedule stays paused, and --dry-run changes nothing', async () => {
+    const prefix = uniquePrefix();
+    const taskQueue = uniqueTaskQueue('schedules');
+    await applySchedules(
+      client,
+      desiredSchedules(testConfig({ TEMPORAL_TASK_QUEUE: taskQueue }), { idPrefix: prefix }),
+    );
+    await client.schedule.getHandle(`${prefix}retargeting-report`).pause('holiday');
+
+    const changed = desiredSchedules(
+      testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, DAILY_REPORT_TIME: '07:45', REPORT_TIMEZONE: 'Europe/Berlin' }),
+      { idPrefix: prefix },
+    );
+    const dryRun = await applySchedules(client, changed, { dryRun: true });
+    expect(dryRun.map((result) => [result.outcome, result.changes.map((change) => change.part)])).toEqual([
+      ['updated', ['spec', 'timezone']],
+      ['updated', ['timezone']],
+    ]);
+    expect((await describeSchedule(`${prefix}daily-performance-report`)).spec.timezone).toBe('UTC');
+
+    const applied = await applySchedules(client, changed);
+    expect(applied.map((result) => result.outcome)).toEqual(['updated', 'updated']);
+    expect(applied[1]!.changes).toEqual([{ part: 'timezone', from: 'UTC', to: 'Europe/Berlin' }]);
+    const daily = await describeSchedule(`${prefix}daily-performance-report`);
+    expect(daily.spec.calendars).toEqual([everyDayAt(7, 45, 'every day at 07:45')]);
+    expect(daily.spec.timezone).toBe('Europe/Berlin');
+    const retargeting = await describeSchedule(`${prefix}retargeting-report`);
+    expect(retargeting.state).toMatchObject({ paused: true, note: 'holiday' });
+    expect(retargeting.spec.timezone).toBe('Europe/Berlin');
+
+    expect((await applySchedules(client, changed)).map((result) => result.outcome)).toEqual(['unchanged', 'unchanged']);
+  });
+
+  test('an edited action or policy is put back', async () => {
+    const prefix = uniquePrefix();
+    const config = testConfig({ TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules') });
+    const desired = desiredSchedules(config, { idPrefix: prefix });
+    await applySchedules(client, desired);
+    await client.schedule.getHandle(`${prefix}daily-performance-report`).update((previous) => ({
+      ...previous,
+      action: { ...previous.action, taskQueue: 'somewhere-else', args: [{ date: '2026-01-01' }] },
+      policies: { ...previous.policies, overlap: 'ALLOW_ALL', catchupWindow: '1 day' },
+    }));
+    const [daily] = await applySchedules(client, desired);
+    expect(daily!.outcome).toBe('updated');
+    expect(daily!.changes.map((change) => change.part)).toEqual(['action', 'policies']);
+    const described = await describeSchedule(`${prefix}daily-performance-report`);
+    expect(described.action).toMatchObject({ taskQueue: config.temporal.taskQueue, args: [{}] });
+    expect(described.policies).toEqual({ overlap: 'SKIP', catchupWindow: 3_600_000, pauseOnFailure: false });
+  });
+});
+
+describe('npm run client -- schedules …', () => {
+  test('apply prints created, then unchanged; --dry-run prints what it would do', async () => {
+    const prefix = uniquePrefix();
+    const env = { TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules') };
+    expect(await runCli(['schedules', 'apply', '--dry-run', '--id-prefix', prefix], env)).toEqual({
+      code: 0,
+      out: [
+        `${prefix}daily-performance-report: would be created (every day at 09:00 UTC)`,
+        `${prefix}retargeting-report: would be created (every day at 09:30 UTC)`,
+        'Dry run: nothing was changed.',
+      ].join('\n'),
+      err: '',
+    });
+    await expect(describeSchedule(`${prefix}daily-performance-report`)).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    expect(await runCli(['schedules', 'apply', '--id-prefix', prefix], env)).toEqual({
+      code: 0,
+      out: `${prefix}daily-performance-report: created (every day at 09:00 UTC)\n${prefix}retargeting-report: created (every day at 09:30 UTC)`,
+      err: '',
+    });
+    expect(await runCli(['schedules', 'apply', '--id-prefix', prefix], env)).toEqual({
+      code: 0,
+      out: `${prefix}daily-performance-report: unchanged (every day at 09:00 UTC)\n${prefix}retargeting-report: unchanged (every day at 09:30 UTC)`,
+      err: '',
+    });
+    const moved = await runCli(['schedules', 'apply', '--id-prefix', prefix], { ...env, DAILY_REPORT_TIME: '08:00' });
+    expect(moved.out.split('\n')).toEqual([
+      `${prefix}daily-performance-report: updated (every day at 08:00 UTC)`,
+      '  spec: every day at 09:00 -> every day at 08:00',
+      `${prefix}retargeting-report: unchanged (every day at 09:30 UTC)`,
+    ]);
+  });
+
+  test('trigger starts a report now: it reaches the reports channel under a workflow id prefixed with the schedule id', async () => {
+    const prefix = uniquePrefix();
+    const routes = routedWebhooks(discord);
+    await withWorker({ env: routes.env }, async ({ config }) => {
+      await applySchedules(client, desiredSchedules(config, { idPrefix: prefix }));
+      const id = `${prefix}daily-performance-report`;
+      const run = await runCli(['schedules', 'trigger', id], { TEMPORAL_TASK_QUEUE: config.temporal.taskQueue });
+      expect(run).toEqual({
+        code: 0,
+        out: `Triggered ${id}: one run starts now. Runs: http://localhost:8233/namespaces/default/schedules/${id}`,
+        err: '',
+      });
+      const [post] = await eventually(() => {
+        const posts = discord.posts(routes.webhooks.reports);
+        return posts.length > 0 ? posts : undefined;
+      });
+      expect((post!.body as { content: string }).content).toBe('📊 **Daily Marketing Report**');
+      const recent = (await describeSchedule(id)).info.recentActions;
+      expect(recent).toHaveLength(1);
+      expect(recent[0]!.action.workflow.workflowId.startsWith(`${id}-`)).toBe(true);
+    });
+    expect(routes.postsByChannel()).toEqual({
+      default: 0,
+      alerts: 0,
+      reports: 1,
+      errors: 0,
+      publishing: 0,
+      campaigns: 0,
+    });
+  });
+
+  test('list shows id, workflow, when in words, next run and paused; pause and unpause show in describe', async () => {
+    const prefix = uniquePrefix();
+    const env = { TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules'), REPORT_TIMEZONE: 'Asia/Seoul' };
+    await runCli(['schedules', 'apply', '--id-prefix', prefix], env);
+    const id = `${prefix}retargeting-report`;
+    await listedIds(prefix, 2);
+
+    expect(await runCli(['schedules', 'pause', id, '--note', 'Chuseok week'], env)).toEqual({
+      code: 0,
+      out: `Paused ${id}. Resume with: npm run client -- schedules unpause ${id}`,
+      err: '',
+    });
+    expect((await describeSchedule(id)).state).toMatchObject({ paused: true, note: 'Chuseok week' });
+
+    const list = await runCli(['schedules', 'list'], env);
+    expect(list.code).toBe(0);
+    const lines = list.out.split('\n');
+    expect(lines[0]).toMatch(/^ID +WORKFLOW +WHEN +NEXT RUN +PAUSED$/);
+    const row = (scheduleId: string) => lines.find((line) => line.startsWith(`${scheduleId} `))?.split(/ {2,}/);
+    const daily = await describeSchedule(`${prefix}daily-performance-report`);
+    const nextDaily = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Seoul', dateStyle: 'short' }).format(
+      daily.info.nextActionTimes[0],
+    );
+    expect(row(`${prefix}daily-performance-report`)).toEqual([
+      `${prefix}daily-performance-report`,
+      'dailyPerformanceReport',
+      'every day at 09:00 Asia/Seoul',
+      `${nextDaily} 09:00:00 GMT+9`,
+      'no',
+    ]);
+    expect(row(id)).toEqual([id, 'retargetingReport', 'every day at 09:30 Asia/Seoul', '-', 'yes (Chuseok week)']);
+
+    const unpaused = await runCli(['schedules', 'unpause', id], env);
+    expect(unpaused.code).toBe(0);
+    expect(unpaused.out).toMatch(new RegExp(`^Unpaused ${id}; next run \\d{4}-\\d{2}-\\d{2} 09:30:00 GMT\\+9$`));
+    expect((await describeSchedule(id)).state).toMatchObject({
+      paused: false,
+      note: 'Unpaused with `npm run client -- schedules unpause`',
+    });
+  });
+
+  test('delete removes the schedule', async () => {
+    const prefix = uniquePrefix();
+    await runCli(['schedules', 'apply', '--id-prefix', prefix], { TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules') });
+    const id = `${prefix}daily-performance-report`;
+    expect(await runCli(['schedules', 'delete', id])).toEqual({
+      code: 0,
+      out: `Deleted ${id}. Runs it started stay in the workflow history.`,
+      err: '',
+    });
+    await expect(describeSchedule(id)).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    await expect(describeSchedule(`${prefix}retargeting-report`)).resolves.toMatchObject({
+      scheduleId: `${prefix}retargeting-report`,
+    });
+  });
+
+  test.each([['trigger'], ['pause'], ['unpause'], ['delete']])(
+    '%s of a schedule that does not exist exits 4 naming it',
+    async (sub) => {
+      const id = `${uniquePrefix()}no-such-schedule`;
+      expect(await runCli(['schedules', sub, id])).toEqual({
+        code: 4,
+        out: '',
+        err: `schedule "${id}" does not exist in namespace default; \`npm run client -- schedules list\` shows the ones that do`,
+      });
+    },
+  );
+});
