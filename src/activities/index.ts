@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import { WebhookPacer } from '../discord/pacer';
 import { createWebhookClient, type WebhookClient } from '../discord/webhook-client';
 import { createDeliveryActivities } from './deliver';
+import { createDigestActivities } from './digest';
 import { createReportSourceActivities } from './report-sources';
 import { createRoutingActivities, DeliveryRoutes } from './routes';
 import { createSettingsActivities } from './settings';
@@ -9,6 +10,7 @@ import { createSettingsActivities } from './settings';
 export * from './types';
 export { FailureType, type RejectionDetails } from './failures';
 export { DeliveryRoutes } from './routes';
+export { digestWorkflowId } from './digest';
 
 /** Everything the activities use; tests and host workers may pass their own client or pacer. */
 export interface ActivityDeps {
@@ -33,6 +35,7 @@ export function createActivities({ config, client, pacer }: ActivityDeps) {
       defaults: { username, avatarUrl },
     }),
     ...createRoutingActivities(routes),
+    ...createDigestActivities(),
     ...createSettingsActivities(config),
     ...createReportSourceActivities(config.reports),
   };

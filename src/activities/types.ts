@@ -1,4 +1,5 @@
 // Inputs and results of the activities. Type-only for workflow code (sandbox-pure).
+import type { Notification } from '../discord/builder';
 import type { Mentions, WebhookMessage } from '../discord/schemas';
 
 /** Send one webhook message to a named channel; the URL is resolved inside the worker. */
@@ -43,3 +44,9 @@ export type DeliveryRoute =
       /** Set when the channel collects notifications into digests (DISCORD_DIGEST_<CHANNEL>). */
       digestWindowMs?: number;
     };
+
+/** One notification waiting in a digest; `id` lets the collector drop a duplicate from a retried hand-over. */
+export interface DigestItem {
+  id: string;
+  notification: Notification;
+}

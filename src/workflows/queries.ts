@@ -1,4 +1,5 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { DigestItem } from '../activities/types';
 
 /** Where a `campaignWithProgress` run stands. */
 export interface CampaignProgress {
@@ -12,3 +13,16 @@ export interface CampaignProgress {
 
 /** `temporal workflow query --name progress` on a campaignWithProgress run. */
 export const progressQuery = defineQuery<CampaignProgress>('progress');
+
+/** Hands a notification to a channel's digest collector (sent with signal-with-start by `enqueueDigest`). */
+export const addToDigestSignal = defineSignal<[DigestItem]>('addToDigest');
+
+/** What a digest collector holds and has sent. */
+export interface DigestStatus {
+  channel: string;
+  pending: number;
+  delivered: number;
+  messages: number;
+  failed: number;
+}
+export const digestStatusQuery = defineQuery<DigestStatus>('digestStatus');

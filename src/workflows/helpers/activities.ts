@@ -47,6 +47,13 @@ export function deliveryOn(taskQueue?: string): DeliveryActivities {
   return proxy;
 }
 
+/** Handing a notification to a digest collector is one quick call to the Temporal server. */
+export const DIGEST_PROFILE = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumAttempts: 10, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
+} satisfies ActivityOptions;
+export const digests = proxyActivities<Pick<Activities, 'enqueueDigest'>>(DIGEST_PROFILE);
+
 export const settings = proxyLocalActivities<Pick<Activities, 'loadSettings'>>(SETTINGS_PROFILE);
 export const routing = proxyLocalActivities<Pick<Activities, 'resolveRoute'>>(SETTINGS_PROFILE);
 export const reportSources = proxyActivities<Pick<Activities, 'loadMetrics' | 'loadAudiences'>>(REPORT_SOURCE_PROFILE);

@@ -1,5 +1,14 @@
-import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure, isCancellation, log } from '@temporalio/workflow';
-import { buildMessages, type Notification } from '../../discord/builder';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  isCancellation,
+  log,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { buildMessages, InvalidNotificationError, type Notification } from '../../discord/builder';
+import type { WebhookMessage } from '../../discord/schemas';
+import { digests } from './activities';
 import { openChannel } from './delivery';
 
 /** Where a notification goes. */
@@ -8,11 +17,31 @@ export interface NotifyOptions {
   channel?: string;
   /** Post into this thread of the webhook's channel. */
   threadId?: string;
+  /** Send now even when the channel collects digests (the collector itself uses this). @default false */
+  bypassDigest?: boolean;
 }
 
 export type NotifyResult =
   | { status: 'sent'; channel: string; messageId: string; messageIds: string[] }
-  | { status: 'skipped'; channel: string; reason: string };
+  | { status: 'skipped'; channel: string; reason: string }
+  /** The channel collects digests (DISCORD_DIGEST_<CHANNEL>): the collector workflow sends it shortly. */
+  | { status: 'queued'; channel: string; digestWorkflowId: string };
+
+/**
+ * The notification as valid webhook messages.
+ * @throws ApplicationFailure `InvalidMessage` (non-retryable) when no valid message can be made of it, so a bad
+ *   notification fails the workflow instead of retrying its task forever
+ */
+export function toMessages(notification: Notification): WebhookMessage[] {
+  try {
+    return buildMessages(notification);
+  } catch (error) {
+    if (!(error instanceof InvalidNotificationError)) throw error;
+    throw ApplicationFailure.create({ type: 'InvalidMessage', message: error.message, nonRetryable: true });
+  }
+}
+
+let digestItems = 0;
 
 export type SafeNotifyResult =
   | NotifyResult
@@ -30,8 +59,19 @@ export async function notify(notification: Notification, options: NotifyOptions 
     log.warn(opened.reason);
     return { status: 'skipped', channel, reason: opened.reason };
   }
+  const messages = toMessages(notification);
+  if (opened.digestWindowMs !== undefined && !options.bypassDigest) {
+    const { workflowId, runId, taskQueue } = workflowInfo();
+    const digestWorkflowId = await digests.enqueueDigest({
+      taskQueue,
+      channel,
+      windowMs: opened.digestWindowMs,
+      item: { id: `${workflowId}/${runId}/${++digestItems}`, notification },
+    });
+    return { status: 'queued', channel, digestWorkflowId };
+  }
   const messageIds: string[] = [];
-  for (const message of buildMessages(notification)) {
+  for (const message of messages) {
     const result = await opened.activities.deliverMessage({
       channel,
       message,

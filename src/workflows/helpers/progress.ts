@@ -1,7 +1,7 @@
 import { isCancellation, log } from '@temporalio/workflow';
-import { buildMessages, type Notification } from '../../discord/builder';
+import type { Notification } from '../../discord/builder';
 import { openChannel } from './delivery';
-import { describeFailure, type NotifyOptions, type SafeNotifyResult } from './notify';
+import { describeFailure, toMessages, type NotifyOptions, type SafeNotifyResult } from './notify';
 
 /** Discord's "Unknown Message": the progress message was deleted in the channel. */
 const UNKNOWN_MESSAGE = 10008;
@@ -34,7 +34,7 @@ export class ProgressMessage {
     const { channel } = opened;
     if (!opened.configured) return { status: 'skipped', channel, reason: opened.reason };
     const delivery = opened.activities;
-    const [message, ...overflow] = buildMessages(notification);
+    const [message, ...overflow] = toMessages(notification);
     if (!message) return { status: 'failed', channel, error: { type: 'InvalidMessage', message: 'empty notification' } };
     if (overflow.length > 0) log.warn('Progress message longer than one Discord message; only the first part is kept up to date');
     const threadId = this.options.threadId;
