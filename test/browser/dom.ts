@@ -27,7 +27,7 @@ export interface DomParent {
 
 export interface BrowserGlobals {
   readonly document: DomParent & { readonly body: DomElement };
-  getComputedStyle(element: DomElement): { backgroundColor: string; fontWeight: string };
+  getComputedStyle(element: DomElement): { backgroundColor: string; fontWeight: string; textDecorationLine: string };
   MutationObserver: new (callback: () => void) => { observe(target: unknown, options: object): void };
   [flag: string]: unknown;
 }

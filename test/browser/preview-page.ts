@@ -28,16 +28,16 @@ export function messageElement(page: Page, messageId: string): Locator {
   return page.locator(`article.preview-message[data-message-id="${messageId}"]`);
 }
 
-/** The message's own text as a reader sees it: the content, without embeds and attachments. */
+/**
+ * The text of the message's content (without embeds and attachments), as the page put it in the DOM. Decorations
+ * drawn inside the components' shadow roots (the "@" of a mention pill) are not part of it.
+ */
 export function contentText(message: Locator): Promise<string> {
   return message.locator('discord-message').evaluate((element: DomElement) =>
     Array.from(element.childNodes)
-      .map((node: DomNode) => {
-        // Element nodes (nodeType 1) in a slot are embeds or attachments, not content.
-        if (node.nodeType !== 1) return node.textContent ?? '';
-        const child = node as DomElement;
-        return child.hasAttribute('slot') ? '' : child.innerText;
-      })
+      // Element nodes (nodeType 1) in a slot are embeds or attachments, not content.
+      .filter((node: DomNode) => node.nodeType !== 1 || !(node as DomElement).hasAttribute('slot'))
+      .map((node: DomNode) => node.textContent ?? '')
       .join(''),
   );
 }
