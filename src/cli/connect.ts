@@ -1,5 +1,6 @@
 import { connect as tcpConnect } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
+import { getDataConverter } from '../codec/data-converter';
 import type { Config } from '../config';
 import { CliError, ExitCode } from './errors';
 
@@ -54,7 +55,9 @@ export async function connectClient(config: Config): Promise<Client> {
       ...(config.temporal.apiKey && { apiKey: config.temporal.apiKey }),
       connectTimeout: '10 seconds',
     });
-    return new Client({ connection, namespace: config.temporal.namespace });
+    // With TEMPORAL_CODEC_KEY set, inputs (and schedule actions) are encrypted like the worker expects.
+    const dataConverter = getDataConverter(config);
+    return new Client({ connection, namespace: config.temporal.namespace, ...(dataConverter && { dataConverter }) });
   } catch (error) {
     throw unreachable(config, error instanceof Error ? error.message : String(error));
   }

@@ -1,5 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { type Client } from '@temporalio/client';
+import { getDataConverter } from '../../src/codec/data-converter';
+import { loadConfig } from '../../src/config';
 import { freePort } from '../../src/dev/dev-server';
 import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
 import { secretsOf, startTestDiscord, type TestDiscord } from '../helpers/emulator';
@@ -190,5 +192,30 @@ describe('start on the dev server', () => {
     );
     expect(run.code).toBe(1);
     expect(run.err).toBe(`Workflow ${id} failed:\n  ApplicationFailure: boom`);
+  });
+
+  test('with TEMPORAL_CODEC_KEY the input is encrypted in the history, and --wait still prints the plain result', async () => {
+    const codecEnv = { TEMPORAL_CODEC_KEY: randomBytes(32).toString('base64'), TEMPORAL_CODEC_KEY_ID: 'cli-test' };
+    const dataConverter = getDataConverter(loadConfig(codecEnv))!;
+    const id = `cli-codec-${randomUUID()}`;
+    const run = await withWorker(
+      {
+        env: { ...routes.env, ...codecEnv },
+        workerOptions: { dataConverter },
+        deliveryWorkerOptions: { dataConverter },
+      },
+      ({ taskQueue }) =>
+        cli(['start', 'hotLeadAlert', '--input', HOT_LEAD, '--id', id, '--wait'], {
+          ...codecEnv,
+          TEMPORAL_TASK_QUEUE: taskQueue,
+        }),
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.out.split('\n').slice(2).join('\n'))).toMatchObject({ status: 'sent', channel: 'alerts' });
+    const history = await client.workflow.getHandle(id).fetchHistory();
+    const started = history.events![0]!.workflowExecutionStartedEventAttributes!;
+    const payload = started.input!.payloads![0]!;
+    expect(Buffer.from(payload.metadata!.encoding!).toString()).toBe('binary/encrypted');
+    expect(Buffer.from(payload.data!).toString('latin1')).not.toContain('minjipark');
   });
 });
