@@ -59,14 +59,17 @@ function pickBreak(cp: readonly string[], pos: number, budget: number): Break {
     return -1;
   };
   const half = pos + Math.floor(budget / 2);
-  const candidates = [
-    find((ch) => ch === '\n', half),
-    find(isWhitespace, half),
-    find((ch) => ch === '\n', pos),
-    find(isWhitespace, pos),
+  const isNewline = (ch: string) => ch === '\n';
+  const searches: [(ch: string) => boolean, number][] = [
+    [isNewline, half],
+    [isWhitespace, half],
+    [isNewline, pos],
+    [isWhitespace, pos],
   ];
-  const at = candidates.find((i) => i >= 0);
-  if (at !== undefined) return { end: at, next: at + 1 };
+  for (const [test, lowest] of searches) {
+    const at = find(test, lowest);
+    if (at >= 0) return { end: at, next: at + 1 };
+  }
   let end = limit;
   while (end - 1 > firstSolid && cp[end - 1] === '`' && cp[end] === '`') end--;
   return { end, next: end };

@@ -19,6 +19,8 @@ export const ZERO_WIDTH_SPACE = '\u200b';
 
 /** True when `ch` (one code point) is whitespace by Python's `str.isspace()` rule, the set Discord trims. */
 export function isWhitespace(ch: string): boolean {
+  // Fast path for the common case; the regex decides the rest.
+  if (ch > ' ' && ch < '\x85') return false;
   return ONE_WS.test(ch);
 }
 
@@ -86,8 +88,8 @@ export function escapeMarkdown(s: string): string {
 
 /**
  * Makes mention syntax inert: `@everyone`/`@here` (any case) get a zero-width space after the `@`, and `<@id>`,
- * `<@!id>`, `<@&id>`, `<#id>` get one after the `<`. The text still reads the same and nothing can ping, even if a
- * later `allowed_mentions` were too permissive.
+ * `<@!id>`, `<@&id>`, `<#id>` (also with an escaped `\#`) get one after the `<`. The text still reads the same and
+ * nothing can ping, even if a later `allowed_mentions` were too permissive.
  * @see https://discord.com/developers/docs/reference#message-formatting
  */
 export function neutralizeMentions(s: string): string {
