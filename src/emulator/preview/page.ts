@@ -12,8 +12,9 @@ export interface PreviewPage {
  * The preview page's shell: an import map for the Discord renderer, the app module, and the empty regions the app
  * fills. The CSP allows scripts only from the emulator (plus the import map by nonce), so even a rendering bug
  * could not run an inline handler from a message; images may come from anywhere, as avatars do on Discord.
+ * The webhook list is drawn here too (the app redraws it), so the JSON links work without JavaScript.
  */
-export function previewPage(): PreviewPage {
+export function previewPage(webhooks: readonly { id: string; name: string; deleted: boolean }[]): PreviewPage {
   const nonce = randomBytes(16).toString('base64');
   // `<` is escaped so no package path could ever close the script element.
   const map = JSON.stringify(importMap()).replace(/</g, '\\u003c');
@@ -35,7 +36,7 @@ export function previewPage(): PreviewPage {
   <span class="preview-links">JSON: <a href="/_emulator/messages">messages</a> · <a href="/_emulator/requests">requests</a>
   · <a href="/_emulator/webhooks">webhooks</a></span>
 </header>
-<nav id="preview-tabs" class="preview-tabs" aria-label="Webhooks"></nav>
+<nav id="preview-tabs" class="preview-tabs" aria-label="Webhooks">${webhooks.map(webhookTab).join('')}</nav>
 <main class="preview-main">
   <p id="preview-empty" class="preview-empty">No messages yet. Send one to a webhook URL from <code>GET /_emulator/webhooks</code>.</p>
   <discord-messages id="preview-messages"></discord-messages>
@@ -56,4 +57,20 @@ export function previewPage(): PreviewPage {
     "frame-ancestors 'none'",
   ].join('; ');
   return { html, csp };
+}
+
+/** A webhook's name, id and a link to its messages as JSON; the same markup the app draws. */
+function webhookTab(webhook: { id: string; name: string; deleted: boolean }): string {
+  const name = escapeHtml(webhook.deleted ? `${webhook.name} (deleted)` : webhook.name);
+  const id = escapeHtml(webhook.id);
+  const json = `/_emulator/messages?webhookId=${encodeURIComponent(webhook.id)}`;
+  return (
+    `<span class="preview-tab-group"><span class="preview-tab"><span class="preview-tab-name">${name}</span> ` +
+    `<code>${id}</code></span><a class="preview-tab-json" href="${escapeHtml(json)}">JSON</a></span>`
+  );
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

@@ -26,7 +26,7 @@ export function handlePreviewRoute(ctx: EmulatorContext, req: IncomingMessage, r
   }
   const path = url.pathname;
   if (path === '/') {
-    const page = previewPage();
+    const page = previewPage(ctx.store.webhooks());
     return send(res, req, 200, page.html, {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': page.csp,

@@ -49,7 +49,14 @@ function tab(id, label, detail, count) {
     location.hash = id === 'all' ? '' : `webhook=${encodeURIComponent(id)}`;
     draw();
   });
-  return button;
+  const json = document.createElement('a');
+  json.className = 'preview-tab-json';
+  json.href = id === 'all' ? '/_emulator/messages' : `/_emulator/messages?webhookId=${encodeURIComponent(id)}`;
+  json.textContent = 'JSON';
+  const group = document.createElement('span');
+  group.className = 'preview-tab-group';
+  group.append(button, json);
+  return group;
 }
 
 function drawTabs() {
