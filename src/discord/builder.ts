@@ -48,18 +48,17 @@ function embedHead(draft: EmbedDraft): Embed {
   const description = clean(draft.description, LIMITS.embedDescriptionChars);
   const footerText = clean(draft.footer?.text, LIMITS.footerTextChars);
   const authorName = clean(draft.author?.name, LIMITS.authorNameChars);
-  const url = (value: string | undefined) => (value === undefined ? undefined : toWireUrl(value));
   const head: Embed = {
     ...(title !== undefined && { title }),
     ...(description !== undefined && { description }),
-    ...(draft.url !== undefined && { url: url(draft.url) }),
+    ...(draft.url !== undefined && { url: toWireUrl(draft.url) }),
     ...(draft.timestamp !== undefined && { timestamp: draft.timestamp }),
     ...(draft.color !== undefined && { color: draft.color }),
     ...(draft.footer &&
       footerText !== undefined && {
         footer: {
           text: footerText,
-          ...(draft.footer.iconUrl !== undefined && { icon_url: url(draft.footer.iconUrl) }),
+          ...(draft.footer.iconUrl !== undefined && { icon_url: toWireUrl(draft.footer.iconUrl) }),
         },
       }),
     ...(draft.imageUrl !== undefined && { image: { url: toWireUrl(draft.imageUrl) } }),
@@ -68,8 +67,8 @@ function embedHead(draft: EmbedDraft): Embed {
       authorName !== undefined && {
         author: {
           name: authorName,
-          ...(draft.author.url !== undefined && { url: url(draft.author.url) }),
-          ...(draft.author.iconUrl !== undefined && { icon_url: url(draft.author.iconUrl) }),
+          ...(draft.author.url !== undefined && { url: toWireUrl(draft.author.url) }),
+          ...(draft.author.iconUrl !== undefined && { icon_url: toWireUrl(draft.author.iconUrl) }),
         },
       }),
   };
