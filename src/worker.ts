@@ -32,8 +32,14 @@ export interface NotificationWorker {
 
 /** Creates the main worker and the delivery workers; see {@link NotificationWorker}. */
 export async function createNotificationWorker(options: NotificationWorkerOptions): Promise<NotificationWorker> {
-  const { config, connection, taskQueue = config.temporal.taskQueue, workerOptions, deliveryWorkerOptions, ...deps } =
-    options;
+  const {
+    config,
+    connection,
+    taskQueue = config.temporal.taskQueue,
+    workerOptions,
+    deliveryWorkerOptions,
+    ...deps
+  } = options;
   const activities = createActivities({ config, ...deps });
   const main = await Worker.create({
     connection,
@@ -46,13 +52,13 @@ export async function createNotificationWorker(options: NotificationWorkerOption
   });
   const delivery = new Map<string, Worker>();
   if (config.discord.deliveryRate > 0) {
-    const { deliverMessage, editMessage } = activities;
     for (const routeKey of new DeliveryRoutes(config.discord).routeKeys()) {
       const worker = await Worker.create({
         connection,
         namespace: config.temporal.namespace,
         taskQueue: deliveryTaskQueue(taskQueue, routeKey),
-        activities: { deliverMessage, editMessage },
+        // Only delivery tasks reach these queues; registering everything keeps one activities object per process.
+        activities,
         // Enforced by the server for the whole queue: every worker process must use the same value.
         maxTaskQueueActivitiesPerSecond: config.discord.deliveryRate,
         // Sends to one webhook go one at a time (the pacer); a few tasks in hand are plenty.
@@ -69,7 +75,14 @@ export async function createNotificationWorker(options: NotificationWorkerOption
   };
   // One worker failing stops the others, so the process never runs half a service.
   const together = async <T>(runs: Promise<T>[]): Promise<T[]> => {
-    const settled = await Promise.allSettled(runs.map((run) => run.catch((error: unknown) => (shutdown(), Promise.reject(error)))));
+    const settled = await Promise.allSettled(
+      runs.map((run) =>
+        run.catch((error: unknown) => {
+          shutdown();
+          throw error;
+        }),
+      ),
+    );
     const failed = settled.find((outcome) => outcome.status === 'rejected');
     if (failed) throw failed.reason;
     return settled.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);

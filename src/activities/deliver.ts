@@ -1,8 +1,9 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { DiscordApiError, DiscordRateLimitError } from '../discord/errors';
+import { DiscordApiError, DiscordRateLimitError, DiscordServerError } from '../discord/errors';
 import { WebhookMessageSchema, type WebhookMessage } from '../discord/schemas';
-import type { WebhookPacer } from '../discord/pacer';
+import type { PacerRelease, WebhookPacer } from '../discord/pacer';
+import type { RateLimitInfo } from '../discord/rate-limit';
 import type { WebhookClient } from '../discord/webhook-client';
 import type { WebhookTarget } from '../discord/webhook-url';
 import { FailureType, toApplicationFailure } from './failures';
@@ -38,17 +39,58 @@ function withDefaults(message: WebhookMessage, deps: DeliveryDeps): WebhookMessa
   };
 }
 
-/** Runs one HTTP attempt to a webhook, paced per webhook, and maps failures for Temporal's retry policy. */
-async function paced<T>(deps: DeliveryDeps, target: WebhookTarget, channel: string, send: (signal: AbortSignal) => Promise<T & { rateLimit: Parameters<WebhookPacer['record']>[1]; status: number }>): Promise<T> {
-  const { cancellationSignal } = Context.current();
-  const release = await deps.pacer.acquire(target.id, cancellationSignal);
+/**
+ * Time kept free before Temporal's own timeouts: the HTTP attempt is aborted this much earlier, so an abandoned
+ * attempt can never complete after Temporal has scheduled the retry (which would post twice).
+ */
+export const ATTEMPT_SAFETY_MARGIN_MS = 2_000;
+
+/** How long this attempt may still take: until start-to-close or schedule-to-close, whichever comes first. */
+export function attemptBudgetMs(
+  info: { startToCloseTimeoutMs: number; scheduleToCloseTimeoutMs: number; scheduledTimestampMs: number },
+  startedAtMs: number,
+  nowMs: number,
+): number {
+  const deadlines = [startedAtMs + info.startToCloseTimeoutMs];
+  if (info.scheduleToCloseTimeoutMs > 0) deadlines.push(info.scheduledTimestampMs + info.scheduleToCloseTimeoutMs);
+  return Math.min(...deadlines) - ATTEMPT_SAFETY_MARGIN_MS - nowMs;
+}
+
+type Answer = { status: number; rateLimit: RateLimitInfo };
+
+/**
+ * Runs one HTTP attempt to a webhook: waits for the webhook's turn (pacer), sends within the attempt's time budget,
+ * teaches the pacer from the answer, and maps failures for Temporal's retry policy.
+ */
+async function paced<T extends Answer>(
+  deps: DeliveryDeps,
+  target: WebhookTarget,
+  channel: string,
+  send: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const { cancellationSignal, info } = Context.current();
+  const startedAtMs = Date.now();
+  const budgetMs = attemptBudgetMs(info, startedAtMs, startedAtMs);
+  const signal = AbortSignal.any([cancellationSignal, AbortSignal.timeout(Math.max(1, budgetMs))]);
+  let release: PacerRelease;
   try {
-    const response = await send(cancellationSignal);
+    release = await deps.pacer.acquire(target.id, signal);
+  } catch (error) {
+    if (cancellationSignal.aborted) throw error;
+    throw ApplicationFailure.create({
+      type: FailureType.Unreachable,
+      message: `Waited ${Date.now() - startedAtMs} ms for the webhook's rate limit without a turn; retrying (channel "${channel}")`,
+    });
+  }
+  try {
+    const response = await send(signal);
     deps.pacer.record(target.id, response.rateLimit, response.status);
     return response;
   } catch (error) {
     if (error instanceof DiscordRateLimitError) deps.pacer.record(target.id, error.info, 429);
-    else if (error instanceof DiscordApiError && error.rateLimit) deps.pacer.record(target.id, error.rateLimit, error.status);
+    else if ((error instanceof DiscordApiError || error instanceof DiscordServerError) && error.rateLimit) {
+      deps.pacer.record(target.id, error.rateLimit, error.status);
+    }
     throw toApplicationFailure(error, channel);
   } finally {
     release();
@@ -77,7 +119,11 @@ export function createDeliveryActivities(deps: DeliveryDeps) {
         deps.client.execute(target, body, { wait: true, threadId, signal }),
       );
       const posted = response.message;
-      if (!posted) throw ApplicationFailure.create({ type: FailureType.Unavailable, message: 'Discord answered without the message' });
+      if (!posted) {
+        // Delivered (2xx), but the body was not a message: retrying would post it twice, so report it as sent.
+        Context.current().log.warn('Discord accepted the message but returned no message object', { channel });
+        return { status: 'sent', channel, messageId: '', channelId: '' };
+      }
       return { status: 'sent', channel, messageId: posted.id, channelId: posted.channel_id };
     },
 

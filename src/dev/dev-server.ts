@@ -52,7 +52,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -82,7 +84,7 @@ export async function waitForFrontend(address: string, timeoutMs: number, isAliv
       try {
         const response = await connection.healthService.check({});
         // status 1 = SERVING (grpc.health.v1)
-        if (response.status === 1) {
+        if (Number(response.status) === 1) {
           await connection.workflowService.getSystemInfo({});
           return;
         }

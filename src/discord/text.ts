@@ -74,16 +74,17 @@ export function truncate(s: string, max: number, ellipsis = '…'): string {
 }
 
 /**
- * Backslash-escapes Discord markdown so untrusted text renders literally: `\ * _ ~ ` | > # - [ ] ( )` everywhere
- * (which also stops masked links `[text](url)`, headings, quotes, spoilers and `-#` subtext), plus the dot of a
- * leading `1.` and a leading `+`, which would otherwise start a list.
+ * Backslash-escapes Discord markdown so untrusted text renders literally: the inline markers `\ * _ ~ ` |` and the
+ * brackets `[ ]` everywhere (no masked link `[text](url)` can form), and at line starts what opens a block:
+ * `#` headings, `>` quotes, `-`/`+` lists, `-#` subtext and the dot of `1.`. Text such as `Min-Ji` or `lead-sync`
+ * stays as it is.
  * @see https://support.discord.com/hc/en-us/articles/210298617 (Markdown Text 101)
  */
 export function escapeMarkdown(s: string): string {
   return s
-    .replace(/[\\*_~`|>#\-[\]()]/g, '\\$&')
-    .replace(/^([ \t]*)(\d+)\.(?=[ \t]|$)/gm, '$1$2\\.')
-    .replace(/^([ \t]*)\+(?=[ \t])/gm, '$1\\+');
+    .replace(/[\\*_~`|[\]]/g, '\\$&')
+    .replace(/^([ \t]*)([#>+-])/gm, '$1\\$2')
+    .replace(/^([ \t]*)(\d+)\.(?=[ \t]|$)/gm, '$1$2\\.');
 }
 
 /**

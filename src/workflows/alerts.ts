@@ -1,6 +1,6 @@
 import { errorAlert as errorAlertMessage } from '../messages/error-alert';
 import { campaignPublished as publishedMessage } from '../messages/publishing';
-import { settings } from './helpers/activities';
+import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { notify, type NotifyResult } from './helpers/notify';
 import { DEFAULT_CHANNELS } from './helpers/routing';

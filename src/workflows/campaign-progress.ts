@@ -2,7 +2,7 @@ import { ApplicationFailure, executeChild, isCancellation, setHandler, workflowI
 import { campaignProgress, progressPercent, type ProgressState } from '../messages/campaign';
 import { errorAlert as errorAlertMessage } from '../messages/error-alert';
 import { assertKnownStep } from './campaign';
-import { settings } from './helpers/activities';
+import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { describeFailure, notifySafely } from './helpers/notify';
 import { ProgressMessage, type ProgressMessageStats } from './helpers/progress';
@@ -35,7 +35,9 @@ function snapshot(state: ProgressState): CampaignProgress {
  */
 export async function campaignWithProgress(input: CampaignWithProgressInput): Promise<CampaignWithProgressResult> {
   const params = parseInput('campaignWithProgress', CampaignWithProgressInputSchema, input);
-  params.steps.forEach((step, index) => assertKnownStep(step.workflowType, step.taskQueue, `steps.${index}.workflowType`));
+  params.steps.forEach((step, index) =>
+    assertKnownStep(step.workflowType, step.taskQueue, `steps.${index}.workflowType`),
+  );
   const state: ProgressState = {
     campaignName: params.campaignName,
     steps: params.steps.map((step) => step.name),

@@ -2,7 +2,7 @@ import { ApplicationFailure, executeChild, isCancellation, sleep, workflowInfo }
 import { StepCountsSchema, type StepCounts } from '../messages/domain';
 import { campaignCompleted, campaignStarted } from '../messages/campaign';
 import { errorAlert as errorAlertMessage } from '../messages/error-alert';
-import { settings } from './helpers/activities';
+import { settings } from './helpers/proxies';
 import { INVALID_INPUT, parseInput } from './helpers/input';
 import { describeFailure, notifySafely, type SafeNotifyResult } from './helpers/notify';
 import { DEFAULT_CHANNELS } from './helpers/routing';
@@ -72,7 +72,11 @@ export async function campaignWithNotifications(input: CampaignWithNotifications
     if (isCancellation(error)) throw error;
     const failure = describeFailure(error);
     const alert = errorAlertMessage(
-      { flowName: params.campaignName, errorMessage: failure.message, details: `Failed at step: ${params.workflowType}` },
+      {
+        flowName: params.campaignName,
+        errorMessage: failure.message,
+        details: `Failed at step: ${params.workflowType}`,
+      },
       new Date(),
       reportTimezone,
       mentions.error_alert,

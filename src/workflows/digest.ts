@@ -1,4 +1,12 @@
-import { condition, continueAsNew, allHandlersFinished, log, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  allHandlersFinished,
+  log,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { DigestItem } from '../activities/types';
 import { digestNotification } from '../messages/digest';
 import { notifySafely } from './helpers/notify';

@@ -1,6 +1,6 @@
 import { log } from '@temporalio/workflow';
 import { hotLeadAlert as hotLeadMessage } from '../messages/hot-lead';
-import { settings } from './helpers/activities';
+import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { notify, type NotifyResult } from './helpers/notify';
 import { DEFAULT_CHANNELS } from './helpers/routing';
@@ -21,5 +21,7 @@ export async function hotLeadAlert(input: HotLeadAlertInput): Promise<HotLeadAle
     log.info('Lead below the hot-lead threshold; no alert', { score: params.score, threshold: hotLeadThreshold });
     return { status: 'below-threshold', score: params.score, threshold: hotLeadThreshold };
   }
-  return notify(hotLeadMessage(params, new Date(), mentions.hot_lead), { channel: params.channel ?? DEFAULT_CHANNELS.hotLead });
+  return notify(hotLeadMessage(params, new Date(), mentions.hot_lead), {
+    channel: params.channel ?? DEFAULT_CHANNELS.hotLead,
+  });
 }

@@ -49,7 +49,10 @@ export const SendNotificationInputSchema = z
     content: text(INPUT_CAPS.contentChars).optional(),
     title: text(1_000).optional(),
     description: text(INPUT_CAPS.textChars).optional(),
-    url: z.url({ protocol: /^https?$/ }).max(2_048).optional(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2_048)
+      .optional(),
     color: ColorSchema.optional(),
     fields: z.array(FieldInputSchema).max(INPUT_CAPS.fields).optional(),
     footer: text(2_048).optional(),
@@ -57,9 +60,12 @@ export const SendNotificationInputSchema = z
     threadId: snowflake.optional(),
   })
   .strict()
-  .refine((input) => [input.content, input.title, input.description].some((value) => value?.trim()) || input.fields?.length, {
-    message: 'needs at least one of content, title, description or fields',
-  });
+  .refine(
+    (input) => [input.content, input.title, input.description].some((value) => value?.trim()) || input.fields?.length,
+    {
+      message: 'needs at least one of content, title, description or fields',
+    },
+  );
 export type SendNotificationInput = z.input<typeof SendNotificationInputSchema>;
 export type SendNotificationParams = z.output<typeof SendNotificationInputSchema>;
 

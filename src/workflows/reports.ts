@@ -1,6 +1,9 @@
 import { dateIn } from '../messages/format';
-import { dailyPerformanceReport as dailyReportMessage, retargetingReport as retargetingMessage } from '../messages/reports';
-import { reportSources, settings } from './helpers/activities';
+import {
+  dailyPerformanceReport as dailyReportMessage,
+  retargetingReport as retargetingMessage,
+} from '../messages/reports';
+import { reportSources, settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { notify, type NotifyResult } from './helpers/notify';
 import { DEFAULT_CHANNELS } from './helpers/routing';
@@ -15,7 +18,9 @@ import {
  * The daily marketing report. Without inline `metrics` it loads them for `date` (default: today in
  * REPORT_TIMEZONE) from METRICS_SOURCE, so a Schedule can start it with no input.
  */
-export async function dailyPerformanceReport(input: DailyPerformanceReportInput = {}): Promise<NotifyResult & { date: string }> {
+export async function dailyPerformanceReport(
+  input: DailyPerformanceReportInput = {},
+): Promise<NotifyResult & { date: string }> {
   const params = parseInput('dailyPerformanceReport', DailyPerformanceReportInputSchema, input);
   const { reportTimezone, mentions } = await settings.loadSettings();
   const now = new Date();
@@ -28,7 +33,9 @@ export async function dailyPerformanceReport(input: DailyPerformanceReportInput 
 }
 
 /** The daily retargeting report; without inline `audiences` it loads them from AUDIENCES_SOURCE. */
-export async function retargetingReport(input: RetargetingReportInput = {}): Promise<NotifyResult & { audiences: number }> {
+export async function retargetingReport(
+  input: RetargetingReportInput = {},
+): Promise<NotifyResult & { audiences: number }> {
   const params = parseInput('retargetingReport', RetargetingReportInputSchema, input);
   const { mentions } = await settings.loadSettings();
   const report = params.audiences

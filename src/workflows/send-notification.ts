@@ -1,7 +1,12 @@
 import { connectionTest, customNotification } from '../messages/custom';
 import { notify, type NotifyResult } from './helpers/notify';
 import { parseInput } from './helpers/input';
-import { SendNotificationInputSchema, TestWebhookInputSchema, type SendNotificationInput, type TestWebhookInput } from './inputs';
+import {
+  SendNotificationInputSchema,
+  TestWebhookInputSchema,
+  type SendNotificationInput,
+  type TestWebhookInput,
+} from './inputs';
 
 /**
  * Sends one notification (content, an optional embed, fields, mentions) to a channel.

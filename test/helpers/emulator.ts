@@ -16,7 +16,8 @@ export async function startTestDiscord(options: EmulatorOptions = {}): Promise<T
     env(webhooks) {
       const env: Record<string, string> = { DISCORD_ALLOWED_HOSTS: `127.0.0.1:${emulator.port}` };
       for (const [channel, webhook] of Object.entries(webhooks)) {
-        env[channel === 'default' ? 'DISCORD_WEBHOOK_URL' : `DISCORD_WEBHOOK_URL_${channel.toUpperCase()}`] = webhook.url;
+        env[channel === 'default' ? 'DISCORD_WEBHOOK_URL' : `DISCORD_WEBHOOK_URL_${channel.toUpperCase()}`] =
+          webhook.url;
       }
       return env;
     },

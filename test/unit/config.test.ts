@@ -43,7 +43,11 @@ describe('loadConfig', () => {
   });
 
   test('discovers named channels from DISCORD_WEBHOOK_URL_<NAME>, keyed in lower case', () => {
-    const config = loadConfig({ DISCORD_WEBHOOK_URL: DISCORD_URL, DISCORD_WEBHOOK_URL_ALERTS: DISCORD_URL, DISCORD_WEBHOOK_URL_SLOW_LANE: DISCORD_URL });
+    const config = loadConfig({
+      DISCORD_WEBHOOK_URL: DISCORD_URL,
+      DISCORD_WEBHOOK_URL_ALERTS: DISCORD_URL,
+      DISCORD_WEBHOOK_URL_SLOW_LANE: DISCORD_URL,
+    });
     expect([...config.discord.channels.keys()].sort()).toEqual(['alerts', 'slow_lane']);
     expect(config.discord.defaultChannel).toEqual({
       id: '1234567890123456789',
@@ -87,7 +91,9 @@ describe('loadConfig', () => {
   });
 
   test('parses who may be pinged per notification type', () => {
-    const config = loadConfig({ DISCORD_MENTIONS_HOT_LEAD: 'role:123456789012345678, user:223456789012345678,everyone' });
+    const config = loadConfig({
+      DISCORD_MENTIONS_HOT_LEAD: 'role:123456789012345678, user:223456789012345678,everyone',
+    });
     expect(config.notifications.mentions.hot_lead).toEqual({
       users: ['223456789012345678'],
       roles: ['123456789012345678'],

@@ -83,22 +83,34 @@ test('error alert: cut at 4096 in Discord, the full message in the result, time 
   const body = bodyOf('errors');
   expect(body.content).toBe('❌ **Flow Error Alert**');
   const [embed] = body.embeds;
-  expect(embed!.title).toBe('Error in lead\\-sync');
+  expect(embed!.title).toBe('Error in lead-sync');
   expect(embed!.color).toBe(0xff0000);
   expect(Array.from(embed!.description)).toHaveLength(4096);
   expect(embed!.description.endsWith('…')).toBe(true);
   expect(embed!.fields).toEqual([
     { name: 'Details', value: 'Failed at step: enrich', inline: false },
-    { name: 'Time', value: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} GMT\+9 \(<t:\d{10}:F>\)$/), inline: true },
+    {
+      name: 'Time',
+      value: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} GMT\+9 \(<t:\d{10}:F>\)$/),
+      inline: true,
+    },
   ]);
   expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
 });
 
 test('error alert without details says "No additional details"', async () => {
   await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(errorAlert, { taskQueue, workflowId: `err-${randomUUID()}`, args: [{ flowName: 'f', errorMessage: 'boom' }] }),
+    client.workflow.execute(errorAlert, {
+      taskQueue,
+      workflowId: `err-${randomUUID()}`,
+      args: [{ flowName: 'f', errorMessage: 'boom' }],
+    }),
   );
-  expect(bodyOf('errors').embeds[0]!.fields[0]).toEqual({ name: 'Details', value: 'No additional details', inline: false });
+  expect(bodyOf('errors').embeds[0]!.fields[0]).toEqual({
+    name: 'Details',
+    value: 'No additional details',
+    inline: false,
+  });
 });
 
 test('an explicit channel overrides the routing', async () => {
@@ -109,5 +121,12 @@ test('an explicit channel overrides the routing', async () => {
       args: [{ flowName: 'f', errorMessage: 'boom', channel: 'alerts' }],
     }),
   );
-  expect(routes.postsByChannel()).toEqual({ default: 0, alerts: 1, reports: 0, errors: 0, publishing: 0, campaigns: 0 });
+  expect(routes.postsByChannel()).toEqual({
+    default: 0,
+    alerts: 1,
+    reports: 0,
+    errors: 0,
+    publishing: 0,
+    campaigns: 0,
+  });
 });

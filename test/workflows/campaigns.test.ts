@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { type ApplicationFailure } from '@temporalio/common';
 import { campaignWithNotifications, campaignWithProgress, simulatedCampaignStep } from '../../src/workflows';
 import { progressQuery, type CampaignProgress } from '../../src/workflows/queries';
 import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
@@ -45,7 +45,13 @@ test('campaign with notifications: started, then complete with the step counts, 
     client.workflow.execute(campaignWithNotifications, {
       taskQueue,
       workflowId: `cwn-${randomUUID()}`,
-      args: [{ campaignName: 'Black Friday', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 50, items: 1500, failedItems: 3 }] }],
+      args: [
+        {
+          campaignName: 'Black Friday',
+          workflowType: 'simulatedCampaignStep',
+          args: [{ durationMs: 50, items: 1500, failedItems: 3 }],
+        },
+      ],
     }),
   );
   expect(result).toMatchObject({
@@ -71,7 +77,8 @@ test('campaign with notifications: started, then complete with the step counts, 
       { name: 'Failed', value: '3', inline: true },
     ],
   });
-  for (const body of bodies) expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
+  for (const body of bodies)
+    expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
 });
 
 test('a failing step: started message, an error alert naming the step in errors, then the campaign fails', async () => {
@@ -80,7 +87,13 @@ test('a failing step: started message, an error alert naming the step in errors,
       .execute(campaignWithNotifications, {
         taskQueue,
         workflowId: `cwn-${randomUUID()}`,
-        args: [{ campaignName: 'Spring Sale', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 10, fail: 'CRM quota exceeded' }] }],
+        args: [
+          {
+            campaignName: 'Spring Sale',
+            workflowType: 'simulatedCampaignStep',
+            args: [{ durationMs: 10, fail: 'CRM quota exceeded' }],
+          },
+        ],
       })
       .catch((e: unknown) => e),
   );
@@ -121,7 +134,11 @@ test('a dead campaigns webhook never fails the campaign; the failure shows in th
 test('an unknown step type on our own task queue is invalid input', async () => {
   const error = await withWorker({ env: routes.env }, ({ taskQueue }) =>
     client.workflow
-      .execute(campaignWithNotifications, { taskQueue, workflowId: `cwn-${randomUUID()}`, args: [{ campaignName: 'X', workflowType: 'noSuchWorkflow' }] })
+      .execute(campaignWithNotifications, {
+        taskQueue,
+        workflowId: `cwn-${randomUUID()}`,
+        args: [{ campaignName: 'X', workflowType: 'noSuchWorkflow' }],
+      })
       .catch((e: unknown) => e),
   );
   const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
@@ -160,7 +177,12 @@ test('progress: ONE message posted at 0% and edited in place to 100%, with a pro
   const messageId = (requests[0]!.responseBody as { id: string }).id;
   for (const patch of requests.slice(1)) expect(patch.path.endsWith(`/messages/${messageId}`)).toBe(true);
   const bodies = requests.map((request) => request.body as Body);
-  expect(bodies.map((body) => body.embeds[0]!.title)).toEqual(['Progress: 0%', 'Progress: 33%', 'Progress: 67%', 'Progress: 100%']);
+  expect(bodies.map((body) => body.embeds[0]!.title)).toEqual([
+    'Progress: 0%',
+    'Progress: 33%',
+    'Progress: 67%',
+    'Progress: 100%',
+  ]);
   expect(bodies.map((body) => body.content)).toEqual([
     '🚀 Starting campaign...',
     '📊 Step 1 complete',
@@ -168,11 +190,15 @@ test('progress: ONE message posted at 0% and edited in place to 100%, with a pro
     '✅ All steps complete!',
   ]);
   expect(bodies.map((body) => body.embeds[0]!.color)).toEqual([0x0099ff, 0x0099ff, 0x0099ff, 0x00ff00]);
-  expect(result).toMatchObject({ status: 'completed', progressMessage: { messageId, posts: 1, edits: 3, failures: 0 } });
+  expect(result).toMatchObject({
+    status: 'completed',
+    progressMessage: { messageId, posts: 1, edits: 3, failures: 0 },
+  });
   const stored = discord.emulator.messages(routes.webhooks.campaigns.id);
   expect(stored).toHaveLength(1);
   expect(stored[0]!.editCount).toBe(3);
-  for (const body of bodies) expect(validateAgainstDiscordSpec('IncomingWebhookUpdateRequestPartial', body).errors).toEqual([]);
+  for (const body of bodies)
+    expect(validateAgainstDiscordSpec('IncomingWebhookUpdateRequestPartial', body).errors).toEqual([]);
 });
 
 test('progress failure: the message turns red naming the step, an error alert follows, the workflow fails', async () => {
@@ -180,7 +206,11 @@ test('progress failure: the message turns red naming the step, an error alert fo
   let query: CampaignProgress | undefined;
   const error = await withWorker({ env: routes.env }, async ({ taskQueue }) => {
     const outcome = await client.workflow
-      .execute(campaignWithProgress, { taskQueue, workflowId, args: [{ campaignName: 'Launch', steps: threeSteps(10, 1) }] })
+      .execute(campaignWithProgress, {
+        taskQueue,
+        workflowId,
+        args: [{ campaignName: 'Launch', steps: threeSteps(10, 1) }],
+      })
       .catch((e: unknown) => e);
     // Queries of a closed run still need a worker to replay it.
     query = await client.workflow.getHandle(workflowId).query(progressQuery);
@@ -204,7 +234,10 @@ test('progress: a deleted progress message is posted anew instead of failing', a
   const webhook = routes.webhooks.campaigns;
   const unsubscribe = discord.emulator.onEvent((event) => {
     if (event.type === 'message-created' && event.webhookId === webhook.id) {
-      void fetch(`${webhook.url}/messages/${event.message.id}`, { method: 'DELETE', headers: { 'user-agent': 'test' } });
+      void fetch(`${webhook.url}/messages/${event.message.id}`, {
+        method: 'DELETE',
+        headers: { 'user-agent': 'test' },
+      });
       unsubscribe();
     }
   });
@@ -215,7 +248,9 @@ test('progress: a deleted progress message is posted anew instead of failing', a
       args: [{ campaignName: 'Launch', steps: threeSteps(300) }],
     }),
   );
-  const calls = requestsOf('campaigns').filter((request) => request.route !== 'DELETE /webhooks/:id/:token/messages/:message_id');
+  const calls = requestsOf('campaigns').filter(
+    (request) => request.route !== 'DELETE /webhooks/:id/:token/messages/:message_id',
+  );
   expect(calls.map((request) => `${request.method} ${request.status}`)).toEqual([
     'POST 200',
     'PATCH 404',

@@ -46,7 +46,9 @@ test('a burst of 25 hot-lead alerts on a digest channel arrives as 3 messages of
     );
     const collectorId = digestWorkflowId(taskQueue, 'alerts');
     expect(results.map((result) => result.status)).toEqual(names.map(() => 'queued'));
-    expect(new Set(results.map((result) => (result as { digestWorkflowId: string }).digestWorkflowId))).toEqual(new Set([collectorId]));
+    expect(new Set(results.map((result) => (result as { digestWorkflowId: string }).digestWorkflowId))).toEqual(
+      new Set([collectorId]),
+    );
     const embeds = () => discord.posts(webhook).flatMap((post) => (post.body as Body).embeds ?? []);
     await waitFor(embeds, (all) => all.length >= 25);
     const status = await client.workflow.getHandle(collectorId).query(digestStatusQuery);
@@ -79,19 +81,29 @@ test('a hand-over retried with the same item id is kept once; a long digest cont
     await signal('a', 'first');
     await signal('a', 'first again');
     await signal('b', 'second');
-    await waitFor(() => discord.posts(webhook).length, (count) => count >= 1);
+    await waitFor(
+      () => discord.posts(webhook).length,
+      (count) => count >= 1,
+    );
     for (let i = 0; i < 6; i++) {
       await signal(`more-${i}`, `more ${i}`);
-      await waitFor(() => discord.posts(webhook).length, (count) => count >= i + 2);
+      await waitFor(
+        () => discord.posts(webhook).length,
+        (count) => count >= i + 2,
+      );
     }
     const handle = client.workflow.getHandle(workflowId);
     const status = await handle.query(digestStatusQuery);
     expect(status).toMatchObject({ delivered: 8, failed: 0, pending: 0 });
     // The latest run was continued from an earlier one (historyLimit 20), carrying the counts over.
     const history = await handle.fetchHistory();
-    expect(history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
   });
-  const bodies = discord.posts(webhook).map((post) => post.body as { content: string; embeds: { description: string }[] });
+  const bodies = discord
+    .posts(webhook)
+    .map((post) => post.body as { content: string; embeds: { description: string }[] });
   expect(bodies[0]!.embeds.map((embed) => embed.description)).toEqual(['first', 'second']);
   expect(bodies.flatMap((body) => body.embeds.map((embed) => embed.description))).toEqual([
     'first',

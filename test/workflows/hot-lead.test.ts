@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type WorkflowFailedError, type Client } from '@temporalio/client';
+import { type ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
 import { hotLeadAlert } from '../../src/workflows';
 import { hotLeadWorkflowId } from '../../src/workflows/ids';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
@@ -28,17 +28,28 @@ const lead = { firstName: 'Min-Ji', lastName: 'Park', email: 'minjipark@salon.co
 
 test('a lead at the threshold gets the seed alert in the alerts channel', async () => {
   const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(hotLeadAlert, { taskQueue, workflowId: `lead-${randomUUID()}`, args: [{ lead, score: 80 }] }),
+    client.workflow.execute(hotLeadAlert, {
+      taskQueue,
+      workflowId: `lead-${randomUUID()}`,
+      args: [{ lead, score: 80 }],
+    }),
   );
   expect(result.status).toBe('sent');
-  expect(routes.postsByChannel()).toEqual({ default: 0, alerts: 1, reports: 0, errors: 0, publishing: 0, campaigns: 0 });
+  expect(routes.postsByChannel()).toEqual({
+    default: 0,
+    alerts: 1,
+    reports: 0,
+    errors: 0,
+    publishing: 0,
+    campaigns: 0,
+  });
   const [post] = discord.posts(routes.webhooks.alerts);
   expect(post!.body).toEqual({
     content: '🔥 **HOT LEAD ALERT**',
     allowed_mentions: { parse: [] },
     embeds: [
       {
-        title: 'Min\\-Ji - Score: 80',
+        title: 'Min-Ji - Score: 80',
         url: 'https://notion.so/a1b2c3d4e5f6',
         description: 'Immediate follow-up recommended within 24 hours',
         color: 0xff0000,
@@ -57,7 +68,11 @@ test('a lead at the threshold gets the seed alert in the alerts channel', async 
 
 test('below the threshold nothing is sent', async () => {
   const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(hotLeadAlert, { taskQueue, workflowId: `lead-${randomUUID()}`, args: [{ lead, score: 79 }] }),
+    client.workflow.execute(hotLeadAlert, {
+      taskQueue,
+      workflowId: `lead-${randomUUID()}`,
+      args: [{ lead, score: 79 }],
+    }),
   );
   expect(result).toEqual({ status: 'below-threshold', score: 79, threshold: 80 });
   expect(discord.emulator.requests({ webhookId: routes.webhooks.alerts.id })).toHaveLength(0);
@@ -65,7 +80,11 @@ test('below the threshold nothing is sent', async () => {
 
 test('HOT_LEAD_THRESHOLD moves the threshold', async () => {
   const result = await withWorker({ env: { ...routes.env, HOT_LEAD_THRESHOLD: '90' } }, ({ taskQueue }) =>
-    client.workflow.execute(hotLeadAlert, { taskQueue, workflowId: `lead-${randomUUID()}`, args: [{ lead, score: 85 }] }),
+    client.workflow.execute(hotLeadAlert, {
+      taskQueue,
+      workflowId: `lead-${randomUUID()}`,
+      args: [{ lead, score: 85 }],
+    }),
   );
   expect(result).toEqual({ status: 'below-threshold', score: 85, threshold: 90 });
 });
@@ -101,7 +120,9 @@ test('one alert per lead per day: the second start with the same business ID is 
       args: [{ lead, score: 90 }] as [Parameters<typeof hotLeadAlert>[0]],
     };
     await client.workflow.execute(hotLeadAlert, options);
-    await expect(client.workflow.start(hotLeadAlert, options)).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+    await expect(client.workflow.start(hotLeadAlert, options)).rejects.toBeInstanceOf(
+      WorkflowExecutionAlreadyStartedError,
+    );
   });
   expect(discord.posts(routes.webhooks.alerts)).toHaveLength(1);
 });

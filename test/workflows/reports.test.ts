@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WorkflowFailedError, type Client } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { type WorkflowFailedError, type Client } from '@temporalio/client';
+import { type ActivityFailure, type ApplicationFailure } from '@temporalio/common';
 import { dateIn } from '../../src/messages/format';
 import { dailyPerformanceReport, retargetingReport } from '../../src/workflows';
 import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
@@ -28,7 +28,12 @@ afterAll(async () => {
   await client.connection.close();
 });
 
-type Embed = { title: string; description: string; color: number; fields: { name: string; value: string; inline: boolean }[] };
+type Embed = {
+  title: string;
+  description: string;
+  color: number;
+  fields: { name: string; value: string; inline: boolean }[];
+};
 const bodiesOf = (channel: keyof RoutedWebhooks['webhooks']) =>
   discord.posts(routes.webhooks[channel]).map((post) => post.body as { content?: string; embeds?: Embed[] });
 
@@ -38,7 +43,14 @@ function writeSource(name: string, value: unknown): string {
   return file;
 }
 
-const metrics = { totalSpend: 1234.5, totalConversions: 1087, costPerLead: 14.19, ctr: 2.345, optinRate: 12.34, closeRate: 4.56 };
+const metrics = {
+  totalSpend: 1234.5,
+  totalConversions: 1087,
+  costPerLead: 14.19,
+  ctr: 2.345,
+  optinRate: 12.34,
+  closeRate: 4.56,
+};
 
 test('daily report with inline metrics: the seed layout with formatted numbers, in the reports channel', async () => {
   const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
@@ -84,20 +96,40 @@ test('a source keyed by date, with the seed snake_case keys, gives that date its
     '2026-11-27': { total_spend: 20, total_conversions: 2, cost_per_lead: 10, ctr: 1, optin_rate: 1, close_rate: 1 },
   });
   await withWorker({ env: { ...routes.env, METRICS_SOURCE: source } }, ({ taskQueue }) =>
-    client.workflow.execute(dailyPerformanceReport, { taskQueue, workflowId: `daily-${randomUUID()}`, args: [{ date: '2026-11-27' }] }),
+    client.workflow.execute(dailyPerformanceReport, {
+      taskQueue,
+      workflowId: `daily-${randomUUID()}`,
+      args: [{ date: '2026-11-27' }],
+    }),
   );
   expect(bodiesOf('reports')[0]!.embeds![0]!.fields[0]!.value).toBe('$20.00');
 });
 
 test.each([
   ['a missing file', () => join(dir, 'nope.json'), /METRICS_SOURCE \(.*nope\.json\): file not found/],
-  ['malformed JSON', () => writeSource('broken.json', '{"totalSpend": '), /METRICS_SOURCE \(.*broken\.json\): not valid JSON/],
-  ['a negative metric', () => writeSource('negative.json', { ...metrics, ctr: -1 }), /METRICS_SOURCE \(.*negative\.json\): ctr: must not be negative/],
-  ['no entry for the date', () => writeSource('other-day.json', { '2020-01-01': metrics }), /no metrics for 2026-11-27/],
+  [
+    'malformed JSON',
+    () => writeSource('broken.json', '{"totalSpend": '),
+    /METRICS_SOURCE \(.*broken\.json\): not valid JSON/,
+  ],
+  [
+    'a negative metric',
+    () => writeSource('negative.json', { ...metrics, ctr: -1 }),
+    /METRICS_SOURCE \(.*negative\.json\): ctr: must not be negative/,
+  ],
+  [
+    'no entry for the date',
+    () => writeSource('other-day.json', { '2020-01-01': metrics }),
+    /no metrics for 2026-11-27/,
+  ],
 ])('%s fails at once as InvalidReportSource naming the source, sending nothing', async (_, source, message) => {
   const error = await withWorker({ env: { ...routes.env, METRICS_SOURCE: source() } }, ({ taskQueue }) =>
     client.workflow
-      .execute(dailyPerformanceReport, { taskQueue, workflowId: `daily-${randomUUID()}`, args: [{ date: '2026-11-27' }] })
+      .execute(dailyPerformanceReport, {
+        taskQueue,
+        workflowId: `daily-${randomUUID()}`,
+        args: [{ date: '2026-11-27' }],
+      })
       .catch((e: unknown) => e),
   );
   const activity = (error as WorkflowFailedError).cause as ActivityFailure;
@@ -115,7 +147,9 @@ test.each([
   [{ date: '2026-02-30' }, 'date: is not a calendar date'],
 ])('invalid report input %j fails with InvalidInput', async (input, problem) => {
   const error = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(dailyPerformanceReport, { taskQueue, workflowId: `daily-${randomUUID()}`, args: [input] }).catch((e: unknown) => e),
+    client.workflow
+      .execute(dailyPerformanceReport, { taskQueue, workflowId: `daily-${randomUUID()}`, args: [input] })
+      .catch((e: unknown) => e),
   );
   const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
   expect(cause.type).toBe('InvalidInput');
@@ -123,9 +157,17 @@ test.each([
 });
 
 test('retargeting report with 30 audiences keeps every audience, 25 fields per embed', async () => {
-  const audiences = Array.from({ length: 30 }, (_, i) => ({ name: `Audience ${i + 1}`, usersCount: 1000 + i, recommendedBudget: 12.5 }));
+  const audiences = Array.from({ length: 30 }, (_, i) => ({
+    name: `Audience ${i + 1}`,
+    usersCount: 1000 + i,
+    recommendedBudget: 12.5,
+  }));
   const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(retargetingReport, { taskQueue, workflowId: `rt-${randomUUID()}`, args: [{ audiences, totalVisitors: 40_000 }] }),
+    client.workflow.execute(retargetingReport, {
+      taskQueue,
+      workflowId: `rt-${randomUUID()}`,
+      args: [{ audiences, totalVisitors: 40_000 }],
+    }),
   );
   expect(result).toMatchObject({ status: 'sent', channel: 'reports', audiences: 30 });
   const bodies = bodiesOf('reports');
@@ -137,7 +179,8 @@ test('retargeting report with 30 audiences keeps every audience, 25 fields per e
   const fields = embeds.flatMap((embed) => embed.fields);
   expect(fields.map((field) => field.name)).toEqual(audiences.map((audience) => audience.name));
   expect(fields[29]).toEqual({ name: 'Audience 30', value: 'Users: 1,029 | Budget: $12.50/day', inline: false });
-  for (const body of bodies) expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
+  for (const body of bodies)
+    expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
 });
 
 test('retargeting report without audiences loads AUDIENCES_SOURCE (the sample by default)', async () => {
@@ -155,5 +198,7 @@ test('an audience source with the seed keys (audience_name, users_count) is acce
   await withWorker({ env: { ...routes.env, AUDIENCES_SOURCE: source } }, ({ taskQueue }) =>
     client.workflow.execute(retargetingReport, { taskQueue, workflowId: `rt-${randomUUID()}`, args: [{}] }),
   );
-  expect(bodiesOf('reports')[0]!.embeds![0]!.fields).toEqual([{ name: 'VIP', value: 'Users: 5 | Budget: $7.25/day', inline: false }]);
+  expect(bodiesOf('reports')[0]!.embeds![0]!.fields).toEqual([
+    { name: 'VIP', value: 'Users: 5 | Budget: $7.25/day', inline: false },
+  ]);
 });

@@ -87,7 +87,11 @@ test('a 429 is retried after exactly the given retry_after, then delivered once'
   const webhook = freshWebhook();
   discord.emulator.injectFault({ webhookId: webhook.id, action: { type: 'rate-limit', retryAfterS: 1.5 } });
   const result = await withWorker({ env: discord.env({ alerts: webhook }) }, ({ taskQueue }) =>
-    client.workflow.execute(sendNotification, { taskQueue, workflowId: `rl-${randomUUID()}`, args: [{ channel: 'alerts', content: 'hello' }] }),
+    client.workflow.execute(sendNotification, {
+      taskQueue,
+      workflowId: `rl-${randomUUID()}`,
+      args: [{ channel: 'alerts', content: 'hello' }],
+    }),
   );
   expect(result.status).toBe('sent');
   const posts = discord.posts(webhook);
@@ -100,7 +104,11 @@ test('500, 500, then success: delivered once after two retries', async () => {
   const webhook = freshWebhook();
   discord.emulator.injectFault({ webhookId: webhook.id, times: 2, action: { type: 'status', status: 500 } });
   const result = await withWorker({ env: discord.env({ default: webhook }) }, ({ taskQueue }) =>
-    client.workflow.execute(sendNotification, { taskQueue, workflowId: `5xx-${randomUUID()}`, args: [{ content: 'retry me' }] }),
+    client.workflow.execute(sendNotification, {
+      taskQueue,
+      workflowId: `5xx-${randomUUID()}`,
+      args: [{ content: 'retry me' }],
+    }),
   );
   expect(result.status).toBe('sent');
   expect(discord.posts(webhook).map((post) => post.status)).toEqual([500, 500, 200]);
@@ -112,7 +120,9 @@ test('a deleted webhook fails fast after one call with Discord\'s "Unknown Webho
   await fetch(`${webhook.url}`, { method: 'DELETE', headers: { 'user-agent': 'test' } });
   const workflowId = `404-${randomUUID()}`;
   const error = await withWorker({ env: discord.env({ default: webhook }) }, ({ taskQueue }) =>
-    client.workflow.execute(sendNotification, { taskQueue, workflowId, args: [{ content: 'lost?' }] }).catch((e: unknown) => e),
+    client.workflow
+      .execute(sendNotification, { taskQueue, workflowId, args: [{ content: 'lost?' }] })
+      .catch((e: unknown) => e),
   );
   expect(error).toBeInstanceOf(WorkflowFailedError);
   const activityFailure = (error as WorkflowFailedError).cause;
@@ -131,7 +141,11 @@ test('a deleted webhook fails fast after one call with Discord\'s "Unknown Webho
 test('returns skipped and sends nothing when no webhook is configured', async () => {
   const before = discord.emulator.requests().length;
   const result = await withWorker({ env: {} }, ({ taskQueue }) =>
-    client.workflow.execute(sendNotification, { taskQueue, workflowId: `skip-${randomUUID()}`, args: [{ channel: 'reports', content: 'x' }] }),
+    client.workflow.execute(sendNotification, {
+      taskQueue,
+      workflowId: `skip-${randomUUID()}`,
+      args: [{ channel: 'reports', content: 'x' }],
+    }),
   );
   expect(result).toEqual({
     status: 'skipped',
@@ -145,7 +159,11 @@ test('invalid input fails at once with InvalidInput naming the field, and sends 
   const webhook = freshWebhook();
   const error = await withWorker({ env: discord.env({ default: webhook }) }, ({ taskQueue }) =>
     client.workflow
-      .execute(sendNotification, { taskQueue, workflowId: `bad-${randomUUID()}`, args: [{ content: 'x', color: 'pink' as 'red' }] })
+      .execute(sendNotification, {
+        taskQueue,
+        workflowId: `bad-${randomUUID()}`,
+        args: [{ content: 'x', color: 'pink' as 'red' }],
+      })
       .catch((e: unknown) => e),
   );
   expect(error).toBeInstanceOf(WorkflowFailedError);

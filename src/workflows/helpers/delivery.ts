@@ -1,6 +1,6 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { DeliveryRoute } from '../../activities/types';
-import { deliveryOn, routing, type DeliveryActivities } from './activities';
+import { deliveryOn, routing, type DeliveryActivities } from './proxies';
 import { deliveryTaskQueue } from './routing';
 
 /** A channel as the workflow sees it: skipped (no webhook), or the activities that deliver to it. */

@@ -1,7 +1,14 @@
 // Workflow-side helpers for host workflows (import from 'temporal-discord-notifications/workflow-helpers').
-export { notify, notifySafely, describeFailure, type NotifyOptions, type NotifyResult, type SafeNotifyResult } from './notify';
+export {
+  notify,
+  notifySafely,
+  describeFailure,
+  type NotifyOptions,
+  type NotifyResult,
+  type SafeNotifyResult,
+} from './notify';
 export { parseInput, INVALID_INPUT } from './input';
-export { DELIVERY_PROFILE, NON_RETRYABLE_ERROR_TYPES } from './activities';
+export { DELIVERY_PROFILE, NON_RETRYABLE_ERROR_TYPES } from './proxies';
 export type { Notification, EmbedDraft } from '../../discord/builder';
 export { ProgressMessage, type ProgressMessageStats } from './progress';
 export { DEFAULT_CHANNELS } from './routing';

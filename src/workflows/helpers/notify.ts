@@ -8,7 +8,7 @@ import {
 } from '@temporalio/workflow';
 import { buildMessages, InvalidNotificationError, type Notification } from '../../discord/builder';
 import type { WebhookMessage } from '../../discord/schemas';
-import { digests } from './activities';
+import { digests } from './proxies';
 import { openChannel } from './delivery';
 
 /** Where a notification goes. */
@@ -44,8 +44,7 @@ export function toMessages(notification: Notification): WebhookMessage[] {
 let digestItems = 0;
 
 export type SafeNotifyResult =
-  | NotifyResult
-  | { status: 'failed'; channel: string; error: { type: string; message: string; code?: number } };
+  NotifyResult | { status: 'failed'; channel: string; error: { type: string; message: string; code?: number } };
 
 /**
  * Sends a notification from workflow code: split into valid webhook messages, one activity per message.
@@ -88,13 +87,17 @@ export async function notify(notification: Notification, options: NotifyOptions 
 /** The type and message of a failure, unwrapped from the activity or child-workflow failures around it. */
 export function describeFailure(error: unknown): { type: string; message: string; code?: number } {
   let cause = error;
-  while ((cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) && cause.cause) cause = cause.cause;
+  while ((cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) && cause.cause)
+    cause = cause.cause;
   if (cause instanceof ApplicationFailure) {
     const [details] = (cause.details ?? []) as { code?: unknown }[];
     const code = typeof details?.code === 'number' ? details.code : undefined;
     return { type: cause.type ?? 'Error', message: cause.message, ...(code !== undefined && { code }) };
   }
-  return { type: cause instanceof Error ? cause.name : 'Error', message: String(cause instanceof Error ? cause.message : cause) };
+  return {
+    type: cause instanceof Error ? cause.name : 'Error',
+    message: String(cause instanceof Error ? cause.message : cause),
+  };
 }
 
 /**

@@ -35,13 +35,20 @@ export class ProgressMessage {
     if (!opened.configured) return { status: 'skipped', channel, reason: opened.reason };
     const delivery = opened.activities;
     const [message, ...overflow] = toMessages(notification);
-    if (!message) return { status: 'failed', channel, error: { type: 'InvalidMessage', message: 'empty notification' } };
-    if (overflow.length > 0) log.warn('Progress message longer than one Discord message; only the first part is kept up to date');
+    if (!message)
+      return { status: 'failed', channel, error: { type: 'InvalidMessage', message: 'empty notification' } };
+    if (overflow.length > 0)
+      log.warn('Progress message longer than one Discord message; only the first part is kept up to date');
     const threadId = this.options.threadId;
     try {
       if (this.stats.messageId) {
         try {
-          const edited = await delivery.editMessage({ channel, messageId: this.stats.messageId, message, ...(threadId && { threadId }) });
+          const edited = await delivery.editMessage({
+            channel,
+            messageId: this.stats.messageId,
+            message,
+            ...(threadId && { threadId }),
+          });
           this.stats.edits += 1;
           return edited.status === 'sent' ? { ...edited, messageIds: [edited.messageId] } : edited;
         } catch (error) {

@@ -31,7 +31,9 @@ describe('DeliveryRoutes', () => {
   });
 
   test('a delivery rate of 0 keeps deliveries on the workflow task queue', () => {
-    const routes = new DeliveryRoutes(loadConfig({ DISCORD_WEBHOOK_URL: url('11111111111111111'), DISCORD_DELIVERY_RATE: '0' }).discord);
+    const routes = new DeliveryRoutes(
+      loadConfig({ DISCORD_WEBHOOK_URL: url('11111111111111111'), DISCORD_DELIVERY_RATE: '0' }).discord,
+    );
     expect(routes.resolve('alerts')).toEqual({ configured: true, channel: 'alerts', routeKey: null });
   });
 
@@ -39,6 +41,11 @@ describe('DeliveryRoutes', () => {
     const routes = new DeliveryRoutes(
       loadConfig({ DISCORD_WEBHOOK_URL: url('11111111111111111'), DISCORD_DIGEST_ALERTS: '10s' }).discord,
     );
-    expect(routes.resolve('alerts')).toEqual({ configured: true, channel: 'alerts', routeKey: 'default', digestWindowMs: 10_000 });
+    expect(routes.resolve('alerts')).toEqual({
+      configured: true,
+      channel: 'alerts',
+      routeKey: 'default',
+      digestWindowMs: 10_000,
+    });
   });
 });

@@ -89,17 +89,21 @@ describe('escapeMarkdown', () => {
   });
 
   test('stops masked links from forming', () => {
-    expect(escapeMarkdown('[click](https://evil.example)')).toBe('\\[click\\]\\(https://evil.example\\)');
+    expect(escapeMarkdown('[click](https://evil.example)')).toBe('\\[click\\](https://evil.example)');
   });
 
   test('neutralizes headings, quotes, subtext and lists at line starts', () => {
     expect(escapeMarkdown('# h\n> q\n-# small\n- item\n1. first\n+ plus')).toBe(
-      '\\# h\n\\> q\n\\-\\# small\n\\- item\n1\\. first\n\\+ plus',
+      '\\# h\n\\> q\n\\-# small\n\\- item\n1\\. first\n\\+ plus',
     );
   });
 
   test('leaves a number followed by a dot inside a sentence alone', () => {
     expect(escapeMarkdown('version 1.5 is out')).toBe('version 1.5 is out');
+  });
+
+  test('leaves hyphens, hashes and parentheses inside a line alone', () => {
+    expect(escapeMarkdown('Min-Ji (lead-sync) #1 > 2')).toBe('Min-Ji (lead-sync) #1 > 2');
   });
 });
 
@@ -134,11 +138,11 @@ describe('neutralizeMentions', () => {
 describe('escapeUntrusted', () => {
   test('makes "@everyone <@&123>" from a lead name inert and literal', () => {
     const out = escapeUntrusted('@everyone <@&123> **boss**');
-    expect(out).toBe(`@${ZERO_WIDTH_SPACE}everyone <${ZERO_WIDTH_SPACE}@&123\\> \\*\\*boss\\*\\*`);
+    expect(out).toBe(`@${ZERO_WIDTH_SPACE}everyone <${ZERO_WIDTH_SPACE}@&123> \\*\\*boss\\*\\*`);
     expect(out).not.toMatch(/@everyone|<@&\d+>/);
   });
 
-  test('escapes the # of a channel mention and still breaks it', () => {
-    expect(escapeUntrusted('<#42>')).toBe(`<${ZERO_WIDTH_SPACE}\\#42\\>`);
+  test('breaks a channel mention', () => {
+    expect(escapeUntrusted('<#42>')).toBe(`<${ZERO_WIDTH_SPACE}#42>`);
   });
 });

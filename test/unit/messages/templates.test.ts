@@ -43,7 +43,7 @@ describe('templates', () => {
       content: '🔥 **HOT LEAD ALERT**',
       embeds: [
         {
-          title: 'Min\\-Ji - Score: 85',
+          title: 'Min-Ji - Score: 85',
           url: 'https://notion.so/abc123',
           description: 'Immediate follow-up recommended within 24 hours',
           color: 0xff0000,
@@ -69,7 +69,14 @@ describe('templates', () => {
 
   test('daily report: six inline fields in the seed order with exact formats', () => {
     const notification = dailyPerformanceReport(
-      { totalSpend: 12345.6, totalConversions: 1234, costPerLead: 10.004, ctr: 2.3456, optinRate: 12.34, closeRate: 4.05 },
+      {
+        totalSpend: 12345.6,
+        totalConversions: 1234,
+        costPerLead: 10.004,
+        ctr: 2.3456,
+        optinRate: 12.34,
+        closeRate: 4.05,
+      },
       '2026-11-28',
       NOW,
     );
@@ -103,9 +110,15 @@ describe('templates', () => {
   });
 
   test('retargeting report with 60 audiences keeps every audience across embeds', () => {
-    const audiences = Array.from({ length: 60 }, (_, i) => ({ name: `Audience ${i + 1}`, usersCount: i, recommendedBudget: 1 }));
+    const audiences = Array.from({ length: 60 }, (_, i) => ({
+      name: `Audience ${i + 1}`,
+      usersCount: i,
+      recommendedBudget: 1,
+    }));
     const messages = buildMessages(retargetingReport({ audiences }, NOW));
-    const names = messages.flatMap((message) => (message.embeds ?? []).flatMap((embed) => (embed.fields ?? []).map((f) => f.name)));
+    const names = messages.flatMap((message) =>
+      (message.embeds ?? []).flatMap((embed) => (embed.fields ?? []).map((f) => f.name)),
+    );
     expect(names).toEqual(audiences.map((audience) => audience.name));
   });
 
@@ -136,7 +149,7 @@ describe('templates', () => {
     const notification = errorAlert({ flowName: 'lead-sync', errorMessage: 'Timeout' }, NOW, 'Europe/Berlin');
     expect(notification.content).toBe('❌ **Flow Error Alert**');
     const [embed] = notification.embeds!;
-    expect(embed!.title).toBe('Error in lead\\-sync');
+    expect(embed!.title).toBe('Error in lead-sync');
     expect(embed!.description).toBe('Timeout');
     expect(embed!.color).toBe(0xff0000);
     expect(embed!.fields).toEqual([
@@ -181,7 +194,13 @@ describe('templates', () => {
     expect(done.content).toBe('✅ All steps complete!');
     expect(done.embeds![0]).toMatchObject({ title: 'Progress: 100%', color: 0x00ff00 });
     const failed = campaignProgress(
-      { campaignName: 'C', steps, completed: 1, status: 'failed', failure: { step: 'Send emails', message: 'SMTP down' } },
+      {
+        campaignName: 'C',
+        steps,
+        completed: 1,
+        status: 'failed',
+        failure: { step: 'Send emails', message: 'SMTP down' },
+      },
       NOW,
     );
     expect(failed.embeds![0]).toMatchObject({ title: 'Progress: 33%', color: 0xff0000 });
@@ -211,7 +230,10 @@ describe('templates', () => {
   });
 
   test('untrusted lead names cannot ping or format', () => {
-    const notification = hotLeadAlert({ lead: { firstName: '@everyone <@&123> **x**', email: 'a@b.co' }, score: 99 }, NOW);
+    const notification = hotLeadAlert(
+      { lead: { firstName: '@everyone <@&123> **x**', email: 'a@b.co' }, score: 99 },
+      NOW,
+    );
     const [message] = buildMessages(notification);
     expect(message!.allowed_mentions).toEqual({ parse: [] });
     const title = message!.embeds![0]!.title!;

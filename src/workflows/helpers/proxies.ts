@@ -1,4 +1,9 @@
-import { proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
+import {
+  proxyActivities,
+  proxyLocalActivities,
+  type ActivityOptions,
+  type LocalActivityOptions,
+} from '@temporalio/workflow';
 // Only types cross into the workflow sandbox; the activities run in the worker.
 import type { Activities } from '../../activities';
 
