@@ -1,0 +1,85 @@
+// The one way a notification can post twice, made deterministic: Discord's execute has no idempotency key, so when
+// the message is created but the answer is lost, the retry posts it again. Edits are idempotent and stay single.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { campaignWithProgress, sendNotification } from '../../src/workflows';
+import { routedWebhooks } from '../helpers/channels';
+import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { activityStarts } from '../helpers/history-scan';
+import { createTestClient, withWorker } from '../helpers/temporal';
+
+let discord: TestDiscord;
+let client: Client;
+
+beforeAll(async () => {
+  discord = await startTestDiscord();
+  client = await createTestClient();
+});
+afterAll(async () => {
+  await discord.emulator.close();
+  await client.connection.close();
+});
+
+test('a lost response to a POST that Discord processed: the retry posts a duplicate, and the run reports the second', async () => {
+  const webhook = discord.emulator.createWebhook({ name: 'Lost answers' });
+  discord.emulator.injectFault({ webhookId: webhook.id, method: 'POST', action: { type: 'drop-response' } });
+  const workflowId = `lost-${randomUUID()}`;
+  const result = await withWorker({ env: discord.env({ default: webhook }) }, ({ taskQueue }) =>
+    client.workflow.execute(sendNotification, { taskQueue, workflowId, args: [{ content: 'order #4711 shipped' }] }),
+  );
+  const posts = discord.posts(webhook);
+  // The emulator answered 200 (the message exists), then cut the connection instead of sending the answer.
+  expect(posts.map((post) => [post.fault ?? null, post.status])).toEqual([
+    ['drop-response', 200],
+    [null, 200],
+  ]);
+  const [lost, retried] = posts.map((post) => (post.responseBody as { id: string }).id);
+  const messages = discord.emulator.messages(webhook.id);
+  expect(messages.map((stored) => [stored.message.id, stored.message.content])).toEqual([
+    [lost, 'order #4711 shipped'],
+    [retried, 'order #4711 shipped'],
+  ]);
+  // The workflow only ever learned of the second message: the first attempt's result never reached Temporal.
+  expect(result).toEqual({ status: 'sent', channel: 'default', messageId: retried, messageIds: [retried] });
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  expect(activityStarts(history).filter((start) => start.attempt > 0)).toEqual([
+    {
+      attempt: 2,
+      lastFailure: {
+        type: 'DiscordUnreachable',
+        message: '[POST /webhooks/:id/:token] network: UND_ERR_SOCKET: other side closed (channel "default")',
+      },
+    },
+  ]);
+});
+
+test('a lost response to an edit (PATCH): the retry applies the same edit again, still one message', async () => {
+  const routes = routedWebhooks(discord);
+  const campaigns = routes.webhooks.campaigns;
+  discord.emulator.injectFault({ webhookId: campaigns.id, method: 'PATCH', action: { type: 'drop-response' } });
+  const steps = ['Build', 'Send'].map((name) => ({
+    name,
+    workflowType: 'simulatedCampaignStep',
+    args: [{ durationMs: 10 }],
+  }));
+  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
+    client.workflow.execute(campaignWithProgress, {
+      taskQueue,
+      workflowId: `lost-${randomUUID()}`,
+      args: [{ campaignName: 'Edits', steps }],
+    }),
+  );
+  const requests = discord.emulator.requests({ webhookId: campaigns.id });
+  expect(requests.map((request) => [request.method, request.fault ?? null, request.status])).toEqual([
+    ['POST', null, 200],
+    ['PATCH', 'drop-response', 200],
+    ['PATCH', null, 200],
+    ['PATCH', null, 200],
+  ]);
+  const messages = discord.emulator.messages(campaigns.id);
+  expect(messages).toHaveLength(1);
+  // Three updates (50 %, 50 % again from the retry, 100 %), one visible message at 100 %.
+  expect(messages[0]!.editCount).toBe(3);
+  expect(messages[0]!.message.embeds[0]!.title).toBe('Progress: 100%');
+  expect(result.progressMessage).toEqual({ messageId: messages[0]!.message.id, posts: 1, edits: 2, failures: 0 });
+});
