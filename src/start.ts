@@ -187,12 +187,16 @@ async function run(): Promise<number> {
     const running = worker.run();
     running.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
     let exitCode = 0;
-    devServer?.process.once('exit', (code) => {
-      if (stopping.signal.aborted) return;
-      console.error(`The Temporal dev server exited unexpectedly (exit code ${code}); stopping.`);
-      exitCode = 1;
-      stopping.abort();
-      worker?.shutdown();
+    devServer?.process.once('exit', (code, signal) => {
+      // Ctrl-C in a terminal signals the dev server too; give our own SIGINT a moment to arrive before calling it a crash.
+      setTimeout(() => {
+        if (stopping.signal.aborted) return;
+        const how = signal ? `killed by ${signal}` : `exit code ${code}`;
+        console.error(`The Temporal dev server exited unexpectedly (${how}); stopping the worker.`);
+        exitCode = 1;
+        stopping.abort();
+        worker?.shutdown();
+      }, 1_000).unref();
     });
     const main = worker.main;
     while (main.getState() === 'INITIALIZED') await new Promise((done) => setTimeout(done, 50));

@@ -21,11 +21,21 @@ export class StartProcess {
   stderr = '';
   readonly exited: Promise<number | null>;
 
-  constructor(env: NodeJS.ProcessEnv, cwd: string) {
-    this.child = spawn(process.execPath, [join(ROOT, 'lib', 'start.js')], { cwd, env });
+  /** `detached`: in a process group of its own, like a job in a terminal, so `interrupt()` can signal all of it. */
+  constructor(env: NodeJS.ProcessEnv, cwd: string, options: { detached?: boolean } = {}) {
+    this.child = spawn(process.execPath, [join(ROOT, 'lib', 'start.js')], {
+      cwd,
+      env,
+      detached: options.detached ?? false,
+    });
     this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  /** Ctrl-C in a terminal: SIGINT to every process of the (detached) group, the dev server included. */
+  interrupt(): void {
+    process.kill(-this.child.pid!, 'SIGINT');
   }
 
   /** Resolves once stdout matches, rejects when the process exits first or after `timeoutMs`. */

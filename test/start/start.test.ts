@@ -3,12 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ScheduleNotFoundError, type Client } from '@temporalio/client';
-import { freePort } from '../../src/dev/dev-server';
+import { Client, Connection } from '@temporalio/client';
+import { freePort, startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { locateTemporalCli, requireTemporalCli } from '../../src/dev/temporal-cli';
 import { DEFAULT_WEBHOOK_TOKEN } from '../../src/emulator';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { createTestClient, testAddress, uniqueTaskQueue } from '../helpers/temporal';
+import { uniqueTaskQueue } from '../helpers/temporal';
 import { eventually } from '../cli/helpers';
 import { alive, cleanEnv, commandLine, descendants, occupyPort, portIsFree, ROOT, run, StartProcess } from './helpers';
 
@@ -48,7 +48,7 @@ describe('npm start on its own dev server and emulator', () => {
       EMULATOR_PORT: String(emulatorPort),
       START_DATA_DIR: dataDir,
     });
-    const start = new StartProcess(env, tempDir('cwd'));
+    const start = new StartProcess(env, tempDir('cwd'), { detached: true });
     try {
       await start.waitFor(READY, 180_000);
       const lines = start.stdout.split('\n');
@@ -100,9 +100,11 @@ describe('npm start on its own dev server and emulator', () => {
 
       const spawned = descendants(start.child.pid!);
       expect(spawned.map(commandLine).filter((command) => command.includes('server start-dev'))).toHaveLength(1);
-      start.child.kill('SIGINT');
+      // Ctrl-C in a terminal reaches the whole group: npm start and its dev server at once.
+      start.interrupt();
       expect(await start.exited).toBe(0);
       expect(start.stderr).toContain('SIGINT: stopping (press Ctrl-C again to force quit)');
+      expect(start.stderr).not.toContain('force quit\n');
       expect(spawned.filter(alive)).toEqual([]);
       expect(await Promise.all([temporalPort, uiPort, emulatorPort].map(portIsFree))).toEqual([true, true, true]);
     } finally {
@@ -169,25 +171,43 @@ test('a second Ctrl-C force-quits at once (exit code 130) and still leaves no pr
   }
 }, 300_000);
 
+test('when its dev server dies, npm start says so, stops the worker and emulator, and exits 1', async () => {
+  const emulatorPort = await freePort();
+  const env = cleanEnv({
+    TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+    TEMPORAL_UI_PORT: String(await freePort()),
+    EMULATOR_PORT: String(emulatorPort),
+    START_DATA_DIR: tempDir('data'),
+  });
+  const start = new StartProcess(env, tempDir('cwd'));
+  try {
+    await start.waitFor(READY, 180_000);
+    const [server] = descendants(start.child.pid!);
+    process.kill(server!, 'SIGKILL');
+    expect(await start.exited).toBe(1);
+    expect(start.stderr).toContain(
+      'The Temporal dev server exited unexpectedly (killed by SIGKILL); stopping the worker.',
+    );
+    expect(await portIsFree(emulatorPort)).toBe(true);
+  } finally {
+    start.child.kill('SIGKILL');
+  }
+}, 300_000);
+
 describe('npm start with a server already at TEMPORAL_ADDRESS and a webhook configured', () => {
   let discord: TestDiscord;
+  let server: DevServer;
   let client: Client;
   beforeAll(async () => {
     discord = await startTestDiscord();
-    client = await createTestClient();
-  });
+    // A server of its own: npm start applies the contract's schedule ids, which no other test file may see.
+    server = await startDevServer({ startTimeoutMs: 120_000 });
+    client = new Client({ connection: await Connection.connect({ address: server.address }) });
+  }, 180_000);
   afterAll(async () => {
-    // The contract's schedule ids on the shared server: remove them so no other test ever sees them.
-    for (const id of ['daily-performance-report', 'retargeting-report']) {
-      await client.schedule
-        .getHandle(id)
-        .delete()
-        .catch((error: unknown) => {
-          if (!(error instanceof ScheduleNotFoundError)) throw error;
-        });
-    }
     await discord.emulator.close();
     await client.connection.close();
+    await server.stop();
   });
 
   test('starts no dev server and no emulator, never prints the webhook URL, and its worker delivers there', async () => {
@@ -196,7 +216,7 @@ describe('npm start with a server already at TEMPORAL_ADDRESS and a webhook conf
     const [ui, emulator] = [await occupyPort(), await occupyPort()];
     const taskQueue = uniqueTaskQueue('npm-start');
     const env = cleanEnv({
-      TEMPORAL_ADDRESS: testAddress(),
+      TEMPORAL_ADDRESS: server.address,
       TEMPORAL_TASK_QUEUE: taskQueue,
       TEMPORAL_UI_PORT: String(ui.port),
       EMULATOR_PORT: String(emulator.port),
@@ -207,7 +227,7 @@ describe('npm start with a server already at TEMPORAL_ADDRESS and a webhook conf
     try {
       await start.waitFor(READY, 180_000);
       const lines = start.stdout.split('\n');
-      expect(lines).toContain(`Temporal server   ${testAddress()} (already running)`);
+      expect(lines).toContain(`Temporal server   ${server.address} (already running)`);
       expect(lines).toContain('Discord           DISCORD_WEBHOOK_URL (URLs not shown)');
       expect(start.stdout).not.toContain(webhook.token);
       expect(start.stdout).not.toContain('Discord preview');
