@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Client } from '@temporalio/client';
-import { type Browser, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { sendNotification } from '../../src/workflows';
 import { launchChromium, screenshot } from '../helpers/browser';
 import { routedWebhooks } from '../helpers/channels';
@@ -29,6 +29,25 @@ afterAll(async () => {
   await client?.connection.close();
 });
 
+/**
+ * Opens the filtered workflow list until the run's row shows it Completed. The list reads Temporal's visibility
+ * store, which catches up with a run's close a moment after `execute` returns, so a first load may still show it
+ * Running (or not at all); each load waits a little, and the whole wait is bounded.
+ */
+async function listedRun(page: Page, url: string, workflowId: string): Promise<Locator> {
+  const deadline = Date.now() + UI_TIMEOUT_MS;
+  for (;;) {
+    await page.goto(url, { waitUntil: 'load' });
+    const row = page.locator('tr', { has: page.getByRole('link', { name: workflowId, exact: true }) });
+    try {
+      await row.getByText(/^\s*completed\s*$/i).waitFor({ timeout: 5_000 });
+      return row;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+  }
+}
+
 /** The dev server's Web UI, started by the jest global set-up. */
 function uiUrl(): string {
   const url = process.env.TEMPORAL_TEST_UI_URL;
@@ -49,18 +68,16 @@ test('the Temporal Web UI lists a sendNotification run started by the test, Comp
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   // Filtered by id, so runs of other test files on the shared dev server never push this one off the page.
   const query = encodeURIComponent(`WorkflowId="${workflowId}"`);
-  await page.goto(`${uiUrl()}/namespaces/default/workflows?query=${query}`, { waitUntil: 'networkidle' });
-  const link = page.getByRole('link', { name: workflowId, exact: true });
-  await link.first().waitFor({ timeout: UI_TIMEOUT_MS });
-  const row = page.locator('tr', { has: link });
+  const row = await listedRun(page, `${uiUrl()}/namespaces/default/workflows?query=${query}`, workflowId);
   expect(await row.count()).toBe(1);
   const cells = await row.locator('td').evaluateAll((all: DomElement[]) => all.map((cell) => cell.innerText.trim()));
   expect(cells).toContain(workflowId);
   expect(cells).toContain('sendNotification');
   expect(cells.map((cell) => cell.toLowerCase())).toContain('completed');
+  const link = row.getByRole('link', { name: workflowId, exact: true });
   await screenshot(page, 'temporal-ui-workflow-list');
 
-  await link.first().click();
+  await link.click();
   await page.waitForURL(`**/workflows/${workflowId}/**`, { timeout: UI_TIMEOUT_MS });
   // The input is shown as JSON; the distinctive string only occurs in it (the id has no "Web UI check").
   const inputText = page.getByText(`Web UI check ${marker}`).first();
