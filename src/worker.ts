@@ -1,5 +1,6 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, DeliveryRoutes, type ActivityDeps } from './activities';
+import { getDataConverter } from './codec/data-converter';
 import { ConfigError, loadConfig, type Config } from './config';
 import { deliveryTaskQueue } from './workflows/helpers/routing';
 
@@ -9,6 +10,13 @@ export interface NotificationWorkerOptions extends Partial<Omit<ActivityDeps, 'c
   connection: NativeConnection;
   /** @default config.temporal.taskQueue */
   taskQueue?: string;
+  /**
+   * A host project's workflows module that re-exports this package's workflows next to its own.
+   * @default this package's workflows
+   */
+  workflowsPath?: string;
+  /** A host project's own activities, registered next to this package's. */
+  activities?: Record<string, (...args: never[]) => Promise<unknown>>;
   /** Extra options for the main worker (e.g. a pre-built `workflowBundle`, tuning). */
   workerOptions?: Partial<WorkerOptions>;
   /** Extra options for every delivery worker. */
@@ -36,18 +44,23 @@ export async function createNotificationWorker(options: NotificationWorkerOption
     config,
     connection,
     taskQueue = config.temporal.taskQueue,
+    workflowsPath = require.resolve('./workflows'),
+    activities: hostActivities,
     workerOptions,
     deliveryWorkerOptions,
     ...deps
   } = options;
-  const activities = createActivities({ config, ...deps });
+  const activities = { ...hostActivities, ...createActivities({ config, ...deps }) };
+  // Every worker must decode what the others encoded (TEMPORAL_CODEC_KEY), delivery workers included.
+  const dataConverter = getDataConverter(config);
   const main = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue,
     // Workflows run in a separate, deterministic JS context, so they are registered by path.
-    ...(workerOptions?.workflowBundle ? {} : { workflowsPath: require.resolve('./workflows') }),
+    ...(workerOptions?.workflowBundle ? {} : { workflowsPath }),
     activities,
+    ...(dataConverter && { dataConverter }),
     ...workerOptions,
   });
   const delivery = new Map<string, Worker>();
@@ -64,6 +77,7 @@ export async function createNotificationWorker(options: NotificationWorkerOption
         // Sends to one webhook go one at a time (the pacer); a few tasks in hand are plenty.
         maxConcurrentActivityTaskExecutions: 10,
         maxConcurrentActivityTaskPolls: 2,
+        ...(dataConverter && { dataConverter }),
         ...deliveryWorkerOptions,
       });
       delivery.set(routeKey, worker);

@@ -11,7 +11,7 @@ export type HotLeadAlertResult = NotifyResult | { status: 'below-threshold'; sco
 /**
  * Alerts the sales channel about a lead scoring at least HOT_LEAD_THRESHOLD (80); below it nothing is sent.
  * Who is pinged comes from DISCORD_MENTIONS_HOT_LEAD, never from the lead's data.
- * One alert per lead and day: start it with the workflow ID `hot-lead-<email>-<YYYY-MM-DD>` and the ID-reuse
+ * One alert per lead and day: start it with the workflow ID from `hotLeadWorkflowId(lead, date)` and the ID-reuse
  * policy RejectDuplicate (see the README), so a second start that day is refused and sends nothing.
  */
 export async function hotLeadAlert(input: HotLeadAlertInput): Promise<HotLeadAlertResult> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError, type WorkflowFailedError, type Client } from '@temporalio/client';
 import { type ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
 import { hotLeadAlert } from '../../src/workflows';
-import { hotLeadWorkflowId } from '../../src/workflows/ids';
+import { hotLeadWorkflowId } from '../../src/ids';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
@@ -109,8 +109,14 @@ test('the configured role is pinged; a lead named "@everyone <@&123>" pings nobo
 });
 
 test('one alert per lead per day: the second start with the same business ID is refused and sends nothing', async () => {
-  const workflowId = hotLeadWorkflowId(lead.email, '2026-11-28');
-  expect(workflowId).toBe('hot-lead-minjipark@salon.com-2026-11-28');
+  const workflowId = hotLeadWorkflowId(lead, '2026-11-28');
+  expect(workflowId).toBe('hot-lead-a1b2c3d4e5f6-2026-11-28');
+  expect(hotLeadWorkflowId({ email: ' MinJiPark@Salon.com' }, '2026-11-28')).toBe(
+    hotLeadWorkflowId({ email: 'minjipark@salon.com' }, '2026-11-28'),
+  );
+  expect(hotLeadWorkflowId({ email: 'minjipark@salon.com' }, '2026-11-28')).toMatch(
+    /^hot-lead-email-[0-9a-f]{20}-2026-11-28$/,
+  );
   const unique = `${workflowId}-${randomUUID()}`;
   await withWorker({ env: routes.env }, async ({ taskQueue }) => {
     const options = {

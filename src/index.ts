@@ -1,0 +1,45 @@
+// The package's Node-side API, for host projects that embed these workflows in their own pipelines.
+// Workflow code: `temporal-discord-notifications/workflows` (for workflowsPath) and
+// `temporal-discord-notifications/workflow-helpers` (notify, notifySafely, ProgressMessage) inside workflows.
+export {
+  createActivities,
+  DeliveryRoutes,
+  FailureType,
+  digestWorkflowId,
+  type Activities,
+  type ActivityDeps,
+} from './activities';
+export type {
+  DeliverMessageInput,
+  DeliveryResult,
+  DeliveryRoute,
+  DigestItem,
+  EditMessageInput,
+  NotificationSettings,
+} from './activities';
+export {
+  loadConfig,
+  readEnvironment,
+  ConfigError,
+  NOTIFICATION_TYPES,
+  type Config,
+  type NotificationType,
+} from './config';
+export {
+  createNotificationWorker,
+  connectWorker,
+  type NotificationWorker,
+  type NotificationWorkerOptions,
+} from './worker';
+export { hotLeadWorkflowId, dailyReportWorkflowId } from './ids';
+export { getDataConverter } from './codec/data-converter';
+export * from './workflows/inputs';
+export {
+  progressQuery,
+  digestStatusQuery,
+  addToDigestSignal,
+  type CampaignProgress,
+  type DigestStatus,
+} from './workflows/queries';
+export { buildMessages, type Notification, type EmbedDraft } from './discord/builder';
+export { PALETTE, type PaletteName } from './messages/palette';

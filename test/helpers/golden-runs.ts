@@ -1,0 +1,69 @@
+// One representative run of every workflow, used to record the golden histories that replay tests check.
+import type { Client } from '@temporalio/client';
+import * as workflows from '../../src/workflows';
+import { addToDigestSignal } from '../../src/workflows/queries';
+
+/** Where the golden histories live. */
+export const HISTORIES_DIR = `${__dirname}/../fixtures/histories`;
+
+const steps = [{ name: 'Step', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 10 }] }];
+export const RUNS: Record<string, (client: Client, taskQueue: string, workflowId: string) => Promise<unknown>> = {
+  sendNotification: (c, taskQueue, workflowId) =>
+    c.workflow.execute(workflows.sendNotification, {
+      taskQueue,
+      workflowId,
+      args: [{ content: 'hi', title: 'T', color: 'green' }],
+    }),
+  testWebhook: (c, taskQueue, workflowId) =>
+    c.workflow.execute(workflows.testWebhook, { taskQueue, workflowId, args: [{}] }),
+  hotLeadAlert: (c, taskQueue, workflowId) =>
+    c.workflow.execute(workflows.hotLeadAlert, {
+      taskQueue,
+      workflowId,
+      args: [{ lead: { firstName: 'Min-Ji', email: 'minji@example.com', notionId: 'abc' }, score: 91 }],
+    }),
+  dailyPerformanceReport: (c, taskQueue, workflowId) =>
+    c.workflow.execute(workflows.dailyPerformanceReport, { taskQueue, workflowId, args: [{ date: '2026-11-28' }] }),
+  retargetingReport: (c, taskQueue, workflowId) =>
+    c.workflow.execute(workflows.retargetingReport, { taskQueue, workflowId, args: [{}] }),
+  campaignPublished: (c, taskQueue, workflowId) =>
+    c.workflow.execute(workflows.campaignPublished, {
+      taskQueue,
+      workflowId,
+      args: [{ postContent: 'New post', posts: [{ platform: 'linkedin', url: 'https://linkedin.com/p/1' }] }],
+    }),
+  errorAlert: (c, taskQueue, workflowId) =>
+    c.workflow.execute(workflows.errorAlert, {
+      taskQueue,
+      workflowId,
+      args: [{ flowName: 'sync', errorMessage: 'boom' }],
+    }),
+  simulatedCampaignStep: (c, taskQueue, workflowId) =>
+    c.workflow.execute(workflows.simulatedCampaignStep, { taskQueue, workflowId, args: [{ durationMs: 10 }] }),
+  campaignWithNotifications: (c, taskQueue, workflowId) =>
+    c.workflow.execute(workflows.campaignWithNotifications, {
+      taskQueue,
+      workflowId,
+      args: [{ campaignName: 'Replay', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 10 }] }],
+    }),
+  campaignWithProgress: (c, taskQueue, workflowId) =>
+    c.workflow.execute(workflows.campaignWithProgress, {
+      taskQueue,
+      workflowId,
+      args: [{ campaignName: 'Replay', steps }],
+    }),
+  digestCollector: async (c, taskQueue, workflowId) => {
+    const handle = await c.workflow.signalWithStart(workflows.digestCollector, {
+      taskQueue,
+      workflowId,
+      args: [{ channel: 'alerts', windowMs: 200, historyLimit: 30 }],
+      signal: addToDigestSignal,
+      signalArgs: [{ id: 'one', notification: { content: 'digest me' } }],
+    });
+    // It continues as new after a flush (historyLimit 30 is reached by then); the first run is the golden one.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    return handle;
+  },
+};
+
+export const WORKFLOW_TYPES = Object.keys(workflows).sort();
