@@ -46,7 +46,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Page errors and failed console messages, to assert a page ran cleanly. */
+/** Collects uncaught errors thrown in the page, to assert it ran cleanly. */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
