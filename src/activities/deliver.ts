@@ -71,29 +71,40 @@ async function paced<T extends Answer>(
   const { cancellationSignal, info } = Context.current();
   const startedAtMs = Date.now();
   const budgetMs = attemptBudgetMs(info, startedAtMs, startedAtMs);
-  const signal = AbortSignal.any([cancellationSignal, AbortSignal.timeout(Math.max(1, budgetMs))]);
-  let release: PacerRelease;
+  // A controller and a timer we hold, not `AbortSignal.timeout()`: on Node 20 a timeout signal reachable only through
+  // `AbortSignal.any()` is garbage-collected and never fires (nodejs/node#57736), which would drop the deadline.
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () => deadline.abort(new DOMException('attempt deadline', 'TimeoutError')),
+    Math.max(1, budgetMs),
+  );
+  const signal = AbortSignal.any([cancellationSignal, deadline.signal]);
   try {
-    release = await deps.pacer.acquire(target.id, signal);
-  } catch (error) {
-    if (cancellationSignal.aborted) throw error;
-    throw ApplicationFailure.create({
-      type: FailureType.Unreachable,
-      message: `Waited ${Date.now() - startedAtMs} ms for the webhook's rate limit without a turn; retrying (channel "${channel}")`,
-    });
-  }
-  try {
-    const response = await send(signal);
-    deps.pacer.record(target.id, response.rateLimit, response.status);
-    return response;
-  } catch (error) {
-    if (error instanceof DiscordRateLimitError) deps.pacer.record(target.id, error.info, 429);
-    else if ((error instanceof DiscordApiError || error instanceof DiscordServerError) && error.rateLimit) {
-      deps.pacer.record(target.id, error.rateLimit, error.status);
+    let release: PacerRelease;
+    try {
+      release = await deps.pacer.acquire(target.id, signal);
+    } catch (error) {
+      if (cancellationSignal.aborted) throw error;
+      throw ApplicationFailure.create({
+        type: FailureType.Unreachable,
+        message: `Waited ${Date.now() - startedAtMs} ms for the webhook's rate limit without a turn; retrying (channel "${channel}")`,
+      });
     }
-    throw toApplicationFailure(error, channel);
+    try {
+      const response = await send(signal);
+      deps.pacer.record(target.id, response.rateLimit, response.status);
+      return response;
+    } catch (error) {
+      if (error instanceof DiscordRateLimitError) deps.pacer.record(target.id, error.info, 429);
+      else if ((error instanceof DiscordApiError || error instanceof DiscordServerError) && error.rateLimit) {
+        deps.pacer.record(target.id, error.rateLimit, error.status);
+      }
+      throw toApplicationFailure(error, channel);
+    } finally {
+      release();
+    }
   } finally {
-    release();
+    clearTimeout(timer);
   }
 }
 
