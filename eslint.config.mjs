@@ -22,7 +22,7 @@ const sandboxBans = {
 };
 
 export default tseslint.config(
-  { ignores: ['lib/', 'node_modules/', '.temporal/', '.data/', 'reports/', 'coverage/'] },
+  { ignores: ['lib/', 'lib-bench/', 'node_modules/', '.temporal/', '.data/', 'reports/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

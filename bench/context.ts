@@ -1,0 +1,42 @@
+/** What every scenario gets from bench/main.ts, and what it hands back. */
+import type { Client } from '@temporalio/client';
+import type { Cell } from './table';
+import type { TargetCheck } from './report';
+
+/** Run-wide settings and shared services. */
+export interface BenchContext {
+  /** Smaller N and shorter windows, one run: a smoke test of the benchmark itself. */
+  readonly quick: boolean;
+  /** Runs of each scenario, to see the spread. */
+  readonly runs: number;
+  /** Logs of every child process of this run. */
+  readonly logDir: string;
+  /** The dev server started for the run (one task-queue partition, so rate limits are exact). */
+  readonly devServer: { readonly address: string; readonly pid: number };
+  readonly client: Client;
+  /** Writes a progress line to stdout. */
+  log(line: string): void;
+}
+
+/** A scenario's outcome: its table (printed and kept for the doc) and its raw data for the JSON file. */
+export interface ScenarioResult {
+  readonly name: string;
+  readonly title: string;
+  readonly headers: readonly string[];
+  readonly rows: readonly Cell[][];
+  /** Further tables (diagnostics), printed after the main one. */
+  readonly extraTables?: readonly { title: string; headers: readonly string[]; rows: readonly Cell[][] }[];
+  readonly targets: readonly TargetCheck[];
+  readonly data: unknown;
+  /** System load (1-minute average) at the start and end of the scenario. */
+  readonly load: { start: number; end: number };
+}
+
+/**
+ * One partition per task queue: the server splits a queue's rate limit evenly over its partitions, so with the
+ * default 4 a 2.45/s limit becomes four 0.61/s limits that only add up on average.
+ */
+export const BENCH_DYNAMIC_CONFIG = {
+  'matching.numTaskqueueReadPartitions': 1,
+  'matching.numTaskqueueWritePartitions': 1,
+} as const;

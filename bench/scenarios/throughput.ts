@@ -1,0 +1,229 @@
+/**
+ * Scenario 3: throughput without limits over 20 webhooks (emulator limits off, DISCORD_DELIVERY_RATE=0 so the
+ * deliveries stay on the workflow's queue). Each worker set-up gets a sustained phase at a fixed offered rate and a
+ * max-rate phase; the machine's ceiling is a plain undici POST loop against the same emulator. CPU per process and
+ * the worker's RSS say where the time goes, and workflow histories give the latency of each stage.
+ */
+import { loadavg } from 'node:os';
+import { type BenchContext, type ScenarioResult } from '../context';
+import { startBenchEmulator } from '../emulator-client';
+import { latencyBreakdown, workflowTimelines, type SegmentStats } from '../history';
+import { measureCpu, sampleRss, type CpuUsage } from '../processes';
+import { within, worst, type TargetCheck } from '../report';
+import { postLoop, type PostLoopResult } from '../senders/undici-loop';
+import { fmt } from '../table';
+import { CHANNELS, runPhase, type Offer, type PhaseResult } from './throughput-load';
+import { startEagerServer, startVariant, VARIANTS, type Server } from './throughput-variants';
+
+const TARGETS = { perSecond: 100, p50Ms: 50, p99Ms: 250, rssMb: 250 } as const;
+
+export interface ThroughputRun extends Omit<PhaseResult, 'startCalls'> {
+  variant: string;
+  run: number;
+  phase: 'sustained' | 'max';
+  cpu: CpuUsage;
+  workerRssMaxMb: number | undefined;
+  breakdown?: Record<string, SegmentStats>;
+  load: number;
+}
+
+const cpuCell = (cpu: CpuUsage, name: string) => fmt(cpu[name]?.percentOfCore);
+
+export async function throughputScenario(context: BenchContext): Promise<ScenarioResult> {
+  const load = { start: loadavg()[0]!, end: 0 };
+  const sustained: Offer = context.quick
+    ? { kind: 'rate', perSecond: TARGETS.perSecond, durationS: 10, warmupS: 2 }
+    : { kind: 'rate', perSecond: TARGETS.perSecond, durationS: 45, warmupS: 5 };
+  const max: Offer = { kind: 'max', total: context.quick ? 500 : 3_000, concurrency: 64 };
+  const emulator = await startBenchEmulator(
+    { rateLimit: null, globalRateLimit: null, maxRecordedRequests: 1_000_000 },
+    context.logDir,
+    'emulator-load',
+  );
+  const webhookUrls: Record<string, string> = {};
+  for (const channel of CHANNELS) webhookUrls[channel] = (await emulator.createWebhook(`Load ${channel}`)).url;
+  const main: Server = { ...context.devServer, client: context.client, stop: () => Promise.resolve() };
+  let eager: Server | undefined;
+  const runs: ThroughputRun[] = [];
+  let ceiling: (PostLoopResult & { cpu: CpuUsage }) | undefined;
+  try {
+    context.log('throughput: ceiling, plain undici POST loop (32 in flight)…');
+    const ceilingCpu = measureCpu({ emulator: emulator.pid, 'load generator': process.pid });
+    const loop = await postLoop(Object.values(webhookUrls), context.quick ? 1_000 : 5_000, 32);
+    ceiling = { ...loop, cpu: ceilingCpu.stop() };
+    context.log(`  → ${fmt(loop.perSecond)}/s, p50 ${fmt(loop.p50Ms, 1)} ms, p99 ${fmt(loop.p99Ms, 1)} ms`);
+    for (let run = 1; run <= context.runs; run++) {
+      for (const spec of VARIANTS) {
+        const server = spec.server === 'main' ? main : (eager ??= await startEagerServer());
+        const variant = await startVariant(spec, context, server, emulator, webhookUrls);
+        const rss = sampleRss(variant.workerPid);
+        try {
+          for (const [phase, offer] of [
+            ['sustained', sustained],
+            ['max', max],
+          ] as const) {
+            context.log(`throughput: ${spec.name}, run ${run}, ${phase}…`);
+            const pids: Record<string, number> = { 'dev server': server.pid, emulator: emulator.pid };
+            if (spec.worker === 'process')
+              Object.assign(pids, { worker: variant.workerPid, 'load generator': process.pid });
+            else pids['load generator + worker'] = process.pid;
+            const cpu = measureCpu(pids);
+            const result = await runPhase(
+              { client: variant.client, emulator, taskQueue: variant.taskQueue, eagerStart: spec.eagerStart },
+              `r${run}${phase}`,
+              offer,
+            );
+            const usage = cpu.stop();
+            const { startCalls, ...rest } = result;
+            let breakdown: Record<string, SegmentStats> | undefined;
+            if (phase === 'sustained') {
+              const ids = [...startCalls.keys()];
+              const sample = ids.filter((_, i) => i % Math.max(1, Math.floor(ids.length / 200)) === 0);
+              breakdown = latencyBreakdown(await workflowTimelines(server.client, sample), startCalls);
+            }
+            runs.push({
+              ...rest,
+              variant: spec.name,
+              run,
+              phase,
+              cpu: usage,
+              workerRssMaxMb: undefined,
+              ...(breakdown && { breakdown }),
+              load: loadavg()[0]!,
+            });
+            context.log(
+              `  → ${fmt(result.throughput)}/s, p50 ${fmt(result.p50Ms)} ms, p99 ${fmt(result.p99Ms)} ms, ${result.delivered}/${result.notifications} delivered`,
+            );
+          }
+        } finally {
+          const rssMax = rss.stop();
+          for (const entry of runs) if (entry.variant === spec.name && entry.run === run) entry.workerRssMaxMb = rssMax;
+          await variant.stop();
+        }
+      }
+    }
+  } finally {
+    await eager?.stop();
+    await emulator.stop();
+  }
+  load.end = loadavg()[0]!;
+  return summarize(runs, ceiling, load, sustained);
+}
+
+function summarize(
+  runs: ThroughputRun[],
+  ceiling: (PostLoopResult & { cpu: CpuUsage }) | undefined,
+  load: { start: number; end: number },
+  sustained: Offer,
+): ScenarioResult {
+  const rows = runs.map((run) => [
+    run.variant,
+    run.run,
+    run.phase,
+    run.offered,
+    `${run.delivered}/${run.notifications}`,
+    fmt(run.throughput),
+    fmt(run.p50Ms),
+    fmt(run.p99Ms),
+    fmt(run.maxMs),
+    fmt(run.workerRssMaxMb),
+    cpuCell(run.cpu, 'dev server'),
+    run.cpu.worker ? cpuCell(run.cpu, 'worker') : 'in bench',
+    cpuCell(run.cpu, 'emulator'),
+    run.cpu['load generator'] ? cpuCell(run.cpu, 'load generator') : cpuCell(run.cpu, 'load generator + worker'),
+    cpuCell(run.cpu, 'others'),
+    fmt(run.load, 1),
+  ]);
+  if (ceiling) {
+    rows.unshift([
+      'ceiling: undici POST loop',
+      1,
+      'max',
+      '32 in flight',
+      `${ceiling.requests - ceiling.errors}/${ceiling.requests}`,
+      fmt(ceiling.perSecond),
+      fmt(ceiling.p50Ms, 1),
+      fmt(ceiling.p99Ms, 1),
+      '–',
+      '–',
+      '–',
+      '–',
+      cpuCell(ceiling.cpu, 'emulator'),
+      cpuCell(ceiling.cpu, 'load generator'),
+      cpuCell(ceiling.cpu, 'others'),
+      '–',
+    ]);
+  }
+  const breakdownRows = runs.flatMap((run) =>
+    Object.entries(run.breakdown ?? {}).map(([segment, stats]) => [
+      run.variant,
+      run.run,
+      segment,
+      fmt(stats.p50),
+      fmt(stats.p99),
+      fmt(stats.max),
+    ]),
+  );
+  const targets: TargetCheck[] = [];
+  for (const variant of new Set(runs.map((run) => run.variant))) {
+    const mine = runs.filter((run) => run.variant === variant && run.phase === 'sustained');
+    const scenario = `throughput: ${variant}`;
+    const rate = worst(
+      mine.map((run) => run.throughput),
+      true,
+    );
+    const p50 = worst(mine.map((run) => run.p50Ms));
+    const p99 = worst(mine.map((run) => run.p99Ms));
+    const rss = worst(runs.filter((run) => run.variant === variant).map((run) => run.workerRssMaxMb));
+    targets.push(
+      {
+        scenario,
+        target: `≥ ${TARGETS.perSecond}/s sustained`,
+        measured: `${fmt(rate, 1)}/s (worst of ${mine.length})`,
+        pass: within(rate, TARGETS.perSecond * 0.99, true),
+      },
+      { scenario, target: `p50 ≤ ${TARGETS.p50Ms} ms`, measured: `${fmt(p50)} ms`, pass: within(p50, TARGETS.p50Ms) },
+      { scenario, target: `p99 ≤ ${TARGETS.p99Ms} ms`, measured: `${fmt(p99)} ms`, pass: within(p99, TARGETS.p99Ms) },
+      {
+        scenario,
+        target: `worker RSS ≤ ${TARGETS.rssMb} MB`,
+        measured: `${fmt(rss)} MB`,
+        pass: within(rss, TARGETS.rssMb),
+      },
+    );
+  }
+  return {
+    name: 'throughput',
+    title:
+      'Throughput: 20 webhooks, no Discord limits, DISCORD_DELIVERY_RATE=0 (CPU in % of one core during the phase)',
+    headers: [
+      'set-up',
+      'run',
+      'phase',
+      'offered',
+      'delivered',
+      'per s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'RSS MB',
+      'CPU server',
+      'CPU worker',
+      'CPU emulator',
+      'CPU load gen',
+      'CPU others',
+      'load',
+    ],
+    rows,
+    extraTables: [
+      {
+        title: 'Throughput, sustained phase: where a notification’s time goes (ms, from workflow histories)',
+        headers: ['set-up', 'run', 'stage', 'p50', 'p99', 'max'],
+        rows: breakdownRows,
+      },
+    ],
+    targets,
+    data: { sustained, ceiling, runs },
+    load,
+  };
+}
