@@ -5,7 +5,7 @@ import { WebhookMessageSchema, type WebhookMessage } from '../discord/schemas';
 import type { PacerRelease, WebhookPacer } from '../discord/pacer';
 import type { RateLimitInfo } from '../discord/rate-limit';
 import type { WebhookClient } from '../discord/webhook-client';
-import type { WebhookTarget } from '../discord/webhook-url';
+import { redactSecrets, type WebhookTarget } from '../discord/webhook-url';
 import { FailureType, toApplicationFailure } from './failures';
 import type { DeliverMessageInput, DeliveryResult, EditMessageInput } from './types';
 
@@ -59,6 +59,26 @@ export function attemptBudgetMs(
 type Answer = { status: number; rateLimit: RateLimitInfo };
 
 /**
+ * The failure without this webhook's token. Error messages are redacted by URL pattern, but an answer may echo the
+ * token in other shapes (a JSON body with `\/`-escaped slashes, a bare token in an error text): the activity knows the
+ * token, so it removes every copy before the failure reaches history, the Web UI or a log.
+ */
+function withoutToken(failure: ApplicationFailure, token: string): ApplicationFailure {
+  const details = failure.details ?? [];
+  if (!failure.message.includes(token) && !JSON.stringify(details).includes(token)) return failure;
+  // Token characters (A-Z a-z 0-9 . _ -) never need JSON escaping, so replacing them in JSON text is safe.
+  const clean = (text: string) => redactSecrets(text, [token]);
+  return ApplicationFailure.create({
+    type: failure.type ?? undefined,
+    message: clean(failure.message),
+    nonRetryable: failure.nonRetryable ?? undefined,
+    details: JSON.parse(clean(JSON.stringify(details))) as unknown[],
+    nextRetryDelay: failure.nextRetryDelay ?? undefined,
+    category: failure.category ?? undefined,
+  });
+}
+
+/**
  * Runs one HTTP attempt to a webhook: waits for the webhook's turn (pacer), sends within the attempt's time budget,
  * teaches the pacer from the answer, and maps failures for Temporal's retry policy.
  */
@@ -99,7 +119,7 @@ async function paced<T extends Answer>(
       else if ((error instanceof DiscordApiError || error instanceof DiscordServerError) && error.rateLimit) {
         deps.pacer.record(target.id, error.rateLimit, error.status);
       }
-      throw toApplicationFailure(error, channel);
+      throw withoutToken(toApplicationFailure(error, channel), target.token);
     } finally {
       release();
     }
