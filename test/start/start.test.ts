@@ -128,14 +128,20 @@ describe('npm start on its own dev server and emulator', () => {
       const lines = start.stdout.split('\n');
       expect(lines).toContain('Schedules         daily-performance-report unchanged (every day at 09:00 UTC)');
       expect(lines).toContain('                  retargeting-report unchanged (every day at 09:30 UTC)');
-      const described = await run(
-        requireTemporalCli(),
-        ['workflow', 'describe', '--workflow-id', hotLeadWorkflowId, '--address', address, '-o', 'json'],
-        { env: cleanEnv({}) },
+      // The alert's run may still have been open when the first worker stopped; the restarted one completes it.
+      const status = async () => {
+        const described = await run(
+          requireTemporalCli(),
+          ['workflow', 'describe', '--workflow-id', hotLeadWorkflowId, '--address', address, '-o', 'json'],
+          { env: cleanEnv({}) },
+        );
+        return (JSON.parse(described.stdout) as { workflowExecutionInfo: { status: string } }).workflowExecutionInfo
+          .status;
+      };
+      await eventually(
+        async () => ((await status()) === 'WORKFLOW_EXECUTION_STATUS_COMPLETED' ? true : undefined),
+        60_000,
       );
-      expect(
-        (JSON.parse(described.stdout) as { workflowExecutionInfo: { status: string } }).workflowExecutionInfo.status,
-      ).toBe('WORKFLOW_EXECUTION_STATUS_COMPLETED');
       const spawned = descendants(start.child.pid!);
       start.child.kill('SIGTERM');
       expect(await start.exited).toBe(0);
