@@ -1,0 +1,216 @@
+// Untrusted text (lead names, post content, error messages, audience, campaign and step names) goes through the real
+// workflows to the emulator, which computes who a message pings and whose preview renders it with Discord's markdown
+// rules (its own parser, not src/discord). It must ping no one and render literally: no formatting, no masked link.
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { plainText, renderMarkdown, type RichNode } from '../../src/emulator/preview/markdown';
+import {
+  campaignPublished,
+  campaignWithNotifications,
+  campaignWithProgress,
+  errorAlert,
+  hotLeadAlert,
+  retargetingReport,
+  sendNotification,
+} from '../../src/workflows';
+import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
+import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { createTestClient, withWorker } from '../helpers/temporal';
+
+let discord: TestDiscord;
+let client: Client;
+let routes: RoutedWebhooks;
+
+/** Every trick at once: pings of each kind, inline and block markdown, a masked link, line breaks. */
+const HOSTILE =
+  '@everyone @here <@123456789012345678> <@!123456789012345678> <@&223456789012345678> <#323456789012345678> ' +
+  '**b** __u__ ~~s~~ `c` [x](http://evil.example/x) ||s||\n# h\n> q\n-# s\n1. i\n- i\n```js\nrun()\n```';
+/** The same in 64 characters, for fields that short (platform names). */
+const SHORT = '**@everyone** <@&223456789012345678> [x](http://evil.example)';
+
+const ZWSP = /\u200b/g;
+const TIME = { nowMs: Date.UTC(2026, 10, 28), timeZone: 'UTC' };
+
+beforeAll(async () => {
+  discord = await startTestDiscord();
+  client = await createTestClient();
+  routes = routedWebhooks(discord);
+  const lead = { firstName: HOSTILE, lastName: HOSTILE, email: 'eve@example.com', company: HOSTILE };
+  const steps = [
+    { name: 'Build **it**', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 10 }] },
+    { name: SHORT, workflowType: 'simulatedCampaignStep', args: [{ durationMs: 10, fail: HOSTILE }] },
+  ];
+  await withWorker({ env: routes.env }, async ({ taskQueue }) => {
+    const run = <A extends unknown[]>(workflow: (...args: A) => Promise<unknown>, ...args: A) =>
+      client.workflow
+        .execute(workflow, { taskQueue, workflowId: `untrusted-${workflow.name}-${randomUUID()}`, args })
+        .catch(() => 'failed as designed');
+    await Promise.all([
+      run(hotLeadAlert, { lead, score: 97, stage: HOSTILE }),
+      run(campaignPublished, { postContent: HOSTILE, posts: [{ platform: SHORT, url: 'https://x.com/p/1' }] }),
+      run(errorAlert, { flowName: HOSTILE, errorMessage: HOSTILE, details: HOSTILE }),
+      run(retargetingReport, { audiences: [{ name: HOSTILE, usersCount: 3, recommendedBudget: 1.5 }] }),
+      run(campaignWithNotifications, {
+        campaignName: HOSTILE,
+        workflowType: 'simulatedCampaignStep',
+        args: [{ durationMs: 10, fail: HOSTILE }],
+      }),
+      run(campaignWithProgress, { campaignName: HOSTILE, steps }),
+      run(sendNotification, { channel: 'default', content: HOSTILE, title: HOSTILE, description: HOSTILE }),
+    ]);
+  });
+}, 120_000);
+afterAll(async () => {
+  await discord.emulator.close();
+  await client.connection.close();
+});
+
+type Embed = {
+  title?: string;
+  description?: string;
+  author?: { name: string };
+  footer?: { text: string };
+  fields?: { name: string; value: string }[];
+};
+type Message = {
+  content: string;
+  embeds: Embed[];
+  mentions: unknown[];
+  mention_roles: string[];
+  mention_everyone: boolean;
+};
+
+/** The latest version of every message the emulator holds for a channel (edits applied). */
+const messagesOf = (channel: keyof RoutedWebhooks['webhooks']) =>
+  discord.emulator.messages(routes.webhooks[channel].id).map((stored) => stored.message as unknown as Message);
+const embedOf = (channel: keyof RoutedWebhooks['webhooks'], index = 0) => messagesOf(channel)[index]!.embeds[0]!;
+
+/** The one progress message of campaignWithProgress (the campaigns channel also has campaignWithNotifications' post). */
+const progressEmbed = () =>
+  messagesOf('campaigns').find((message) => message.embeds[0]!.title?.startsWith('Progress'))!.embeds[0]!;
+
+const render = (text: string) => renderMarkdown(text, TIME);
+/** What a reader sees, with the invisible zero-width spaces that defuse mentions taken out. */
+const seen = (text: string) => plainText(render(text)).replace(ZWSP, '');
+
+/** Nodes that mean formatting took effect (a bold the template itself wrote is allowed where `bold` says so). */
+function formatting(nodes: readonly RichNode[], allow: { bold?: boolean } = {}): string[] {
+  return nodes.flatMap((node): string[] => {
+    switch (node.type) {
+      case 'text':
+      case 'br':
+        return [];
+      case 'link':
+        // A bare URL stays visible as itself; a masked link would show other text than where it goes.
+        return plainText(node.children) === node.href || `${plainText(node.children)}/` === node.href
+          ? []
+          : ['masked link'];
+      case 'bold':
+        return allow.bold ? formatting(node.children, allow) : ['bold', ...formatting(node.children, allow)];
+      case 'code':
+      case 'codeBlock':
+      case 'mention':
+      case 'timestamp':
+        return [node.type];
+      default:
+        return [node.type, ...formatting(node.children, allow)];
+    }
+  });
+}
+
+test('no message pings anyone: every request says allowed_mentions {parse: []} and Discord computes no mention', () => {
+  const requests = discord.emulator.requests().filter((request) => request.method !== 'GET');
+  expect(requests.length).toBeGreaterThanOrEqual(11);
+  for (const request of requests) {
+    expect((request.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [] });
+  }
+  const messages = discord.emulator.messages().map((stored) => stored.message as unknown as Message);
+  expect(messages.length).toBeGreaterThanOrEqual(9);
+  for (const message of messages) {
+    expect([message.mention_everyone, message.mention_roles, message.mentions]).toEqual([false, [], []]);
+  }
+});
+
+test('exact escaped text: a hot lead named with markdown, pings and a masked link', () => {
+  const embed = embedOf('alerts');
+  expect(embed.fields![2]).toEqual({
+    name: 'Stage',
+    value:
+      '@\u200beveryone @\u200bhere <\u200b@123456789012345678> <\u200b@!123456789012345678> <\u200b@&223456789012345678> ' +
+      '<\u200b#323456789012345678> \\*\\*b\\*\\* \\_\\_u\\_\\_ \\~\\~s\\~\\~ \\`c\\` \\[x\\](http://evil.example/x) ' +
+      '\\|\\|s\\|\\|\n\\# h\n\\> q\n\\-# s\n1\\. i\n\\- i\n\\`\\`\\`js\nrun()\n\\`\\`\\`',
+    inline: true,
+  });
+  expect(seen(embed.fields![2]!.value)).toBe(HOSTILE);
+});
+
+test('exact escaped text: a platform name in the publishing confirmation and a step name in the progress message', () => {
+  expect(embedOf('publishing').fields).toEqual([
+    {
+      // Platform names are title-cased like the seed's `.title()`; the escapes still hold.
+      name: '\\*\\*@\u200bEveryone\\*\\* <\u200b@&223456789012345678> \\[X\\](Http://Evil.Example)',
+      value: '[View Post](https://x.com/p/1)',
+      inline: true,
+    },
+  ]);
+  const progress = progressEmbed();
+  expect(progress.description!.split('\n').slice(2, 4)).toEqual([
+    '✅ 1. Build \\*\\*it\\*\\*',
+    '❌ 2. \\*\\*@\u200beveryone\\*\\* <\u200b@&223456789012345678> \\[x\\](http://evil.example)',
+  ]);
+});
+
+test('every untrusted slot renders literally: no formatting, no mention, no masked link, the same characters', () => {
+  const lead = embedOf('alerts');
+  const slots: [string, string, string, { bold?: boolean }?][] = [
+    ['hot lead title', lead.title!, `${HOSTILE.trim()} - Score: 97`],
+    ['hot lead company', lead.fields!.find((field) => field.name === 'Company')!.value, HOSTILE],
+    ['post preview', embedOf('publishing').description!, HOSTILE],
+    ['error alert title', embedOf('errors').title!, `Error in ${HOSTILE}`],
+    ['error alert message', embedOf('errors').description!, HOSTILE],
+    ['error alert details', embedOf('errors').fields![0]!.value, HOSTILE],
+    ['audience name', embedOf('reports').fields![0]!.name, HOSTILE],
+  ];
+  const campaigns = messagesOf('campaigns');
+  for (const message of campaigns) {
+    slots.push(['campaign name (author)', message.embeds[0]!.author!.name, HOSTILE]);
+  }
+  for (const alert of messagesOf('errors').slice(1)) {
+    slots.push(['step failure in an error alert', alert.embeds[0]!.description!, HOSTILE]);
+  }
+  const failedProgress = progressEmbed().description!;
+  slots.push([
+    'progress failure',
+    failedProgress.slice(failedProgress.indexOf('Failed at step')),
+    `Failed at step 2: ${SHORT}\n${HOSTILE}`,
+    { bold: true },
+  ]);
+  expect(slots.length).toBeGreaterThanOrEqual(12);
+  for (const [slot, text, literal, allow] of slots) {
+    expect({ slot, formatting: formatting(render(text), allow), seen: seen(text) }).toEqual({
+      slot,
+      formatting: [],
+      seen: literal,
+    });
+  }
+});
+
+test('user-written sendNotification markdown keeps its formatting but still pings no one', () => {
+  const [message] = messagesOf('default');
+  expect(message!.content).toBe(HOSTILE);
+  expect(formatting(render(message!.content))).toEqual(expect.arrayContaining(['bold', 'mention', 'heading']));
+  expect([message!.mention_everyone, message!.mention_roles, message!.mentions]).toEqual([false, [], []]);
+});
+
+// BUG (reported to the lead): line breaks in untrusted text survive into single-line places (embed titles, author
+// names, field names), so a lead or campaign name can push the layout onto several lines. Passes once the templates
+// or the builder fold them into spaces.
+test.failing('titles, author names and field names built from untrusted text stay on one line', () => {
+  const singleLine = [
+    embedOf('alerts').title!,
+    embedOf('errors').title!,
+    embedOf('reports').fields![0]!.name,
+    ...messagesOf('campaigns').map((message) => message.embeds[0]!.author!.name),
+  ];
+  for (const text of singleLine) expect(seen(text)).not.toContain('\n');
+});
