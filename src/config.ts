@@ -174,7 +174,10 @@ function parseDuration(value: string): number | undefined {
 /** Parses `role:<id>,user:<id>,everyone` into who may be pinged. */
 function parseMentions(variable: string, value: string, problems: string[]): Mentions {
   const mentions: { users: string[]; roles: string[]; everyone: boolean } = { users: [], roles: [], everyone: false };
-  for (const entry of value.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const [kind, id] = entry.split(':', 2);
     if (entry.toLowerCase() === 'everyone') mentions.everyone = true;
     else if ((kind === 'role' || kind === 'user') && id && SNOWFLAKE.test(id)) {
@@ -231,7 +234,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     if (mention?.[1]) {
       const type = mention[1].toLowerCase() as NotificationType;
       if (!NOTIFICATION_TYPES.includes(type)) {
-        problems.push(`${variable}: unknown notification type; use one of ${NOTIFICATION_TYPES.join(', ')} (upper case)`);
+        problems.push(
+          `${variable}: unknown notification type; use one of ${NOTIFICATION_TYPES.join(', ')} (upper case)`,
+        );
       } else mentions[type] = parseMentions(variable, value, problems);
     }
   }

@@ -31,6 +31,7 @@ export {
   type NotificationWorker,
   type NotificationWorkerOptions,
 } from './worker';
+export { WorkerLogger } from './worker-logger';
 export { hotLeadWorkflowId, dailyReportWorkflowId } from './ids';
 export { getDataConverter } from './codec/data-converter';
 export * from './workflows/inputs';

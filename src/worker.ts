@@ -1,7 +1,8 @@
-import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, DeliveryRoutes, type ActivityDeps } from './activities';
 import { getDataConverter } from './codec/data-converter';
 import { ConfigError, loadConfig, type Config } from './config';
+import { WorkerLogger } from './worker-logger';
 import { deliveryTaskQueue } from './workflows/helpers/routing';
 
 /** Options for {@link createNotificationWorker}. */
@@ -130,7 +131,7 @@ function describeChannels(config: Config): string {
 async function run(): Promise<void> {
   const config = loadConfig();
   Runtime.install({
-    logger: new DefaultLogger('INFO'),
+    logger: new WorkerLogger('INFO'),
     ...(config.workerMetricsPort && {
       telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.workerMetricsPort}` } } },
     }),
