@@ -21,7 +21,6 @@ import {
   StartEnvSchema,
   StartError,
 } from './cli/start-support';
-import { getDataConverter } from './codec/data-converter';
 import { ConfigError, loadConfig, readEnvironment } from './config';
 import { startDevServer, type DevServer } from './dev/dev-server';
 import { locateTemporalCli } from './dev/temporal-cli';
@@ -175,13 +174,8 @@ async function run(): Promise<number> {
     });
     const connection = await connectWorker(config);
     cleanups.push({ name: 'the worker connection', run: () => connection.close() });
-    // Encrypted payloads (TEMPORAL_CODEC_KEY) need the same converter as the clients on every worker.
-    const dataConverter = getDataConverter(config);
-    worker = await createNotificationWorker({
-      config,
-      connection,
-      ...(dataConverter && { workerOptions: { dataConverter }, deliveryWorkerOptions: { dataConverter } }),
-    });
+    // The worker takes TEMPORAL_CODEC_KEY's data converter from the config itself, like connectClient does.
+    worker = await createNotificationWorker({ config, connection });
     if (stopping.signal.aborted) return 0;
 
     const running = worker.run();

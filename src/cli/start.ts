@@ -33,9 +33,10 @@ Options:
   -t, --task-queue <queue>  task queue (default TEMPORAL_TASK_QUEUE)
   -h, --help                this help
 
-Example, one hot-lead alert per lead per day:
-  npm run client -- start hotLeadAlert --id hot-lead-minjipark@salon.com-2026-11-28 --id-reuse-policy RejectDuplicate \\
-    --input '{"lead":{"firstName":"Min-Ji","email":"minjipark@salon.com"},"score":92}'
+Example, one hot-lead alert per lead per day (the ID holds the lead's Notion id, never the email: IDs are not
+encrypted and show in the Web UI):
+  npm run client -- start hotLeadAlert --id hot-lead-a1b2c3d4-2026-11-28 --id-reuse-policy RejectDuplicate \\
+    --input '{"lead":{"firstName":"Min-Ji","email":"minjipark@salon.com","notionId":"a1b2c3d4"},"score":92}'
 
 Exit codes: 0 started (or completed with --wait, or already ran), 1 the workflow failed, 2 invalid input or usage,
 3 Temporal unreachable.`;

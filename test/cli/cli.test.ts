@@ -155,7 +155,7 @@ describe('start on the dev server', () => {
   });
 
   test('the one-alert-per-lead-per-day recipe: a second RejectDuplicate start exits 0 with "already ran" and sends nothing', async () => {
-    const id = `hot-lead-minjipark@salon.com-${randomUUID()}`;
+    const id = `hot-lead-a1b2c3d4-${randomUUID()}`;
     const argv = ['start', 'hotLeadAlert', '--id', id, '--id-reuse-policy', 'RejectDuplicate', '--input', HOT_LEAD];
     const [first, second] = await withWorker({ env: routes.env }, async ({ taskQueue }) => {
       const env = { ...routes.env, TEMPORAL_TASK_QUEUE: taskQueue };
