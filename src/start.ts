@@ -8,7 +8,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
+import { WorkerLogger } from './worker-logger';
 import { connectClient, splitAddress } from './cli/connect';
 import { CliError } from './cli/errors';
 import { startBanner, webhookVariables } from './cli/start-banner';
@@ -166,7 +167,7 @@ async function run(): Promise<number> {
     // 5. The worker, in this process; signals are ours to handle, not the SDK's.
     say('Starting the worker (bundling workflows) ...');
     Runtime.install({
-      logger: new DefaultLogger('WARN'),
+      logger: new WorkerLogger('WARN'),
       shutdownSignals: [],
       ...(config.workerMetricsPort && {
         telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.workerMetricsPort}` } } },

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Config } from '../config';
+import { dailyReportWorkflowId, hotLeadWorkflowId } from '../ids';
+import { dateIn } from '../messages/format';
 import { describeIssues } from '../workflows/helpers/input';
 import { WORKFLOW_INPUTS, type WorkflowType } from '../workflows/inputs';
 import { workflowUrl } from './connect';
@@ -29,13 +31,16 @@ Options:
                             another run, AllowDuplicateFailedOnly only if that one failed, RejectDuplicate never.
                             A workflow that already ran (or still runs) under the ID is not an error: it prints
                             "workflow <id> already ran; nothing started" and exits 0.
+      --once-per-day        hotLeadAlert and dailyPerformanceReport only: derive the ID from the lead (its Notion id,
+                            or a hash of its email) or the report date, with today's date in REPORT_TIMEZONE,
+                            and use RejectDuplicate, so a second start the same day sends nothing
   -w, --wait                wait for the result and print it as JSON
   -t, --task-queue <queue>  task queue (default TEMPORAL_TASK_QUEUE)
   -h, --help                this help
 
-Example, one hot-lead alert per lead per day (the ID holds the lead's Notion id, never the email: IDs are not
-encrypted and show in the Web UI):
-  npm run client -- start hotLeadAlert --id hot-lead-a1b2c3d4-2026-11-28 --id-reuse-policy RejectDuplicate \\
+Example, one hot-lead alert per lead per day (the ID holds the lead's Notion id or a hash of the email, never the
+email itself: IDs are not encrypted and show in the Web UI):
+  npm run client -- start hotLeadAlert --once-per-day \\
     --input '{"lead":{"firstName":"Min-Ji","email":"minjipark@salon.com","notionId":"a1b2c3d4"},"score":92}'
 
 Exit codes: 0 started (or completed with --wait, or already ran), 1 the workflow failed, 2 invalid input or usage,
@@ -48,7 +53,11 @@ interface StartArgs {
   wait: boolean;
   taskQueue: string | undefined;
   idReusePolicy: WorkflowIdReusePolicy | undefined;
+  oncePerDay: boolean;
 }
+
+/** Workflow types whose runs have a natural once-per-day business key. */
+const ONCE_PER_DAY_TYPES = ['hotLeadAlert', 'dailyPerformanceReport'] as const;
 
 /** Parses and validates `start` arguments; nothing is started when they are wrong. */
 export function parseStartArgs(argv: string[]): StartArgs | 'help' {
@@ -59,6 +68,7 @@ export function parseStartArgs(argv: string[]): StartArgs | 'help' {
       input: { type: 'string', short: 'i' },
       id: { type: 'string' },
       'id-reuse-policy': { type: 'string' },
+      'once-per-day': { type: 'boolean', default: false },
       wait: { type: 'boolean', short: 'w', default: false },
       'task-queue': { type: 'string', short: 't' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -83,6 +93,20 @@ export function parseStartArgs(argv: string[]): StartArgs | 'help' {
       ExitCode.Usage,
     );
   }
+  if (values['once-per-day']) {
+    if (!(ONCE_PER_DAY_TYPES as readonly string[]).includes(type)) {
+      throw new CliError(
+        `start: --once-per-day works with ${ONCE_PER_DAY_TYPES.join(' and ')}, not ${type}`,
+        ExitCode.Usage,
+      );
+    }
+    if (values.id !== undefined || policy !== undefined) {
+      throw new CliError(
+        'start: --once-per-day sets the ID and its reuse policy; drop --id / --id-reuse-policy',
+        ExitCode.Usage,
+      );
+    }
+  }
   let input: unknown = {};
   if (values.input !== undefined) {
     try {
@@ -105,19 +129,32 @@ export function parseStartArgs(argv: string[]): StartArgs | 'help' {
     wait: values.wait,
     taskQueue: values['task-queue'],
     idReusePolicy: policy === undefined ? undefined : ID_REUSE_POLICIES[policy as IdReusePolicyName],
+    oncePerDay: values['once-per-day'],
   };
+}
+
+/** The business-key ID `--once-per-day` derives: the lead or report date plus today in REPORT_TIMEZONE. */
+function oncePerDayId(args: StartArgs, config: Config, now: Date): string {
+  const today = dateIn(now, config.notifications.reportTimezone);
+  if (args.type === 'hotLeadAlert') {
+    return hotLeadWorkflowId((args.input as { lead: { email: string; notionId?: string } }).lead, today);
+  }
+  return dailyReportWorkflowId((args.input as { date?: string }).date ?? today);
 }
 
 /** `start`: starts the workflow, prints its ID and Web UI link, and with --wait its result. */
 export async function startCommand(args: StartArgs, config: Config, client: Client, out: (line: string) => void) {
-  const workflowId = args.id ?? `${args.type}-${randomUUID()}`;
+  const workflowId = args.oncePerDay
+    ? oncePerDayId(args, config, new Date())
+    : (args.id ?? `${args.type}-${randomUUID()}`);
+  const idReusePolicy = args.oncePerDay ? WorkflowIdReusePolicy.REJECT_DUPLICATE : args.idReusePolicy;
   let handle;
   try {
     handle = await client.workflow.start(args.type, {
       taskQueue: args.taskQueue ?? config.temporal.taskQueue,
       workflowId,
       args: [args.input],
-      ...(args.idReusePolicy && { workflowIdReusePolicy: args.idReusePolicy }),
+      ...(idReusePolicy && { workflowIdReusePolicy: idReusePolicy }),
     });
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

@@ -3,6 +3,7 @@ import { type Client } from '@temporalio/client';
 import { getDataConverter } from '../../src/codec/data-converter';
 import { loadConfig } from '../../src/config';
 import { freePort } from '../../src/dev/dev-server';
+import { dateIn } from '../../src/messages/format';
 import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
 import { secretsOf, startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { createTestClient, uniqueTaskQueue, withWorker } from '../helpers/temporal';
@@ -83,6 +84,14 @@ describe('usage and input errors exit 2 and start nothing', () => {
       'start: --id-reuse-policy must be one of AllowDuplicate, AllowDuplicateFailedOnly, RejectDuplicate, not "Never"',
     ],
     [['start', 'hotLeadAlert', '--input', HOT_LEAD, '--id', ' '], 'start: --id must not be empty'],
+    [
+      ['start', 'errorAlert', '--once-per-day'],
+      'start: --once-per-day works with hotLeadAlert and dailyPerformanceReport, not errorAlert',
+    ],
+    [
+      ['start', 'hotLeadAlert', '--once-per-day', '--id', 'x', '--input', HOT_LEAD],
+      'start: --once-per-day sets the ID and its reuse policy',
+    ],
     [['start', 'hotLeadAlert', '--bogus'], "Unknown option '--bogus'"],
     [['schedules', 'frob'], 'schedules: unknown subcommand "frob"'],
     [['schedules', 'pause'], 'schedules pause: missing <scheduleId>'],
@@ -169,6 +178,23 @@ describe('start on the dev server', () => {
     expect(lines[0]).toBe(`workflow ${id} already ran; nothing started`);
     expect(lines[1]).toMatch(/^Web UI: http:\/\/localhost:8233\/namespaces\/default\/workflows\//);
     expect(lines).toHaveLength(2);
+    expect(discord.posts(routes.webhooks.alerts)).toHaveLength(1);
+  });
+
+  test("--once-per-day derives the lead's ID for today in REPORT_TIMEZONE; the second start sends nothing", async () => {
+    const lead = `{"lead":{"firstName":"Min-Ji","email":"minji-${randomUUID()}@salon.com"},"score":92}`;
+    const argv = ['start', 'hotLeadAlert', '--once-per-day', '--input', lead];
+    const today = dateIn(new Date(), 'Asia/Tokyo');
+    const [first, second] = await withWorker({ env: routes.env }, async ({ taskQueue }) => {
+      const env = { ...routes.env, TEMPORAL_TASK_QUEUE: taskQueue, REPORT_TIMEZONE: 'Asia/Tokyo' };
+      const firstRun = await cli([...argv, '--wait'], env);
+      return [firstRun, await cli(argv, env)];
+    });
+    const id = first.out.split('\n')[0]!.replace('Started hotLeadAlert as workflow ', '');
+    expect(id).toMatch(new RegExp(`^hot-lead-email-[0-9a-f]{20}-${today}$`));
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(0);
+    expect(second.out.split('\n')[0]).toBe(`workflow ${id} already ran; nothing started`);
     expect(discord.posts(routes.webhooks.alerts)).toHaveLength(1);
   });
 
