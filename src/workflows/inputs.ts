@@ -74,8 +74,13 @@ export type TestWebhookInput = z.input<typeof TestWebhookInputSchema>;
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date as YYYY-MM-DD', abort: true })
+  .refine((value) => {
+    // Month 13 or day 00 make an Invalid Date, whose toISOString() throws a RangeError: thrown from the input check,
+    // that would fail the workflow TASK (retried forever) instead of the workflow.
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'is not a calendar date');
 
 const workflowTypeName = z
   .string()

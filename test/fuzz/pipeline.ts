@@ -1,0 +1,114 @@
+// The pure part of every workflow, in the workflow's own order: parseInput -> template (src/messages) -> toMessages.
+// Run outside Temporal, so a property can try thousands of inputs; what it returns is what the workflow would send.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Notification } from '../../src/discord/builder';
+import type { WebhookMessage } from '../../src/discord/schemas';
+import { campaignCompleted, campaignProgress, campaignStarted, type ProgressState } from '../../src/messages/campaign';
+import { connectionTest, customNotification } from '../../src/messages/custom';
+import { digestNotification } from '../../src/messages/digest';
+import { AudienceReportSchema, MetricsSchema } from '../../src/messages/domain';
+import { errorAlert } from '../../src/messages/error-alert';
+import { dateIn } from '../../src/messages/format';
+import { hotLeadAlert } from '../../src/messages/hot-lead';
+import { campaignPublished } from '../../src/messages/publishing';
+import { dailyPerformanceReport, retargetingReport } from '../../src/messages/reports';
+import { assertKnownStep } from '../../src/workflows/campaign';
+import { parseInput } from '../../src/workflows/helpers/input';
+import { toMessages } from '../../src/workflows/helpers/notify';
+import { WORKFLOW_INPUTS, type WorkflowType } from '../../src/workflows/inputs';
+
+export const NOW = new Date('2026-11-28T09:30:00.000Z');
+const DATA = join(__dirname, '..', '..', 'data');
+const SAMPLE_METRICS = MetricsSchema.parse(JSON.parse(readFileSync(join(DATA, 'daily-metrics.json'), 'utf8')));
+const SAMPLE_AUDIENCES = AudienceReportSchema.parse(JSON.parse(readFileSync(join(DATA, 'audiences.json'), 'utf8')));
+
+/** A failure message a step could end with: also untrusted, also fuzzed. */
+export interface Extras {
+  failureMessage: string;
+  failAt: number;
+}
+
+/** The notifications a workflow would send for `input` (every branch: start, success, failure). */
+export function notificationsFor(type: WorkflowType, input: unknown, extras: Extras): Notification[] {
+  switch (type) {
+    case 'sendNotification':
+      return [customNotification(parseInput(type, WORKFLOW_INPUTS[type], input), NOW)];
+    case 'testWebhook':
+      parseInput(type, WORKFLOW_INPUTS[type], input);
+      return [connectionTest(NOW)];
+    case 'hotLeadAlert': {
+      const params = parseInput(type, WORKFLOW_INPUTS[type], input);
+      return [hotLeadAlert(params, NOW)];
+    }
+    case 'dailyPerformanceReport': {
+      const params = parseInput(type, WORKFLOW_INPUTS[type], input);
+      return [dailyPerformanceReport(params.metrics ?? SAMPLE_METRICS, params.date ?? dateIn(NOW, 'UTC'), NOW)];
+    }
+    case 'retargetingReport': {
+      const params = parseInput(type, WORKFLOW_INPUTS[type], input);
+      const report = params.audiences
+        ? { audiences: params.audiences, totalVisitors: params.totalVisitors }
+        : SAMPLE_AUDIENCES;
+      return [retargetingReport(report, NOW)];
+    }
+    case 'campaignPublished':
+      return [campaignPublished(parseInput(type, WORKFLOW_INPUTS[type], input), NOW)];
+    case 'errorAlert':
+      return [errorAlert(parseInput(type, WORKFLOW_INPUTS[type], input), NOW, 'UTC')];
+    case 'campaignWithNotifications': {
+      const params = parseInput(type, WORKFLOW_INPUTS[type], input);
+      assertKnownStep(params.workflowType, params.taskQueue, 'workflowType');
+      const { campaignName: name } = params;
+      return [
+        campaignStarted(name, NOW),
+        campaignCompleted(name, { total: 10, success: 9, failed: 1 }, NOW),
+        campaignCompleted(name, undefined, NOW),
+        errorAlert(
+          { flowName: name, errorMessage: extras.failureMessage, details: `Failed at step: ${params.workflowType}` },
+          NOW,
+          'UTC',
+        ),
+      ];
+    }
+    case 'campaignWithProgress': {
+      const params = parseInput(type, WORKFLOW_INPUTS[type], input);
+      params.steps.forEach((step, index) =>
+        assertKnownStep(step.workflowType, step.taskQueue, `steps.${index}.workflowType`),
+      );
+      const steps = params.steps.map((step) => step.name);
+      const states: ProgressState[] = steps.map((_, completed) => ({
+        campaignName: params.campaignName,
+        steps,
+        completed,
+        status: 'running',
+      }));
+      states.push({ campaignName: params.campaignName, steps, completed: steps.length, status: 'done' });
+      const failAt = extras.failAt % steps.length;
+      const failed = { step: steps[failAt]!, message: extras.failureMessage };
+      states.push({ campaignName: params.campaignName, steps, completed: failAt, status: 'failed', failure: failed });
+      return [
+        ...states.map((state) => campaignProgress(state, NOW)),
+        errorAlert(
+          {
+            flowName: params.campaignName,
+            errorMessage: extras.failureMessage,
+            details: `Failed at step ${failAt + 1}: ${failed.step}`,
+          },
+          NOW,
+          'UTC',
+        ),
+      ];
+    }
+    case 'simulatedCampaignStep':
+      parseInput(type, WORKFLOW_INPUTS[type], input);
+      return [];
+  }
+}
+
+/** What each notification becomes on the wire; a digest of all of them too (the collector's packing). */
+export function messagesFor(notifications: readonly Notification[]): WebhookMessage[][] {
+  const batches = notifications.map((notification) => toMessages(notification));
+  if (notifications.length > 1) batches.push(toMessages(digestNotification(notifications)));
+  return batches;
+}
