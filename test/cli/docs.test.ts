@@ -1,4 +1,4 @@
-// Every `npm run client -- …` line of docs/readme-cli.md, run in order as written; transcripts (```console) must
+// Every `npm run client -- …` line of docs/cli.md, run in order as written; transcripts (```console) must
 // print what the page shows, and `$ echo $?` lines give the exit code. A line ending in `...` matches by prefix.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,9 +6,10 @@ import { ScheduleNotFoundError, type Client } from '@temporalio/client';
 import { routedWebhooks } from '../helpers/channels';
 import { secretsOf, startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { createTestClient, withWorker } from '../helpers/temporal';
+import { shellWords } from '../helpers/shell-words';
 import { eventually, runCli } from './helpers';
 
-const PAGE = join(__dirname, '..', '..', 'docs', 'readme-cli.md');
+const PAGE = join(__dirname, '..', '..', 'docs', 'cli.md');
 
 interface DocCommand {
   line: string;
@@ -17,26 +18,6 @@ interface DocCommand {
   /** Output lines a transcript shows; undefined for plain ```sh lines. */
   output: string[] | undefined;
   exitCode: number;
-}
-
-/** Splits a shell line into words: single and double quotes (no escapes inside), spaces between words. */
-export function shellWords(line: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const char = line[i]!;
-    if (char === "'" || char === '"') {
-      const end = line.indexOf(char, i + 1);
-      if (end < 0) throw new Error(`unbalanced ${char} in: ${line}`);
-      word = (word ?? '') + line.slice(i + 1, end);
-      i = end;
-    } else if (char === ' ') {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else word = (word ?? '') + char;
-  }
-  if (word !== undefined) words.push(word);
-  return words;
 }
 
 function parseCommand(line: string, output: string[] | undefined): DocCommand {
@@ -107,9 +88,9 @@ test('shellWords splits like a shell for the quoting the page uses', () => {
   ]);
 });
 
-test('every npm run client line of docs/readme-cli.md runs as shown, with the exit code and output the page gives', async () => {
+test('every npm run client line of docs/cli.md runs as shown, with the exit code and output the page gives', async () => {
   const commands = commandsOf(readFileSync(PAGE, 'utf8'));
-  expect(commands).toHaveLength(22);
+  expect(commands).toHaveLength(24);
   const routes = routedWebhooks(discord);
   await withWorker({ env: routes.env }, async ({ taskQueue }) => {
     for (const command of commands) {
@@ -132,7 +113,7 @@ test('every npm run client line of docs/readme-cli.md runs as shown, with the ex
     }
     // The page's workflows reach Discord (some run on after their start returned): the test message, the hot-lead
     // alert, the notification and the recipe's single alert, the report started with --wait and the triggered one.
-    const expected = JSON.stringify({ default: 1, alerts: 3, reports: 2, errors: 0, publishing: 0, campaigns: 0 });
+    const expected = JSON.stringify({ default: 1, alerts: 4, reports: 3, errors: 0, publishing: 0, campaigns: 0 });
     await eventually(() => (JSON.stringify(routes.postsByChannel()) === expected ? true : undefined)).catch(
       () => undefined,
     );

@@ -224,7 +224,7 @@ describe('the worker service', () => {
     expect(replicas()).toBe(1);
     expect(replicas({ WORKER_REPLICAS: '3' })).toBe(3);
     expect(worker).not.toHaveProperty('container_name'); // a fixed name would forbid more than one replica
-    expect(read('docs/readme-deploy.md')).toMatch(/--scale worker=3/);
+    expect(read('docs/deploy.md')).toMatch(/--scale worker=3/);
   });
 
   test('waits for the namespace it polls and stops gracefully', () => {
@@ -252,7 +252,7 @@ describe('Prometheus', () => {
     expect(job!.dns_sd_configs).toEqual([
       { names: ['worker'], type: 'A', port: Number(resolvedEnv('worker').WORKER_METRICS_PORT) },
     ]);
-    const docs = read('docs/readme-deploy.md');
+    const docs = read('docs/deploy.md');
     const snippet = read('deploy/prometheus/scrape-worker.yml').replace(/^#.*\n/gm, '');
     expect(docs).toContain(snippet.trim());
   });
