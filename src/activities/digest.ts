@@ -8,7 +8,12 @@ export const digestWorkflowId = (taskQueue: string, channel: string): string => 
 export function createDigestActivities() {
   return {
     /** Adds one notification to the channel's digest; returns the collector's workflow ID. */
-    async enqueueDigest(input: { taskQueue: string; channel: string; windowMs: number; item: DigestItem }): Promise<string> {
+    async enqueueDigest(input: {
+      taskQueue: string;
+      channel: string;
+      windowMs: number;
+      item: DigestItem;
+    }): Promise<string> {
       const workflowId = digestWorkflowId(input.taskQueue, input.channel);
       await Context.current().client.workflow.signalWithStart('digestCollector', {
         workflowId,

@@ -1,10 +1,5 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
-import {
-  DiscordApiError,
-  DiscordRateLimitError,
-  DiscordServerError,
-  DiscordTransportError,
-} from '../discord/errors';
+import { DiscordApiError, DiscordRateLimitError, DiscordServerError, DiscordTransportError } from '../discord/errors';
 import { redactSecrets } from '../discord/webhook-url';
 
 /** ApplicationFailure types raised by the activities; workflows list the permanent ones as non-retryable. */

@@ -82,7 +82,10 @@ const camelKeys = (value: unknown): unknown => {
 };
 
 const DatedMetricsSchema = z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.unknown());
-const AudienceSourceSchema = z.union([AudienceReportSchema, z.array(z.unknown()).transform((audiences) => ({ audiences }))]);
+const AudienceSourceSchema = z.union([
+  AudienceReportSchema,
+  z.array(z.unknown()).transform((audiences) => ({ audiences })),
+]);
 
 /** The report-data activities; a missing or malformed source fails at once, naming the source. */
 export function createReportSourceActivities(sources: ReportSources) {
@@ -95,7 +98,8 @@ export function createReportSourceActivities(sources: ReportSources) {
       const raw = camelKeys(await readJson('METRICS_SOURCE', sources.metricsSource, { date }));
       const dated = DatedMetricsSchema.safeParse(raw);
       const candidate = dated.success && Object.keys(dated.data).length > 0 ? dated.data[date] : raw;
-      if (candidate === undefined) throw invalidSource('METRICS_SOURCE', sources.metricsSource, `no metrics for ${date}`);
+      if (candidate === undefined)
+        throw invalidSource('METRICS_SOURCE', sources.metricsSource, `no metrics for ${date}`);
       const metrics = MetricsSchema.safeParse(candidate);
       if (!metrics.success) throw invalidSource('METRICS_SOURCE', sources.metricsSource, problems(metrics.error));
       return metrics.data;

@@ -62,7 +62,10 @@ export type AudienceReport = z.infer<typeof AudienceReportSchema>;
 export const PostSchema = z
   .object({
     platform: z.string().trim().min(1).max(64),
-    url: z.url({ protocol: /^https?$/ }).max(2_048).optional(),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2_048)
+      .optional(),
   })
   .strict();
 export type Post = z.infer<typeof PostSchema>;

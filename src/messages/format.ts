@@ -17,7 +17,9 @@ export const formatPercent = (value: number, decimals: 0 | 1 | 2): string => `${
 
 /** Python's `str.title()`: every run of letters starts upper-case, the rest lower-case (`linkedin` → `Linkedin`). */
 export function titleCase(text: string): string {
-  return text.toLowerCase().replace(/(^|[^\p{L}])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+  return text
+    .toLowerCase()
+    .replace(/(^|[^\p{L}])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
 }
 
 function parts(date: Date, timeZone: string, options: Intl.DateTimeFormatOptions): Record<string, string> {

@@ -25,7 +25,13 @@ export function campaignPublished(
         color: PALETTE.green,
         fields: input.posts.flatMap((post) =>
           post.url
-            ? [{ name: escapeUntrusted(titleCase(post.platform)), value: `[View Post](${linkTarget(post.url)})`, inline: true }]
+            ? [
+                {
+                  name: escapeUntrusted(titleCase(post.platform)),
+                  value: `[View Post](${linkTarget(post.url)})`,
+                  inline: true,
+                },
+              ]
             : [],
         ),
         timestamp: now.toISOString(),
