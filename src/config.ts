@@ -86,12 +86,20 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z
       .string()
-      .min(1)
+      .trim()
+      .min(1, 'must not be blank')
       .max(80)
       .refine((name) => !/discord|clyde/i.test(name), 'Discord rejects usernames containing "discord" or "clyde"')
+      .refine((name) => !/^(everyone|here)$/i.test(name), 'Discord rejects the usernames "everyone" and "here"')
       .optional(),
   ),
-  DISCORD_AVATAR_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  DISCORD_AVATAR_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/ })
+      .max(2_048)
+      .optional(),
+  ),
   DISCORD_TIMEOUT_MS: integer(1_000, 120_000, 15_000),
   DISCORD_DELIVERY_RATE: z.preprocess(
     emptyAsUndefined,

@@ -95,7 +95,10 @@ async function paced<T extends Answer>(
   // `AbortSignal.any()` is garbage-collected and never fires (nodejs/node#57736), which would drop the deadline.
   const deadline = new AbortController();
   const timer = setTimeout(
-    () => deadline.abort(new DOMException('attempt deadline', 'TimeoutError')),
+    () =>
+      deadline.abort(
+        new DOMException("the attempt's time budget ran out (retried before Temporal's timeout)", 'TimeoutError'),
+      ),
     Math.max(1, budgetMs),
   );
   const signal = AbortSignal.any([cancellationSignal, deadline.signal]);

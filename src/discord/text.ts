@@ -104,3 +104,13 @@ export function neutralizeMentions(s: string): string {
 export function escapeUntrusted(s: string): string {
   return neutralizeMentions(escapeMarkdown(s));
 }
+
+/** Line breaks (CR, LF, NEL, LS, PS) folded into single spaces: for titles, names and other one-line places. */
+export function singleLine(s: string): string {
+  return s.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ');
+}
+
+/** {@link escapeUntrusted} for one-line places (embed titles, author and field names): line breaks become spaces. */
+export function escapeUntrustedInline(s: string): string {
+  return escapeUntrusted(singleLine(s));
+}

@@ -151,7 +151,15 @@ export function createWebhookClient(options: WebhookClientOptions = {}): Webhook
     const transportError = (error: unknown): DiscordTransportError => {
       const code = (error as { code?: unknown } | null)?.code;
       const detail = error instanceof Error ? error.message : String(error);
-      if (signal?.aborted) return new DiscordTransportError('aborted', 'cancelled by the caller', method, route, error);
+      if (signal?.aborted) {
+        // A deadline the caller set (a TimeoutError reason) says so; any other abort is a cancellation.
+        const reason = signal.reason as { name?: unknown; message?: unknown } | undefined;
+        const why =
+          reason?.name === 'TimeoutError' && typeof reason.message === 'string' && reason.message
+            ? reason.message
+            : 'cancelled by the caller';
+        return new DiscordTransportError('aborted', why, method, route, error);
+      }
       if (timeout.aborted || (typeof code === 'string' && TIMEOUT_CODES.has(code))) {
         return new DiscordTransportError('timeout', `no answer within ${timeoutMs} ms`, method, route, error);
       }

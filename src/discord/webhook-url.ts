@@ -198,5 +198,6 @@ export function describeTarget(target: WebhookTarget): string {
 export function redactSecrets(text: string, tokens: readonly string[] = []): string {
   let out = text;
   for (const token of tokens) if (token !== '') out = out.split(token).join('***');
-  return out.replace(/(webhooks(?:\/|%2F)\d+(?:\/|%2F))[A-Za-z0-9._-]+/gi, '$1***');
+  // Also `webhooks\/<id>\/<token>`: JSON may escape its slashes.
+  return out.replace(/(webhooks(?:\/|%2F|\\\/)\d+(?:\/|%2F|\\\/))[A-Za-z0-9._-]+/gi, '$1***');
 }

@@ -4,11 +4,23 @@ import { isPlainObject } from './json';
 import { isSnowflake } from './snowflake';
 
 /**
+ * Python's whitespace (`str.isspace()`), which Discord's API strips: JavaScript's `trim()` differs (it removes U+FEFF
+ * and keeps U+001C-U+001F and U+0085).
+ */
+const EDGE_WHITESPACE =
+  /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+/** Strips leading and trailing whitespace the way Discord (Python's `str.strip()`) does. */
+export function discordTrim(text: string): string {
+  return text.replace(EDGE_WHITESPACE, '');
+}
+
+/**
  * Discord's length rule: Unicode code points after trimming leading and trailing whitespace
  * (discord-api-docs#1315: the API counts code points, not UTF-16 units or bytes).
  */
 export function codePointLength(text: string): number {
-  return [...text.trim()].length;
+  return [...discordTrim(text)].length;
 }
 
 /** Options for {@link FieldChecks.string}. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MESSAGE_FLAGS } from './constants';
-import { discordTimestamp } from './field-checks';
+import { discordTimestamp, discordTrim } from './field-checks';
 import { FormErrors } from './form-errors';
 import { type JsonObject, type JsonValue } from './json';
 import { computeMentions, WEBHOOK_DEFAULT_ALLOWED_MENTIONS } from './mentions';
@@ -79,7 +79,7 @@ export function buildMessage(
     channel_id: ctx.channelId,
     author: {
       id: ctx.webhook.id,
-      username: draft.username?.trim() ?? ctx.webhook.name,
+      username: draft.username === undefined ? ctx.webhook.name : discordTrim(draft.username),
       avatar: draft.avatarUrl ? avatarHash(draft.avatarUrl) : ctx.webhook.avatar,
       discriminator: '0000',
       public_flags: 0,

@@ -1,5 +1,5 @@
 import { LIMITS, MESSAGE_FLAGS } from './constants';
-import { codePointLength, FieldChecks } from './field-checks';
+import { codePointLength, discordTrim, FieldChecks } from './field-checks';
 import { FormErrors } from './form-errors';
 import { isPlainObject, type JsonObject, type JsonValue } from './json';
 import { type AllowedMentions, checkAllowedMentions } from './mentions';
@@ -129,7 +129,7 @@ export function forbidWithComponentsV2(errors: FormErrors, used: Record<'content
 export function checkUsername(checks: FieldChecks, raw: unknown, key = 'username'): string | undefined {
   const name = checks.string([key], raw, { between: [LIMITS.usernameMin, LIMITS.usernameMax] });
   if (name === undefined) return undefined;
-  const lower = name.trim().toLowerCase();
+  const lower = discordTrim(name).toLowerCase();
   const banned = ['discord', 'clyde'].find((word) => lower.includes(word));
   if (banned) {
     checks.errors.add([key], 'USERNAME_INVALID_CONTAINS', `Username cannot contain "${banned}"`);

@@ -1,12 +1,12 @@
 import type { Notification } from '../discord/builder';
 import type { Mentions } from '../discord/schemas';
-import { escapeUntrusted } from '../discord/text';
+import { escapeUntrusted, escapeUntrustedInline } from '../discord/text';
 import type { StepCounts } from './domain';
 import { formatCount } from './format';
 import { PALETTE } from './palette';
 
 /** The campaign's name heads every campaign message (embed author line), so parallel campaigns stay apart. */
-const author = (campaignName: string) => ({ name: escapeUntrusted(campaignName) });
+const author = (campaignName: string) => ({ name: escapeUntrustedInline(campaignName) });
 
 /** The seed's "Campaign Started" message. */
 export function campaignStarted(campaignName: string, now: Date, mentions?: Mentions): Notification {
@@ -67,7 +67,7 @@ function progressBar(percent: number, width = 20): string {
 }
 
 function stepLine(state: ProgressState, name: string, index: number): string {
-  const label = `${index + 1}. ${escapeUntrusted(name)}`;
+  const label = `${index + 1}. ${escapeUntrustedInline(name)}`;
   if (index < state.completed) return `✅ ${label}`;
   if (index === state.completed && state.status === 'failed') return `❌ ${label}`;
   if (index === state.completed && state.status === 'running') return `⏳ ${label}`;
@@ -85,7 +85,7 @@ export function campaignProgress(state: ProgressState, now: Date): Notification 
   const percent = progressPercent(state);
   const lines = [progressBar(percent), '', ...state.steps.map((name, index) => stepLine(state, name, index))];
   if (state.failure) {
-    lines.push('', `Failed at step ${state.completed + 1}: **${escapeUntrusted(state.failure.step)}**`);
+    lines.push('', `Failed at step ${state.completed + 1}: **${escapeUntrustedInline(state.failure.step)}**`);
     lines.push(escapeUntrusted(state.failure.message));
   }
   const color = state.status === 'done' ? PALETTE.green : state.status === 'failed' ? PALETTE.red : PALETTE.blue;

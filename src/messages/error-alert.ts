@@ -1,6 +1,6 @@
 import type { Notification } from '../discord/builder';
 import type { Mentions } from '../discord/schemas';
-import { escapeUntrusted } from '../discord/text';
+import { escapeUntrusted, escapeUntrustedInline } from '../discord/text';
 import { dateTimeIn, discordTimestamp } from './format';
 import { PALETTE } from './palette';
 
@@ -22,7 +22,7 @@ export function errorAlert(
     ...(mentions && { mentions }),
     embeds: [
       {
-        title: `Error in ${escapeUntrusted(input.flowName)}`,
+        title: `Error in ${escapeUntrustedInline(input.flowName)}`,
         description: escapeUntrusted(input.errorMessage),
         color: PALETTE.red,
         fields: [

@@ -1,6 +1,6 @@
 import type { Notification } from '../discord/builder';
 import type { Mentions } from '../discord/schemas';
-import { escapeUntrusted } from '../discord/text';
+import { escapeUntrusted, escapeUntrustedInline } from '../discord/text';
 import type { Lead } from './domain';
 import { PALETTE } from './palette';
 
@@ -17,7 +17,7 @@ export function hotLeadAlert(
   mentions?: Mentions,
 ): Notification {
   const { lead, score } = input;
-  const name = lead.firstName ? escapeUntrusted(lead.firstName) : 'Unknown';
+  const name = lead.firstName ? escapeUntrustedInline(lead.firstName) : 'Unknown';
   const fields = [
     { name: 'Email', value: escapeUntrusted(lead.email), inline: true },
     { name: 'Score', value: String(score), inline: true },

@@ -1,6 +1,6 @@
 import type { Notification } from '../discord/builder';
 import type { Mentions } from '../discord/schemas';
-import { escapeUntrusted } from '../discord/text';
+import { escapeUntrusted, escapeUntrustedInline } from '../discord/text';
 import type { Post } from './domain';
 import { preview, titleCase } from './format';
 import { PALETTE } from './palette';
@@ -27,7 +27,7 @@ export function campaignPublished(
           post.url
             ? [
                 {
-                  name: escapeUntrusted(titleCase(post.platform)),
+                  name: escapeUntrustedInline(titleCase(post.platform)),
                   value: `[View Post](${linkTarget(post.url)})`,
                   inline: true,
                 },

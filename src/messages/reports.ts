@@ -1,6 +1,6 @@
 import type { Notification } from '../discord/builder';
 import type { Mentions } from '../discord/schemas';
-import { escapeUntrusted } from '../discord/text';
+import { escapeUntrustedInline } from '../discord/text';
 import type { Audience, Metrics } from './domain';
 import { formatCount, formatMoney, formatPercent } from './format';
 import { PALETTE } from './palette';
@@ -53,7 +53,7 @@ export function retargetingReport(
         description: `Total visitors processed: ${formatCount(visitors)}\nTotal daily budget: ${formatMoney(totalBudget(audiences))}`,
         color: PALETTE.blue,
         fields: audiences.map((audience) => ({
-          name: escapeUntrusted(audience.name),
+          name: escapeUntrustedInline(audience.name),
           value: `Users: ${formatCount(audience.usersCount)} | Budget: ${formatMoney(audience.recommendedBudget)}/day`,
           inline: false,
         })),

@@ -284,6 +284,16 @@ describe('execute', () => {
     expect(error.message).toBe('[POST /webhooks/:id/:token] aborted: cancelled by the caller');
   });
 
+  test("a caller's deadline (a TimeoutError reason) is named in the aborted error", async () => {
+    handler = () => undefined;
+    const controller = new AbortController();
+    const call = failure(client.execute(target(), MESSAGE, { signal: controller.signal }));
+    setTimeout(() => controller.abort(new DOMException('the attempt ran out of time', 'TimeoutError')), 50);
+    const error = await call;
+    expect(error).toMatchObject({ name: 'DiscordTransportError', kind: 'aborted' });
+    expect(error.message).toBe('[POST /webhooks/:id/:token] aborted: the attempt ran out of time');
+  });
+
   test('reads every error body to the end, so one pooled connection serves the next request', async () => {
     agent = new Agent({ connections: 1, pipelining: 1 });
     client = createWebhookClient({ timeoutMs: 1000, dispatcher: agent });

@@ -3,6 +3,7 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { EmulatorWebhook } from '../../src/emulator';
 import { sendNotification, testWebhook } from '../../src/workflows';
 import { startTestDiscord, secretsOf, type TestDiscord } from '../helpers/emulator';
+import { historyText } from '../helpers/history-scan';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
 import { createTestClient, withWorker } from '../helpers/temporal';
 import type { Client } from '@temporalio/client';
@@ -24,10 +25,8 @@ function freshWebhook(): EmulatorWebhook {
   return discord.emulator.createWebhook({ name: 'Marketing Automation' });
 }
 
-async function historyText(workflowId: string): Promise<string> {
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  return JSON.stringify(history);
-}
+/** The run's history with every payload decoded, so a secret inside an input or result would show. */
+const historyOf = (workflowId: string): Promise<string> => historyText(client, workflowId);
 
 test('sends one message with the seed basic notification layout, exactly once', async () => {
   const webhook = freshWebhook();
@@ -79,7 +78,7 @@ test('sends one message with the seed basic notification layout, exactly once', 
     ],
   });
   expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
-  const history = await historyText(workflowId);
+  const history = await historyOf(workflowId);
   for (const secret of secretsOf(discord.emulator)) expect(history).not.toContain(secret);
 });
 
@@ -134,7 +133,7 @@ test('a deleted webhook fails fast after one call with Discord\'s "Unknown Webho
   expect(cause.message).toContain('Unknown Webhook');
   expect(cause.details?.[0]).toMatchObject({ channel: 'default', status: 404, code: 10015 });
   expect(discord.posts(webhook)).toHaveLength(1);
-  const history = await historyText(workflowId);
+  const history = await historyOf(workflowId);
   for (const secret of secretsOf(discord.emulator)) expect(history).not.toContain(secret);
 });
 

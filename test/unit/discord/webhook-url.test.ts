@@ -136,6 +136,12 @@ describe('redaction', () => {
     expect(redactSecrets(`token=${TOKEN};`, [TOKEN])).toBe('token=***;');
   });
 
+  test('redactSecrets catches paths inside JSON with escaped slashes', () => {
+    expect(redactSecrets(`{"url":"https:\\/\\/discord.com\\/api\\/webhooks\\/${ID}\\/${TOKEN}"}`)).toBe(
+      `{"url":"https:\\/\\/discord.com\\/api\\/webhooks\\/${ID}\\/***"}`,
+    );
+  });
+
   test('redactSecrets leaves route templates and redacted text alone', () => {
     const text = `[POST /webhooks/:id/:token] and /webhooks/${ID}/***`;
     expect(redactSecrets(text)).toBe(text);
