@@ -28,6 +28,8 @@ export interface ScenarioResult {
   readonly extraTables?: readonly { title: string; headers: readonly string[]; rows: readonly Cell[][] }[];
   readonly targets: readonly TargetCheck[];
   readonly data: unknown;
+  /** When the scenario finished (ISO time); partial runs merge into bench/results/latest.json. */
+  readonly ranAt?: string;
   /** System load (1-minute average) at the start and end of the scenario. */
   readonly load: { start: number; end: number };
 }

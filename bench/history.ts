@@ -121,7 +121,8 @@ export function latencyBreakdown(
   for (const timeline of timelines) {
     const call = startCalls.get(timeline.workflowId);
     const [first] = timeline.workflowTasks;
-    const delivery = timeline.activities.find((activity) => activity.type === 'deliverMessage');
+    // The one (non-local) activity of a single-message notification: deliverMessage, or the floor's post.
+    const [delivery] = timeline.activities;
     push('start call → started event', call, timeline.startedAt);
     push('workflow task 1: wait for poller', first?.scheduledAt, first?.startedAt);
     push('workflow task 1: run (incl. routing)', first?.startedAt, first?.completedAt);

@@ -72,12 +72,13 @@ function writeResults(options: Options, results: object, scenarios: Record<strin
     // Committed, so the README's numbers have a source; a partial run replaces only its own scenarios.
     const latest = join(PROJECT_ROOT, 'bench', 'results', 'latest.json');
     const previous = existsSync(latest)
-      ? (JSON.parse(readFileSync(latest, 'utf8')) as { scenarios?: Record<string, unknown> })
+      ? (JSON.parse(readFileSync(latest, 'utf8')) as { scenarios?: Record<string, ScenarioResult> })
       : {};
     mkdirSync(join(PROJECT_ROOT, 'bench', 'results'), { recursive: true });
+    const merged: Record<string, ScenarioResult> = { ...previous.scenarios, ...scenarios };
     writeFileSync(
       latest,
-      `${JSON.stringify({ ...results, scenarios: { ...previous.scenarios, ...scenarios } }, null, 2)}\n`,
+      `${JSON.stringify({ ...results, scenarios: merged, summary: Object.values(merged).flatMap((result) => result.targets) }, null, 2)}\n`,
     );
     written.push(latest);
   }
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
   const scenarios: Record<string, ScenarioResult> = {};
   try {
     for (const name of options.only) {
-      const result = await SCENARIOS[name](context);
+      const result = { ...(await SCENARIOS[name](context)), ranAt: new Date().toISOString() };
       scenarios[name] = result;
       printScenario(result);
     }

@@ -165,7 +165,9 @@ export function measureCpu(pids: Record<string, number>): { stop(): CpuUsage } {
       if (machineBefore && machineAfter) {
         const busy = machineAfter.busy - machineBefore.busy;
         usage.machine = { seconds: busy, percentOfCore: (busy / wallS) * 100 };
-        usage.others = { seconds: busy - ours, percentOfCore: ((busy - ours) / wallS) * 100 };
+        // Sampled a moment apart, the two sums can differ by a tick or two: never report negative others.
+        const others = Math.max(0, busy - ours);
+        usage.others = { seconds: others, percentOfCore: (others / wallS) * 100 };
       }
       return usage;
     },

@@ -43,6 +43,8 @@ export interface PhaseTarget {
   client: Client;
   emulator: BenchEmulator;
   taskQueue: string;
+  /** `sendNotification`, or the floor's `plainNotification`; both take `{ channel, content }`. */
+  workflowType: string;
   /** Ask the server to hand the first workflow task straight to this process's worker. */
   eagerStart: boolean;
 }
@@ -60,7 +62,7 @@ export async function runPhase(target: PhaseTarget, phase: string, offer: Offer)
     startCalls.set(workflowId, calledAt);
     callTimes[seq] = calledAt;
     return target.client.workflow
-      .start('sendNotification', {
+      .start(target.workflowType, {
         taskQueue: target.taskQueue,
         workflowId,
         args: [{ channel: CHANNELS[(seq - 1) % CHANNELS.length], content: `Load ${phase} ${sequenceTag(seq)}` }],

@@ -4,16 +4,19 @@
  * (the server then hands the first workflow task back in the start call's answer).
  */
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { join } from 'node:path';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { BENCH_DYNAMIC_CONFIG, type BenchContext } from '../context';
 import { type BenchEmulator } from '../emulator-client';
+import { createFloorActivities } from '../floor/activities';
 import { loadConfig, loadDevServer, loadWorker } from '../project';
 import { benchTaskQueue, startWorkers } from '../senders/ours';
 
 export interface VariantSpec {
   name: string;
   server: 'main' | 'eager';
-  worker: 'process' | 'in-process';
+  /** `floor`: Temporal alone, a workflow of the same shape without the project's code (bench/floor). */
+  worker: 'process' | 'in-process' | 'floor';
   eagerStart: boolean;
 }
 
@@ -21,6 +24,7 @@ export const VARIANTS: readonly VariantSpec[] = [
   { name: 'worker process (as shipped)', server: 'main', worker: 'process', eagerStart: false },
   { name: 'worker process, eager activities', server: 'eager', worker: 'process', eagerStart: false },
   { name: 'in-process worker, eager start + activities', server: 'eager', worker: 'in-process', eagerStart: true },
+  { name: 'floor: Temporal alone, same shape, in-process', server: 'main', worker: 'floor', eagerStart: false },
 ];
 
 /** Dynamic config of the second dev server: both eager paths on (activities are off by default on the server). */
@@ -57,12 +61,20 @@ export async function startEagerServer(): Promise<Server> {
 export interface RunningVariant {
   client: Client;
   taskQueue: string;
+  /** The workflow it runs: `sendNotification`, or the floor's `plainNotification` (same arguments). */
+  workflowType: string;
   /** The process whose RSS and CPU count as "worker" (the bench itself for the in-process worker). */
   workerPid: number;
   stop(): Promise<void>;
 }
 
 let runtimeInstalled = false;
+/** Worker logs at WARN in the bench's own process. */
+function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
 
 export async function startVariant(
   spec: VariantSpec,
@@ -81,11 +93,35 @@ export async function startVariant(
   for (const [channel, url] of Object.entries(webhookUrls)) env[`DISCORD_WEBHOOK_URL_${channel.toUpperCase()}`] = url;
   if (spec.worker === 'process') {
     const [worker] = await startWorkers(1, env, context.logDir, `worker-load-${spec.server}`);
-    return { client: server.client, taskQueue, workerPid: worker!.pid, stop: () => worker!.stop() };
+    return {
+      client: server.client,
+      taskQueue,
+      workflowType: 'sendNotification',
+      workerPid: worker!.pid,
+      stop: () => worker!.stop(),
+    };
   }
-  if (!runtimeInstalled) {
-    runtimeInstalled = true;
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+  installQuietRuntime();
+  if (spec.worker === 'floor') {
+    const connection = await NativeConnection.connect({ address: server.address });
+    const worker = await Worker.create({
+      connection,
+      taskQueue,
+      workflowsPath: join(__dirname, '..', 'floor', 'workflows.js'),
+      activities: createFloorActivities(webhookUrls),
+    });
+    const running = worker.run();
+    return {
+      client: new Client({ connection }),
+      taskQueue,
+      workflowType: 'plainNotification',
+      workerPid: process.pid,
+      stop: async () => {
+        worker.shutdown();
+        await running;
+        await connection.close();
+      },
+    };
   }
   const [{ createNotificationWorker }, config] = await Promise.all([loadWorker(), loadConfig()]);
   const connection = await NativeConnection.connect({ address: server.address });
@@ -95,6 +131,7 @@ export async function startVariant(
     // Eager start needs the client on the worker's own (native) connection.
     client: new Client({ connection }),
     taskQueue,
+    workflowType: 'sendNotification',
     workerPid: process.pid,
     stop: async () => {
       worker.shutdown();
