@@ -4,6 +4,17 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { parseWebhookUrl, type WebhookTarget } from './discord/webhook-url';
 import { type Mentions } from './discord/schemas';
+import {
+  emptyAsUndefined,
+  hostPort,
+  integer,
+  optionalString,
+  parseDuration,
+  parseMentions,
+  timeOfDay,
+  timeZone,
+  withDefault,
+} from './config-values';
 import { parseCodecConfig, type CodecConfig } from './codec/settings';
 
 /** Where the shipped sample report data lives (used when METRICS_SOURCE / AUDIENCES_SOURCE are unset). */
@@ -29,41 +40,6 @@ export const DEFAULT_DELIVERY_RATE = 2.45;
 const DIGEST_VARIABLE = /^DISCORD_DIGEST_([A-Z0-9_]+)$/;
 const WEBHOOK_VARIABLE = /^DISCORD_WEBHOOK_URL(?:_([A-Z0-9_]+))?$/;
 const MENTIONS_VARIABLE = /^DISCORD_MENTIONS_([A-Z0-9_]+)$/;
-const SNOWFLAKE = /^[1-9][0-9]{16,19}$/;
-
-const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
-const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional());
-const withDefault = (fallback: string) => z.preprocess(emptyAsUndefined, z.string().trim().min(1).default(fallback));
-
-const hostPort = z
-  .string()
-  .regex(/^[A-Za-z0-9.[\]:-]+:\d{1,5}$/, { message: 'must be host:port, e.g. localhost:7233', abort: true })
-  .refine((value) => Number(value.slice(value.lastIndexOf(':') + 1)) <= 65_535, 'port must be at most 65535');
-
-const timeOfDay = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in 24-hour time, e.g. 09:30')
-  .transform((value) => ({ hour: Number(value.slice(0, 2)), minute: Number(value.slice(3)) }));
-
-const timeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as UTC or Europe/Berlin');
-
-const integer = (min: number, max: number, fallback: number) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z.coerce
-      .number({ error: 'must be a whole number' })
-      .int('must be a whole number')
-      .min(min)
-      .max(max)
-      .default(fallback),
-  );
 
 /** Every plain variable of the contract; webhook and mention variables are discovered by name below. */
 const EnvSchema = z.object({
@@ -169,34 +145,6 @@ export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
-}
-
-/** `1500ms`, `10s`, `2m` or a bare number of ms. */
-function parseDuration(value: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
-  if (!match) return undefined;
-  const factor = { ms: 1, s: 1_000, m: 60_000 }[(match[2] ?? 'ms') as 'ms' | 's' | 'm'];
-  return Math.round(Number(match[1]) * factor);
-}
-
-/** Parses `role:<id>,user:<id>,everyone` into who may be pinged. */
-function parseMentions(variable: string, value: string, problems: string[]): Mentions {
-  const mentions: { users: string[]; roles: string[]; everyone: boolean } = { users: [], roles: [], everyone: false };
-  for (const entry of value
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)) {
-    const [kind, id] = entry.split(':', 2);
-    if (entry.toLowerCase() === 'everyone') mentions.everyone = true;
-    else if ((kind === 'role' || kind === 'user') && id && SNOWFLAKE.test(id)) {
-      (kind === 'role' ? mentions.roles : mentions.users).push(id);
-    } else problems.push(`${variable}: "${entry}" is not role:<id>, user:<id> or everyone`);
-  }
-  return {
-    ...(mentions.users.length > 0 && { users: [...new Set(mentions.users)] }),
-    ...(mentions.roles.length > 0 && { roles: [...new Set(mentions.roles)] }),
-    ...(mentions.everyone && { everyone: true }),
-  };
 }
 
 /**

@@ -1,0 +1,100 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { DiscordApiError, DiscordRateLimitError, DiscordServerError } from '../discord/errors';
+import type { PacerRelease } from '../discord/pacer';
+import type { RateLimitInfo } from '../discord/rate-limit';
+import { redactSecrets, type WebhookTarget } from '../discord/webhook-url';
+import type { DeliveryDeps } from './deliver';
+import { FailureType, toApplicationFailure } from './failures';
+
+/**
+ * Time kept free before Temporal's own timeouts: the HTTP attempt is aborted this much earlier, so an abandoned
+ * attempt can never complete after Temporal has scheduled the retry (which would post twice).
+ */
+export const ATTEMPT_SAFETY_MARGIN_MS = 2_000;
+
+/** How long this attempt may still take: until start-to-close or schedule-to-close, whichever comes first. */
+export function attemptBudgetMs(
+  info: { startToCloseTimeoutMs: number; scheduleToCloseTimeoutMs: number; scheduledTimestampMs: number },
+  startedAtMs: number,
+  nowMs: number,
+): number {
+  const deadlines = [startedAtMs + info.startToCloseTimeoutMs];
+  if (info.scheduleToCloseTimeoutMs > 0) deadlines.push(info.scheduledTimestampMs + info.scheduleToCloseTimeoutMs);
+  return Math.min(...deadlines) - ATTEMPT_SAFETY_MARGIN_MS - nowMs;
+}
+
+type Answer = { status: number; rateLimit: RateLimitInfo };
+
+/**
+ * The failure without this webhook's token. Error messages are redacted by URL pattern, but an answer may echo the
+ * token in other shapes (a JSON body with `\/`-escaped slashes, a bare token in an error text): the activity knows the
+ * token, so it removes every copy before the failure reaches history, the Web UI or a log.
+ */
+function withoutToken(failure: ApplicationFailure, token: string): ApplicationFailure {
+  const details = failure.details ?? [];
+  if (!failure.message.includes(token) && !JSON.stringify(details).includes(token)) return failure;
+  // Token characters (A-Z a-z 0-9 . _ -) never need JSON escaping, so replacing them in JSON text is safe.
+  const clean = (text: string) => redactSecrets(text, [token]);
+  return ApplicationFailure.create({
+    type: failure.type ?? undefined,
+    message: clean(failure.message),
+    nonRetryable: failure.nonRetryable ?? undefined,
+    details: JSON.parse(clean(JSON.stringify(details))) as unknown[],
+    nextRetryDelay: failure.nextRetryDelay ?? undefined,
+    category: failure.category ?? undefined,
+  });
+}
+
+/**
+ * Runs one HTTP attempt to a webhook: waits for the webhook's turn (pacer), sends within the attempt's time budget,
+ * teaches the pacer from the answer, and maps failures for Temporal's retry policy.
+ */
+export async function paced<T extends Answer>(
+  deps: DeliveryDeps,
+  target: WebhookTarget,
+  channel: string,
+  send: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const { cancellationSignal, info } = Context.current();
+  const startedAtMs = Date.now();
+  const budgetMs = attemptBudgetMs(info, startedAtMs, startedAtMs);
+  // A controller and a timer we hold, not `AbortSignal.timeout()`: on Node 20 a timeout signal reachable only through
+  // `AbortSignal.any()` is garbage-collected and never fires (nodejs/node#57736), which would drop the deadline.
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () =>
+      deadline.abort(
+        new DOMException("the attempt's time budget ran out (retried before Temporal's timeout)", 'TimeoutError'),
+      ),
+    Math.max(1, budgetMs),
+  );
+  const signal = AbortSignal.any([cancellationSignal, deadline.signal]);
+  try {
+    let release: PacerRelease;
+    try {
+      release = await deps.pacer.acquire(target.id, signal);
+    } catch (error) {
+      if (cancellationSignal.aborted) throw error;
+      throw ApplicationFailure.create({
+        type: FailureType.Unreachable,
+        message: `Waited ${Date.now() - startedAtMs} ms for the webhook's rate limit without a turn; retrying (channel "${channel}")`,
+      });
+    }
+    try {
+      const response = await send(signal);
+      deps.pacer.record(target.id, response.rateLimit, response.status);
+      return response;
+    } catch (error) {
+      if (error instanceof DiscordRateLimitError) deps.pacer.record(target.id, error.info, 429);
+      else if ((error instanceof DiscordApiError || error instanceof DiscordServerError) && error.rateLimit) {
+        deps.pacer.record(target.id, error.rateLimit, error.status);
+      }
+      throw withoutToken(toApplicationFailure(error, channel), target.token);
+    } finally {
+      release();
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}

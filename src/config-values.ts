@@ -1,0 +1,69 @@
+// Value parsers of the configuration schema (src/config.ts): pure, no environment access.
+import { z } from 'zod';
+import type { Mentions } from './discord/schemas';
+
+const SNOWFLAKE = /^[1-9][0-9]{16,19}$/;
+
+/** `PORT=` in .env means unset, not an empty string (which would skip defaults and break number parsing). */
+export const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+export const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional());
+export const withDefault = (fallback: string) =>
+  z.preprocess(emptyAsUndefined, z.string().trim().min(1).default(fallback));
+
+export const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.[\]:-]+:\d{1,5}$/, { message: 'must be host:port, e.g. localhost:7233', abort: true })
+  .refine((value) => Number(value.slice(value.lastIndexOf(':') + 1)) <= 65_535, 'port must be at most 65535');
+
+export const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in 24-hour time, e.g. 09:30')
+  .transform((value) => ({ hour: Number(value.slice(0, 2)), minute: Number(value.slice(3)) }));
+
+export const timeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone such as UTC or Europe/Berlin');
+
+export const integer = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(min)
+      .max(max)
+      .default(fallback),
+  );
+
+/** `1500ms`, `10s`, `2m` or a bare number of ms. */
+export function parseDuration(value: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
+  if (!match) return undefined;
+  const factor = { ms: 1, s: 1_000, m: 60_000 }[(match[2] ?? 'ms') as 'ms' | 's' | 'm'];
+  return Math.round(Number(match[1]) * factor);
+}
+
+/** Parses `role:<id>,user:<id>,everyone` into who may be pinged. */
+export function parseMentions(variable: string, value: string, problems: string[]): Mentions {
+  const mentions: { users: string[]; roles: string[]; everyone: boolean } = { users: [], roles: [], everyone: false };
+  for (const entry of value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const [kind, id] = entry.split(':', 2);
+    if (entry.toLowerCase() === 'everyone') mentions.everyone = true;
+    else if ((kind === 'role' || kind === 'user') && id && SNOWFLAKE.test(id)) {
+      (kind === 'role' ? mentions.roles : mentions.users).push(id);
+    } else problems.push(`${variable}: "${entry}" is not role:<id>, user:<id> or everyone`);
+  }
+  return {
+    ...(mentions.users.length > 0 && { users: [...new Set(mentions.users)] }),
+    ...(mentions.roles.length > 0 && { roles: [...new Set(mentions.roles)] }),
+    ...(mentions.everyone && { everyone: true }),
+  };
+}
