@@ -55,7 +55,8 @@ test('a request hanging past the start-to-close timeout does not post alongside 
         attempt: 2,
         lastFailure: {
           type: 'DiscordUnreachable',
-          message: '[POST /webhooks/:id/:token] aborted: cancelled by the caller (channel "default")',
+          message:
+            '[POST /webhooks/:id/:token] aborted: the attempt\'s time budget ran out (retried before Temporal\'s timeout) (channel "default")',
         },
       },
     ]);

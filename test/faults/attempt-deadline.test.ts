@@ -66,7 +66,7 @@ test('a request that hangs is abandoned before the start-to-close timeout, even 
   expect((outcome as ApplicationFailure).nonRetryable).toBe(false);
   // Aborted by the attempt's own deadline (start-to-close minus a margin), not by the 30-second request timeout.
   expect((outcome as ApplicationFailure).message).toBe(
-    '[POST /webhooks/:id/:token] aborted: cancelled by the caller (channel "default")',
+    '[POST /webhooks/:id/:token] aborted: the attempt\'s time budget ran out (retried before Temporal\'s timeout) (channel "default")',
   );
   expect(discord.posts(webhook).map((post) => [post.fault ?? null, post.status])).toEqual([['hang', null]]);
 });
