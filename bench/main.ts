@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { BENCH_DYNAMIC_CONFIG, type BenchContext, type ScenarioResult } from './context';
 import { machineInfo } from './machine';
-import { loadDevServer, PROJECT_ROOT, REPORTS_DIR } from './project';
+import { startBenchDevServer } from './dev-server';
+import { PROJECT_ROOT, REPORTS_DIR } from './project';
 import { burstScenario } from './scenarios/burst';
 import { digestScenario } from './scenarios/digest';
 import { throughputScenario } from './scenarios/throughput';
@@ -95,8 +96,7 @@ async function main(): Promise<void> {
     `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, temporal CLI ${machine.temporalCli}`,
   );
   console.log(`load average at start: ${machine.loadAtStart.join(' ')}; child logs in ${logDir}`);
-  const { startDevServer } = await loadDevServer();
-  const devServer = await startDevServer({ dynamicConfig: BENCH_DYNAMIC_CONFIG, startTimeoutMs: 180_000 });
+  const devServer = await startBenchDevServer(BENCH_DYNAMIC_CONFIG);
   const connection = await Connection.connect({ address: devServer.address });
   const context: BenchContext = {
     quick: options.quick,

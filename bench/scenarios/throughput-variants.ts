@@ -9,7 +9,8 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { BENCH_DYNAMIC_CONFIG, type BenchContext } from '../context';
 import { type BenchEmulator } from '../emulator-client';
 import { createFloorActivities } from '../floor/activities';
-import { loadConfig, loadDevServer, loadWorker } from '../project';
+import { startBenchDevServer } from '../dev-server';
+import { loadConfig, loadWorker } from '../project';
 import { benchTaskQueue, startWorkers } from '../senders/ours';
 
 export interface VariantSpec {
@@ -43,8 +44,7 @@ export interface Server {
 }
 
 export async function startEagerServer(): Promise<Server> {
-  const { startDevServer } = await loadDevServer();
-  const server = await startDevServer({ dynamicConfig: EAGER_DYNAMIC_CONFIG, startTimeoutMs: 180_000 });
+  const server = await startBenchDevServer(EAGER_DYNAMIC_CONFIG);
   const connection = await Connection.connect({ address: server.address });
   return {
     address: server.address,
