@@ -6,18 +6,22 @@ import tseslint from 'typescript-eslint';
 /** Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O libraries, no env. */
 const sandboxBans = {
   paths: [
-    ...builtinModules.flatMap((name) => [name, `node:${name}`]).map((name) => ({
-      name,
-      message: 'Workflow code runs in the Temporal sandbox: do I/O in an activity.',
-    })),
+    ...builtinModules
+      .flatMap((name) => [name, `node:${name}`])
+      .map((name) => ({
+        name,
+        message: 'Workflow code runs in the Temporal sandbox: do I/O in an activity.',
+      })),
     { name: 'undici', message: 'HTTP belongs in src/discord/webhook-client.ts, called from an activity.' },
     { name: '@temporalio/activity', message: 'Activities are called through proxyActivities.' },
     { name: '@temporalio/client', message: 'Use child workflows or activities instead.' },
   ],
   patterns: [
-    { group: ['**/webhook-client', '**/activities', '**/activities/**', '**/config', '**/emulator/**'],
+    {
+      group: ['**/webhook-client', '**/activities', '**/activities/**', '**/config', '**/emulator/**'],
       message: 'Not sandbox-pure: import types only (import type) or move the I/O to an activity.',
-      allowTypeImports: true },
+      allowTypeImports: true,
+    },
   ],
 };
 
@@ -27,7 +31,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.js', '.ci/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.js', '.ci/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -44,7 +51,19 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', URL: 'readonly', fetch: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        AbortSignal: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -7,7 +7,9 @@ import { isSnowflake } from './snowflake';
  * Python's whitespace (`str.isspace()`), which Discord's API strips: JavaScript's `trim()` differs (it removes U+FEFF
  * and keeps U+001C-U+001F and U+0085).
  */
+// U+001C-U+001F are whitespace to Python, hence to Discord.
 const EDGE_WHITESPACE =
+  // eslint-disable-next-line no-control-regex
   /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
 /** Strips leading and trailing whitespace the way Discord (Python's `str.strip()`) does. */

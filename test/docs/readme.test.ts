@@ -72,7 +72,9 @@ test('every README command line runs as shown and delivers', async () => {
     expect({ line, out }).toEqual({ line, out: expect.stringMatching(/"status": "(sent|completed)"|"total": 20/) });
   const oncePerDay = outputs.filter(({ line }) => line.includes('--once-per-day'));
   expect(oncePerDay).toHaveLength(2);
-  expect(oncePerDay[1]!.out).toMatch(/^workflow hot-lead-e5f6a7b8-\d{4}-\d{2}-\d{2} (already ran|is already running); nothing started/);
+  expect(oncePerDay[1]!.out).toMatch(
+    /^workflow hot-lead-e5f6a7b8-\d{4}-\d{2}-\d{2} (already ran|is already running); nothing started/,
+  );
   const query = outputs.find(({ line }) => line.startsWith('temporal workflow query'));
   expect(query!.out).toMatch(/"total":\s*2/);
   // Every channel of the routing table got its messages.

@@ -4,6 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import type * as PackageApi from '../../src/index';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { createTestClient, quietRuntime, testAddress, uniqueTaskQueue } from '../helpers/temporal';
 
@@ -38,10 +39,14 @@ let discord: TestDiscord;
 let client: Client;
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', LIB], {
-    cwd: join(__dirname, '..', '..'),
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', LIB],
+    {
+      cwd: join(__dirname, '..', '..'),
+      stdio: 'inherit',
+    },
+  );
   mkdirSync(HOST, { recursive: true });
   writeFileSync(join(HOST, 'workflows.js'), HOST_WORKFLOWS);
   discord = await startTestDiscord();
@@ -58,7 +63,7 @@ test('a host worker runs its own workflow with our helpers next to our re-export
   quietRuntime();
   // The compiled package, as a host would require it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pkg = require(join(LIB, 'index.js')) as typeof import('../../src/index');
+  const pkg = require(join(LIB, 'index.js')) as typeof PackageApi;
   const alerts = discord.emulator.createWebhook({ name: 'Sales' });
   const pipeline = discord.emulator.createWebhook({ name: 'Pipeline' });
   const dead = discord.emulator.createWebhook({ name: 'Gone' });
@@ -77,8 +82,16 @@ test('a host worker runs its own workflow with our helpers next to our re-export
     });
     const [result, sent] = await worker.runUntil(
       Promise.all([
-        client.workflow.execute('leadPipeline', { taskQueue, workflowId: `host-${randomUUID()}`, args: [{ email: 'minji@salon.com' }] }),
-        client.workflow.execute('sendNotification', { taskQueue, workflowId: `host-${randomUUID()}`, args: [{ channel: 'alerts', content: 'direct' }] }),
+        client.workflow.execute('leadPipeline', {
+          taskQueue,
+          workflowId: `host-${randomUUID()}`,
+          args: [{ email: 'minji@salon.com' }],
+        }),
+        client.workflow.execute('sendNotification', {
+          taskQueue,
+          workflowId: `host-${randomUUID()}`,
+          args: [{ channel: 'alerts', content: 'direct' }],
+        }),
       ]),
     );
     expect(result).toMatchObject({
