@@ -19,6 +19,8 @@ export interface VariantSpec {
   /** `floor`: Temporal alone, a workflow of the same shape without the project's code (bench/floor). */
   worker: 'process' | 'in-process' | 'floor';
   eagerStart: boolean;
+  /** The floor's workflows module in bench/floor. @default 'workflows.js' */
+  floorWorkflows?: string;
 }
 
 export const VARIANTS: readonly VariantSpec[] = [
@@ -26,6 +28,13 @@ export const VARIANTS: readonly VariantSpec[] = [
   { name: 'worker process, eager activities', server: 'eager', worker: 'process', eagerStart: false },
   { name: 'in-process worker, eager start + activities', server: 'eager', worker: 'in-process', eagerStart: true },
   { name: 'floor: Temporal alone, same shape, in-process', server: 'main', worker: 'floor', eagerStart: false },
+  {
+    name: 'floor + one zod schema in the workflow',
+    server: 'main',
+    worker: 'floor',
+    eagerStart: false,
+    floorWorkflows: 'workflows-zod.js',
+  },
 ];
 
 /** Dynamic config of the second dev server: both eager paths on (activities are off by default on the server). */
@@ -107,7 +116,7 @@ export async function startVariant(
     const worker = await Worker.create({
       connection,
       taskQueue,
-      workflowsPath: join(__dirname, '..', 'floor', 'workflows.js'),
+      workflowsPath: join(__dirname, '..', 'floor', spec.floorWorkflows ?? 'workflows.js'),
       activities: createFloorActivities(webhookUrls),
     });
     const running = worker.run();
