@@ -12,7 +12,9 @@ ENV TEMPORAL_CLI_SKIP_INSTALL=1
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
+# tsc, then the preview page's browser files and the pre-built workflow bundle (lib/workflow-bundle.js).
 RUN npm run build
 
 FROM node:20.20.2-bookworm-slim AS deps

@@ -22,6 +22,12 @@ const sandboxBans = {
       message: 'Not sandbox-pure: import types only (import type) or move the I/O to an activity.',
       allowTypeImports: true,
     },
+    {
+      group: ['zod', '**/inputs/*', '**/discord/builder', '**/discord/schemas', '**/discord/notification'],
+      message:
+        'No zod in workflow code: every new workflow would build the schemas again (the validateInput and prepareNotification local activities run them in the worker). Import types only.',
+      allowTypeImports: true,
+    },
   ],
 };
 

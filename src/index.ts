@@ -34,7 +34,7 @@ export {
 export { WorkerLogger } from './worker-logger';
 export { hotLeadWorkflowId, dailyReportWorkflowId } from './ids';
 export { getDataConverter } from './codec/data-converter';
-export * from './workflows/inputs';
+export * from './inputs/workflows';
 export {
   progressQuery,
   digestStatusQuery,

@@ -12,7 +12,7 @@ import {
 // The SDK's own spec codec: what create() sends, decoded the way describe() decodes it. Exact-pinned SDK version.
 import { decodeScheduleSpec, encodeScheduleSpec } from '@temporalio/client/lib/schedule-helpers';
 import type { Config } from './config';
-import type { WorkflowType } from './workflows/inputs';
+import type { WorkflowType } from './inputs/workflows';
 
 /**
  * How late a missed run may still start, e.g. after the server or worker was down at 09:00. One hour: a report

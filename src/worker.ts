@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, DeliveryRoutes, type ActivityDeps } from './activities';
 import { getDataConverter } from './codec/data-converter';
@@ -39,13 +41,23 @@ export interface NotificationWorker {
   shutdown(): void;
 }
 
+/** `npm run build` bundles the package's workflows next to this file; the worker uses that bundle when it exists. */
+const PREBUILT_BUNDLE = join(__dirname, 'workflow-bundle.js');
+
+/** The host's workflows path, else the package's pre-built bundle, else its workflows (bundled at start-up). */
+function workflowSource(workflowsPath: string | undefined): Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'> {
+  if (workflowsPath) return { workflowsPath };
+  if (existsSync(PREBUILT_BUNDLE)) return { workflowBundle: { codePath: PREBUILT_BUNDLE } };
+  return { workflowsPath: require.resolve('./workflows') };
+}
+
 /** Creates the main worker and the delivery workers; see {@link NotificationWorker}. */
 export async function createNotificationWorker(options: NotificationWorkerOptions): Promise<NotificationWorker> {
   const {
     config,
     connection,
     taskQueue = config.temporal.taskQueue,
-    workflowsPath = require.resolve('./workflows'),
+    workflowsPath,
     activities: hostActivities,
     workerOptions,
     deliveryWorkerOptions,
@@ -58,8 +70,8 @@ export async function createNotificationWorker(options: NotificationWorkerOption
     connection,
     namespace: config.temporal.namespace,
     taskQueue,
-    // Workflows run in a separate, deterministic JS context, so they are registered by path.
-    ...(workerOptions?.workflowBundle ? {} : { workflowsPath }),
+    // Workflows run in a separate, deterministic JS context, so they are registered by path (or pre-bundled).
+    ...(workerOptions?.workflowBundle ? {} : workflowSource(workflowsPath)),
     activities,
     ...(dataConverter && { dataConverter }),
     ...workerOptions,

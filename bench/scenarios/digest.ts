@@ -3,7 +3,7 @@
  * workflow packs them into messages of up to 10 embeds; counted at the emulator by the lead names in the embeds.
  */
 import { loadavg } from 'node:os';
-import type { HotLeadAlertInput } from '../../src/workflows/inputs';
+import type { HotLeadAlertInput } from '../../src/inputs/workflows';
 import { type BenchContext, type ScenarioResult } from '../context';
 import { startBenchEmulator, type BenchEmulator } from '../emulator-client';
 import { countDeliveries, worst, type SentRequest } from '../report';

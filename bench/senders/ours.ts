@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import type { SendNotificationInput } from '../../src/workflows/inputs';
+import type { SendNotificationInput } from '../../src/inputs/workflows';
 import { spawnNode, sleep, type Child } from '../processes';
 import { LIB_DIR } from '../project';
 

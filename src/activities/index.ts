@@ -4,7 +4,8 @@ import { createWebhookClient, type WebhookClient } from '../discord/webhook-clie
 import { createDeliveryActivities } from './deliver';
 import { createDigestActivities } from './digest';
 import { createReportSourceActivities } from './report-sources';
-import { createRoutingActivities, DeliveryRoutes } from './routes';
+import { createPreparationActivities } from './prepare';
+import { DeliveryRoutes } from './routes';
 import { createSettingsActivities } from './settings';
 
 export * from './types';
@@ -34,7 +35,7 @@ export function createActivities({ config, client, pacer }: ActivityDeps) {
       pacer: pacer ?? new WebhookPacer(),
       defaults: { username, avatarUrl },
     }),
-    ...createRoutingActivities(routes),
+    ...createPreparationActivities(routes),
     ...createDigestActivities(),
     ...createSettingsActivities(config),
     ...createReportSourceActivities(config.reports),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
-import { AudienceReportSchema, MetricsSchema, type AudienceReport, type Metrics } from '../messages/domain';
+import { AudienceReportSchema, MetricsSchema, type AudienceReport, type Metrics } from '../inputs/domain';
 import { FailureType } from './failures';
 
 /** Where scheduled reports read their data: a JSON file path or an http(s) URL. */

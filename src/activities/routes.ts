@@ -47,14 +47,3 @@ export class DeliveryRoutes {
     };
   }
 }
-
-/** The routing activity, run as a local activity by the notify helpers. */
-export function createRoutingActivities(routes: DeliveryRoutes) {
-  return {
-    /** Where notifications for a channel go; the answer is recorded in history, so replays route the same way. */
-    // eslint-disable-next-line @typescript-eslint/require-await -- activities are async by contract
-    async resolveRoute({ channel }: { channel: string }): Promise<DeliveryRoute> {
-      return routes.resolve(channel);
-    },
-  };
-}

@@ -50,3 +50,9 @@ export interface DigestItem {
   id: string;
   notification: Notification;
 }
+
+/** A notification ready to deliver: its route, and its messages (or why none can be made of it). */
+export type PreparedNotification =
+  | { route: DeliveryRoute & { configured: false } }
+  | { route: DeliveryRoute & { configured: true }; messages: WebhookMessage[] }
+  | { route: DeliveryRoute & { configured: true }; problems: string[] };

@@ -5,8 +5,8 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Config } from '../config';
 import { dailyReportWorkflowId, hotLeadWorkflowId } from '../ids';
 import { dateIn } from '../messages/format';
-import { describeIssues } from '../workflows/helpers/input';
-import { WORKFLOW_INPUTS, type WorkflowType } from '../workflows/inputs';
+import { describeIssues } from '../inputs/validate';
+import { WORKFLOW_INPUTS, type WorkflowType } from '../inputs/workflows';
 import { workflowUrl } from './connect';
 import { CliError, ExitCode } from './errors';
 

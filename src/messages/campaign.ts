@@ -1,7 +1,7 @@
 import type { Notification } from '../discord/builder';
 import type { Mentions } from '../discord/schemas';
 import { escapeUntrusted, escapeUntrustedInline } from '../discord/text';
-import type { StepCounts } from './domain';
+import type { StepCounts } from '../inputs/domain';
 import { formatCount } from './format';
 import { PALETTE } from './palette';
 

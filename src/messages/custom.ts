@@ -1,5 +1,5 @@
 import type { Notification } from '../discord/builder';
-import type { SendNotificationParams } from '../workflows/inputs';
+import type { SendNotificationParams } from '../inputs/workflows';
 import { PALETTE } from './palette';
 
 /**

@@ -1,7 +1,7 @@
 import type { Notification } from '../discord/builder';
 import type { Mentions } from '../discord/schemas';
 import { escapeUntrusted, escapeUntrustedInline } from '../discord/text';
-import type { Lead } from './domain';
+import type { Lead } from '../inputs/domain';
 import { PALETTE } from './palette';
 
 /** The seed's default stage of a freshly scored lead. */

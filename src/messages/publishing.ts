@@ -1,7 +1,7 @@
 import type { Notification } from '../discord/builder';
 import type { Mentions } from '../discord/schemas';
 import { escapeUntrusted, escapeUntrustedInline } from '../discord/text';
-import type { Post } from './domain';
+import type { Post } from '../inputs/domain';
 import { preview, titleCase } from './format';
 import { PALETTE } from './palette';
 

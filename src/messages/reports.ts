@@ -1,7 +1,7 @@
 import type { Notification } from '../discord/builder';
 import type { Mentions } from '../discord/schemas';
 import { escapeUntrustedInline } from '../discord/text';
-import type { Audience, Metrics } from './domain';
+import type { Audience, Metrics } from '../inputs/domain';
 import { formatCount, formatMoney, formatPercent } from './format';
 import { PALETTE } from './palette';
 

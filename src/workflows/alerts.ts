@@ -4,16 +4,11 @@ import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { notify, type NotifyResult } from './helpers/notify';
 import { DEFAULT_CHANNELS } from './helpers/routing';
-import {
-  CampaignPublishedInputSchema,
-  ErrorAlertInputSchema,
-  type CampaignPublishedInput,
-  type ErrorAlertInput,
-} from './inputs';
+import type { CampaignPublishedInput, ErrorAlertInput } from '../inputs/workflows';
 
 /** Confirms a multi-platform social post: a preview of the text and a link per platform that has a URL. */
 export async function campaignPublished(input: CampaignPublishedInput): Promise<NotifyResult> {
-  const params = parseInput('campaignPublished', CampaignPublishedInputSchema, input);
+  const params = await parseInput('campaignPublished', input);
   const { mentions } = await settings.loadSettings();
   return notify(publishedMessage(params, new Date(), mentions.campaign_published), {
     channel: params.channel ?? DEFAULT_CHANNELS.publishing,
@@ -25,7 +20,7 @@ export async function campaignPublished(input: CampaignPublishedInput): Promise<
  * workflow's result.
  */
 export async function errorAlert(input: ErrorAlertInput): Promise<NotifyResult & { errorMessage: string }> {
-  const params = parseInput('errorAlert', ErrorAlertInputSchema, input);
+  const params = await parseInput('errorAlert', input);
   const { reportTimezone, mentions } = await settings.loadSettings();
   const result = await notify(errorAlertMessage(params, new Date(), reportTimezone, mentions.error_alert), {
     channel: params.channel ?? DEFAULT_CHANNELS.errors,

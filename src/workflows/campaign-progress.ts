@@ -1,13 +1,12 @@
 import { ApplicationFailure, executeChild, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
 import { campaignProgress, progressPercent, type ProgressState } from '../messages/campaign';
 import { errorAlert as errorAlertMessage } from '../messages/error-alert';
-import { assertKnownStep } from './campaign';
 import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { describeFailure, notifySafely } from './helpers/notify';
 import { ProgressMessage, type ProgressMessageStats } from './helpers/progress';
 import { DEFAULT_CHANNELS } from './helpers/routing';
-import { CampaignWithProgressInputSchema, type CampaignWithProgressInput } from './inputs';
+import type { CampaignWithProgressInput } from '../inputs/workflows';
 import { progressQuery, type CampaignProgress } from './queries';
 
 export interface CampaignWithProgressResult {
@@ -34,10 +33,7 @@ function snapshot(state: ProgressState): CampaignProgress {
  * errors channel and the workflow fails). The `progress` query tells where it stands.
  */
 export async function campaignWithProgress(input: CampaignWithProgressInput): Promise<CampaignWithProgressResult> {
-  const params = parseInput('campaignWithProgress', CampaignWithProgressInputSchema, input);
-  params.steps.forEach((step, index) =>
-    assertKnownStep(step.workflowType, step.taskQueue, `steps.${index}.workflowType`),
-  );
+  const params = await parseInput('campaignWithProgress', input);
   const state: ProgressState = {
     campaignName: params.campaignName,
     steps: params.steps.map((step) => step.name),

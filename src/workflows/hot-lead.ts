@@ -4,7 +4,7 @@ import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { notify, type NotifyResult } from './helpers/notify';
 import { DEFAULT_CHANNELS } from './helpers/routing';
-import { HotLeadAlertInputSchema, type HotLeadAlertInput } from './inputs';
+import type { HotLeadAlertInput } from '../inputs/workflows';
 
 export type HotLeadAlertResult = NotifyResult | { status: 'below-threshold'; score: number; threshold: number };
 
@@ -15,7 +15,7 @@ export type HotLeadAlertResult = NotifyResult | { status: 'below-threshold'; sco
  * policy RejectDuplicate (see the README), so a second start that day is refused and sends nothing.
  */
 export async function hotLeadAlert(input: HotLeadAlertInput): Promise<HotLeadAlertResult> {
-  const params = parseInput('hotLeadAlert', HotLeadAlertInputSchema, input);
+  const params = await parseInput('hotLeadAlert', input);
   const { hotLeadThreshold, mentions } = await settings.loadSettings();
   if (params.score < hotLeadThreshold) {
     log.info('Lead below the hot-lead threshold; no alert', { score: params.score, threshold: hotLeadThreshold });

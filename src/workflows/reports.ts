@@ -7,12 +7,7 @@ import { reportSources, settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { notify, type NotifyResult } from './helpers/notify';
 import { DEFAULT_CHANNELS } from './helpers/routing';
-import {
-  DailyPerformanceReportInputSchema,
-  RetargetingReportInputSchema,
-  type DailyPerformanceReportInput,
-  type RetargetingReportInput,
-} from './inputs';
+import type { DailyPerformanceReportInput, RetargetingReportInput } from '../inputs/workflows';
 
 /**
  * The daily marketing report. Without inline `metrics` it loads them for `date` (default: today in
@@ -21,7 +16,7 @@ import {
 export async function dailyPerformanceReport(
   input: DailyPerformanceReportInput = {},
 ): Promise<NotifyResult & { date: string }> {
-  const params = parseInput('dailyPerformanceReport', DailyPerformanceReportInputSchema, input);
+  const params = await parseInput('dailyPerformanceReport', input);
   const { reportTimezone, mentions } = await settings.loadSettings();
   const now = new Date();
   const date = params.date ?? dateIn(now, reportTimezone);
@@ -36,7 +31,7 @@ export async function dailyPerformanceReport(
 export async function retargetingReport(
   input: RetargetingReportInput = {},
 ): Promise<NotifyResult & { audiences: number }> {
-  const params = parseInput('retargetingReport', RetargetingReportInputSchema, input);
+  const params = await parseInput('retargetingReport', input);
   const { mentions } = await settings.loadSettings();
   const report = params.audiences
     ? { audiences: params.audiences, totalVisitors: params.totalVisitors }

@@ -309,7 +309,12 @@ describe('Dockerfile', () => {
       runs.findIndex((run) => run.includes('npm run build')),
     );
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.build).toBe('tsc -p tsconfig.build.json');
+    const buildScript = pkg.scripts.build ?? '';
+    expect(buildScript.split(' && ')[0]).toBe('tsc -p tsconfig.build.json');
+    // Every helper script the build runs is copied into the build stage.
+    const helpers = [...buildScript.matchAll(/node (scripts\/[\w-]+\.js)/g)].map(([, file]) => file!);
+    expect(helpers).toEqual(['scripts/copy-assets.js', 'scripts/bundle-workflows.js']);
+    expect(instructions(build, 'COPY')).toContain('scripts ./scripts');
     const tsconfig = JSON.parse(read('tsconfig.build.json')) as { compilerOptions: { outDir: string } };
     expect(tsconfig.compilerOptions.outDir).toBe('lib');
     // The runtime stage takes lib/ from it.

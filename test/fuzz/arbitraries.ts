@@ -1,7 +1,7 @@
 // fast-check arbitraries for the workflows' inputs: shaped like each schema but with hostile values (unicode that
 // stresses counting and trimming, markdown and mention syntax, sizes at and past every cap, odd numbers), and junk.
 import fc from 'fast-check';
-import type { WorkflowType } from '../../src/workflows/inputs';
+import type { WorkflowType } from '../../src/inputs/workflows';
 
 /** One seed for every property, printed in the test names; `FC_SEED=<n>` replays another. */
 export const SEED = Number(process.env.FC_SEED ?? 20_261_128);

@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import fc from 'fast-check';
 import type { WebhookMessage } from '../../src/discord/schemas';
 import { checkExecuteBody } from '../../src/emulator/validate-message';
-import { WORKFLOW_INPUTS, type WorkflowType } from '../../src/workflows/inputs';
+import { WORKFLOW_INPUTS, type WorkflowType } from '../../src/inputs/workflows';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
 import { hostileText, JUNK, SEED, SHAPED } from './arbitraries';
 import { messagesFor, notificationsFor, type Extras } from './pipeline';

@@ -1,4 +1,5 @@
-// The pure part of every workflow, in the workflow's own order: parseInput -> template (src/messages) -> toMessages.
+// The pure part of every workflow, in the workflow's own order: input validation (the validateInput local
+// activity) -> template (src/messages) -> messages (the prepareNotification local activity).
 // Run outside Temporal, so a property can try thousands of inputs; what it returns is what the workflow would send.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,16 +8,34 @@ import type { WebhookMessage } from '../../src/discord/schemas';
 import { campaignCompleted, campaignProgress, campaignStarted, type ProgressState } from '../../src/messages/campaign';
 import { connectionTest, customNotification } from '../../src/messages/custom';
 import { digestNotification } from '../../src/messages/digest';
-import { AudienceReportSchema, MetricsSchema } from '../../src/messages/domain';
+import { AudienceReportSchema, MetricsSchema } from '../../src/inputs/domain';
 import { errorAlert } from '../../src/messages/error-alert';
 import { dateIn } from '../../src/messages/format';
 import { hotLeadAlert } from '../../src/messages/hot-lead';
 import { campaignPublished } from '../../src/messages/publishing';
 import { dailyPerformanceReport, retargetingReport } from '../../src/messages/reports';
-import { assertKnownStep } from '../../src/workflows/campaign';
-import { parseInput } from '../../src/workflows/helpers/input';
-import { toMessages } from '../../src/workflows/helpers/notify';
-import { WORKFLOW_INPUTS, type WorkflowType } from '../../src/workflows/inputs';
+import { buildMessages, InvalidNotificationError } from '../../src/discord/builder';
+import { validateWorkflowInput } from '../../src/inputs/validate';
+import type { WorkflowParams, WorkflowType } from '../../src/inputs/workflows';
+import { invalidMessage } from '../../src/workflows/helpers/failures';
+import { invalidInput } from '../../src/workflows/helpers/input';
+
+/** What the workflow's parseInput does with the validateInput local activity's answer. */
+function parseInput<T extends WorkflowType>(workflow: T, input: unknown): WorkflowParams<T> {
+  const check = validateWorkflowInput(workflow, input);
+  if (!check.valid) throw invalidInput(workflow, check.problems);
+  return check.params;
+}
+
+/** What prepareNotification builds, and the workflow's failure when it cannot. */
+function toMessages(notification: Notification): WebhookMessage[] {
+  try {
+    return buildMessages(notification);
+  } catch (error) {
+    if (error instanceof InvalidNotificationError) throw invalidMessage(error.issues);
+    throw error;
+  }
+}
 
 export const NOW = new Date('2026-11-28T09:30:00.000Z');
 const DATA = join(__dirname, '..', '..', 'data');
@@ -33,32 +52,31 @@ export interface Extras {
 export function notificationsFor(type: WorkflowType, input: unknown, extras: Extras): Notification[] {
   switch (type) {
     case 'sendNotification':
-      return [customNotification(parseInput(type, WORKFLOW_INPUTS[type], input), NOW)];
+      return [customNotification(parseInput(type, input), NOW)];
     case 'testWebhook':
-      parseInput(type, WORKFLOW_INPUTS[type], input);
+      parseInput(type, input);
       return [connectionTest(NOW)];
     case 'hotLeadAlert': {
-      const params = parseInput(type, WORKFLOW_INPUTS[type], input);
+      const params = parseInput(type, input);
       return [hotLeadAlert(params, NOW)];
     }
     case 'dailyPerformanceReport': {
-      const params = parseInput(type, WORKFLOW_INPUTS[type], input);
+      const params = parseInput(type, input);
       return [dailyPerformanceReport(params.metrics ?? SAMPLE_METRICS, params.date ?? dateIn(NOW, 'UTC'), NOW)];
     }
     case 'retargetingReport': {
-      const params = parseInput(type, WORKFLOW_INPUTS[type], input);
+      const params = parseInput(type, input);
       const report = params.audiences
         ? { audiences: params.audiences, totalVisitors: params.totalVisitors }
         : SAMPLE_AUDIENCES;
       return [retargetingReport(report, NOW)];
     }
     case 'campaignPublished':
-      return [campaignPublished(parseInput(type, WORKFLOW_INPUTS[type], input), NOW)];
+      return [campaignPublished(parseInput(type, input), NOW)];
     case 'errorAlert':
-      return [errorAlert(parseInput(type, WORKFLOW_INPUTS[type], input), NOW, 'UTC')];
+      return [errorAlert(parseInput(type, input), NOW, 'UTC')];
     case 'campaignWithNotifications': {
-      const params = parseInput(type, WORKFLOW_INPUTS[type], input);
-      assertKnownStep(params.workflowType, params.taskQueue, 'workflowType');
+      const params = parseInput(type, input);
       const { campaignName: name } = params;
       return [
         campaignStarted(name, NOW),
@@ -72,10 +90,7 @@ export function notificationsFor(type: WorkflowType, input: unknown, extras: Ext
       ];
     }
     case 'campaignWithProgress': {
-      const params = parseInput(type, WORKFLOW_INPUTS[type], input);
-      params.steps.forEach((step, index) =>
-        assertKnownStep(step.workflowType, step.taskQueue, `steps.${index}.workflowType`),
-      );
+      const params = parseInput(type, input);
       const steps = params.steps.map((step) => step.name);
       const states: ProgressState[] = steps.map((_, completed) => ({
         campaignName: params.campaignName,
@@ -101,7 +116,7 @@ export function notificationsFor(type: WorkflowType, input: unknown, extras: Ext
       ];
     }
     case 'simulatedCampaignStep':
-      parseInput(type, WORKFLOW_INPUTS[type], input);
+      parseInput(type, input);
       return [];
   }
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import fc from 'fast-check';
-import { WORKFLOW_INPUTS, type WorkflowType } from '../../src/workflows/inputs';
+import { WORKFLOW_INPUTS, type WorkflowType } from '../../src/inputs/workflows';
 import { routedWebhooks } from '../helpers/channels';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { EventType, eventsOf } from '../helpers/history-scan';

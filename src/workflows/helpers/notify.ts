@@ -1,15 +1,10 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  ChildWorkflowFailure,
-  isCancellation,
-  log,
-  workflowInfo,
-} from '@temporalio/workflow';
-import { buildMessages, InvalidNotificationError, type Notification } from '../../discord/builder';
-import type { WebhookMessage } from '../../discord/schemas';
+import { ApplicationFailure, isCancellation, log, workflowInfo } from '@temporalio/workflow';
+import type { Notification } from '../../discord/builder';
+import { prepare } from './delivery';
+import { describeFailure } from './failures';
 import { digests } from './proxies';
-import { openChannel } from './delivery';
+
+export { describeFailure } from './failures';
 
 /** Where a notification goes. */
 export interface NotifyOptions {
@@ -27,51 +22,38 @@ export type NotifyResult =
   /** The channel collects digests (DISCORD_DIGEST_<CHANNEL>): the collector workflow sends it shortly. */
   | { status: 'queued'; channel: string; digestWorkflowId: string };
 
-/**
- * The notification as valid webhook messages.
- * @throws ApplicationFailure `InvalidMessage` (non-retryable) when no valid message can be made of it, so a bad
- *   notification fails the workflow instead of retrying its task forever
- */
-export function toMessages(notification: Notification): WebhookMessage[] {
-  try {
-    return buildMessages(notification);
-  } catch (error) {
-    if (!(error instanceof InvalidNotificationError)) throw error;
-    throw ApplicationFailure.create({ type: 'InvalidMessage', message: error.message, nonRetryable: true });
-  }
-}
-
-let digestItems = 0;
-
 export type SafeNotifyResult =
   NotifyResult | { status: 'failed'; channel: string; error: { type: string; message: string; code?: number } };
 
+let digestItems = 0;
+
 /**
- * Sends a notification from workflow code: split into valid webhook messages, one activity per message.
+ * Sends a notification from workflow code: cut and split into valid webhook messages by the worker, then one
+ * delivery activity per message, on the webhook's rate-limited delivery queue.
+ * @throws ApplicationFailure `InvalidMessage` (non-retryable) when no valid message can be made of the notification
  * @throws ActivityFailure whose cause is the `DiscordRejected` failure (with Discord's code and reason) when a
  *   permanent error stops delivery, or the last retryable failure when retries are exhausted
  */
 export async function notify(notification: Notification, options: NotifyOptions = {}): Promise<NotifyResult> {
-  const opened = await openChannel(options.channel ?? 'default');
-  const { channel } = opened;
-  if (!opened.configured) {
-    log.warn(opened.reason);
-    return { status: 'skipped', channel, reason: opened.reason };
+  const prepared = await prepare(options.channel ?? 'default', notification);
+  const { channel } = prepared;
+  if (!prepared.configured) {
+    log.warn(prepared.reason);
+    return { status: 'skipped', channel, reason: prepared.reason };
   }
-  const messages = toMessages(notification);
-  if (opened.digestWindowMs !== undefined && !options.bypassDigest) {
+  if (prepared.digestWindowMs !== undefined && !options.bypassDigest) {
     const { workflowId, runId, taskQueue } = workflowInfo();
     const digestWorkflowId = await digests.enqueueDigest({
       taskQueue,
       channel,
-      windowMs: opened.digestWindowMs,
+      windowMs: prepared.digestWindowMs,
       item: { id: `${workflowId}/${runId}/${++digestItems}`, notification },
     });
     return { status: 'queued', channel, digestWorkflowId };
   }
   const messageIds: string[] = [];
-  for (const message of messages) {
-    const result = await opened.activities.deliverMessage({
+  for (const message of prepared.messages) {
+    const result = await prepared.activities.deliverMessage({
       channel,
       message,
       ...(options.threadId && { threadId: options.threadId }),
@@ -80,24 +62,9 @@ export async function notify(notification: Notification, options: NotifyOptions 
     messageIds.push(result.messageId);
   }
   const [messageId] = messageIds;
-  if (!messageId) throw ApplicationFailure.nonRetryable('The notification produced no message', 'InvalidMessage');
+  if (messageId === undefined)
+    throw ApplicationFailure.nonRetryable('The notification produced no message', 'InvalidMessage');
   return { status: 'sent', channel, messageId, messageIds };
-}
-
-/** The type and message of a failure, unwrapped from the activity or child-workflow failures around it. */
-export function describeFailure(error: unknown): { type: string; message: string; code?: number } {
-  let cause = error;
-  while ((cause instanceof ActivityFailure || cause instanceof ChildWorkflowFailure) && cause.cause)
-    cause = cause.cause;
-  if (cause instanceof ApplicationFailure) {
-    const [details] = (cause.details ?? []) as { code?: unknown }[];
-    const code = typeof details?.code === 'number' ? details.code : undefined;
-    return { type: cause.type ?? 'Error', message: cause.message, ...(code !== undefined && { code }) };
-  }
-  return {
-    type: cause instanceof Error ? cause.name : 'Error',
-    message: String(cause instanceof Error ? cause.message : cause),
-  };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { isCancellation, log } from '@temporalio/workflow';
 import type { Notification } from '../../discord/builder';
-import { openChannel } from './delivery';
-import { describeFailure, toMessages, type NotifyOptions, type SafeNotifyResult } from './notify';
+import { prepare } from './delivery';
+import { describeFailure } from './failures';
+import type { NotifyOptions, SafeNotifyResult } from './notify';
 
 /** Discord's "Unknown Message": the progress message was deleted in the channel. */
 const UNKNOWN_MESSAGE = 10008;
@@ -30,11 +31,11 @@ export class ProgressMessage {
 
   /** Shows the notification: the first call posts it, later calls edit that message. */
   async show(notification: Notification): Promise<SafeNotifyResult> {
-    const opened = await openChannel(this.options.channel ?? 'default');
-    const { channel } = opened;
-    if (!opened.configured) return { status: 'skipped', channel, reason: opened.reason };
-    const delivery = opened.activities;
-    const [message, ...overflow] = toMessages(notification);
+    const prepared = await prepare(this.options.channel ?? 'default', notification);
+    const { channel } = prepared;
+    if (!prepared.configured) return { status: 'skipped', channel, reason: prepared.reason };
+    const delivery = prepared.activities;
+    const [message, ...overflow] = prepared.messages;
     if (!message)
       return { status: 'failed', channel, error: { type: 'InvalidMessage', message: 'empty notification' } };
     if (overflow.length > 0)

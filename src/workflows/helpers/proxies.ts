@@ -26,8 +26,8 @@ export const DELIVERY_PROFILE = {
   },
 } satisfies ActivityOptions;
 
-/** Reading the worker's settings is local and quick. */
-export const SETTINGS_PROFILE = {
+/** Local activities: reading the worker's settings, validating input, building messages. Local and quick. */
+export const LOCAL_PROFILE = {
   startToCloseTimeout: '10 seconds',
   retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
 } satisfies LocalActivityOptions;
@@ -59,6 +59,7 @@ export const DIGEST_PROFILE = {
 } satisfies ActivityOptions;
 export const digests = proxyActivities<Pick<Activities, 'enqueueDigest'>>(DIGEST_PROFILE);
 
-export const settings = proxyLocalActivities<Pick<Activities, 'loadSettings'>>(SETTINGS_PROFILE);
-export const routing = proxyLocalActivities<Pick<Activities, 'resolveRoute'>>(SETTINGS_PROFILE);
+export const settings = proxyLocalActivities<Pick<Activities, 'loadSettings'>>(LOCAL_PROFILE);
+export const preparation =
+  proxyLocalActivities<Pick<Activities, 'validateInput' | 'prepareNotification'>>(LOCAL_PROFILE);
 export const reportSources = proxyActivities<Pick<Activities, 'loadMetrics' | 'loadAudiences'>>(REPORT_SOURCE_PROFILE);

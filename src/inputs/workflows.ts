@@ -1,7 +1,8 @@
 // Input schemas of every workflow: validated first thing in the workflow and by the CLI before it starts one.
 import { z } from 'zod';
-import { AudienceSchema, LeadSchema, MAX_AUDIENCES, MetricsSchema, PostSchema } from '../messages/domain';
+import { AudienceSchema, LeadSchema, MAX_AUDIENCES, MetricsSchema, PostSchema } from './domain';
 import { PALETTE, PALETTE_NAMES, type PaletteName } from '../messages/palette';
+import { isWorkflowType, type WorkflowType } from '../workflows/catalog';
 
 /** Caps that keep one notification's history small; the builder still cuts/splits to Discord's limits. */
 export const INPUT_CAPS = {
@@ -82,6 +83,20 @@ const isoDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
   }, 'is not a calendar date');
 
+/** On our own task queue only our own workflow types exist: an unknown one would leave the child stuck. */
+const knownOnOwnQueue = (
+  step: { workflowType: string; taskQueue?: string | undefined },
+  context: z.core.$RefinementCtx,
+) => {
+  if (step.taskQueue === undefined && !isWorkflowType(step.workflowType)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['workflowType'],
+      message: `"${step.workflowType}" is not a workflow of this worker; set taskQueue to run your own`,
+    });
+  }
+};
+
 const workflowTypeName = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'must be a workflow type name (letters, digits, _)');
@@ -137,7 +152,8 @@ export const CampaignWithNotificationsInputSchema = z
     args: z.array(z.unknown()).max(10).optional(),
     taskQueue: taskQueue.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(knownOnOwnQueue);
 export type CampaignWithNotificationsInput = z.input<typeof CampaignWithNotificationsInputSchema>;
 
 export const CampaignStepSchema = z
@@ -147,7 +163,8 @@ export const CampaignStepSchema = z
     args: z.array(z.unknown()).max(10).optional(),
     taskQueue: taskQueue.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(knownOnOwnQueue);
 
 export const CampaignWithProgressInputSchema = z
   .object({
@@ -171,7 +188,10 @@ export const SimulatedCampaignStepInputSchema = z
   });
 export type SimulatedCampaignStepInput = z.input<typeof SimulatedCampaignStepInputSchema>;
 
-/** Every startable workflow type and its input schema, for the CLI's validation before it starts a run. */
+/**
+ * Every startable workflow type and its input schema: checked by the CLI before it starts a run, and by the
+ * `validateInput` local activity that every workflow calls first (zod runs in the worker, not in workflow code).
+ */
 export const WORKFLOW_INPUTS = {
   sendNotification: SendNotificationInputSchema,
   testWebhook: TestWebhookInputSchema,
@@ -183,5 +203,8 @@ export const WORKFLOW_INPUTS = {
   campaignWithNotifications: CampaignWithNotificationsInputSchema,
   campaignWithProgress: CampaignWithProgressInputSchema,
   simulatedCampaignStep: SimulatedCampaignStepInputSchema,
-} as const satisfies Record<string, z.ZodType>;
-export type WorkflowType = keyof typeof WORKFLOW_INPUTS;
+} as const satisfies Record<WorkflowType, z.ZodType>;
+export type { WorkflowType };
+
+/** A workflow's input after validation (defaults applied, palette names turned into colors, channels lower-cased). */
+export type WorkflowParams<T extends WorkflowType> = z.output<(typeof WORKFLOW_INPUTS)[T]>;
