@@ -1,6 +1,6 @@
 /**
  * Prints bench/results/latest.json as markdown (machine, every scenario's tables, the target summary), so the numbers
- * in docs/readme-bench.md come from the committed results: `node lib-bench/bench/readme-tables.js`.
+ * in docs/benchmarks.md come from the committed results: `node lib-bench/bench/readme-tables.js`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
