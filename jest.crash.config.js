@@ -11,5 +11,5 @@ module.exports = {
   testMatch: ['<rootDir>/test/crash/**/*.crash.ts'],
   testTimeout: 600_000,
   maxWorkers: 1,
-  reporters: ['default', '<rootDir>/test/crash/results-reporter.js'],
+  reporters: ['default', ['<rootDir>/test/setup/json-summary-reporter.js', { file: 'jest-crash-results.json' }]],
 };

@@ -1,11 +1,13 @@
-// Writes reports/jest-results.json (Jest's aggregated results) so CI can print `N passed, N failed`.
+// Writes Jest's aggregated results to reports/<file> (option `file`, default jest-results.json), so CI can sum the
+// main and crash runs and print `N passed, N failed`: `node .ci/summary.js reports/jest-results.json ...`.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
 class JsonSummaryReporter {
-  constructor(globalConfig) {
+  constructor(globalConfig, options = {}) {
     this.rootDir = globalConfig.rootDir;
+    this.file = options.file ?? 'jest-results.json';
   }
 
   onRunComplete(_contexts, results) {
@@ -27,7 +29,7 @@ class JsonSummaryReporter {
         tests: file.testResults.map((t) => ({ title: t.fullName, status: t.status, durationMs: t.duration })),
       })),
     };
-    fs.writeFileSync(path.join(dir, 'jest-results.json'), JSON.stringify(summary, null, 2));
+    fs.writeFileSync(path.join(dir, this.file), JSON.stringify(summary, null, 2));
   }
 }
 
