@@ -3,8 +3,7 @@
  * into valid webhook messages; this module only checks what cannot be fixed by cutting text (URLs, colors, ids...).
  */
 import { z } from 'zod';
-import { ALLOWED_MESSAGE_FLAGS } from './limits';
-import { ColorSchema, HttpUrlSchema, MentionsSchema, TimestampSchema } from './schemas';
+import { ColorSchema, HttpUrlSchema, MentionsSchema, MessageFlagsSchema, TimestampSchema } from './schemas';
 import { toWellFormed, trimWhitespace } from './text';
 
 const URL_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/;
@@ -65,12 +64,7 @@ export const NotificationSchema = z.strictObject({
     .optional(),
   avatarUrl: DraftUrlSchema.optional(),
   mentions: MentionsSchema.optional(),
-  flags: z
-    .number()
-    .int()
-    .min(0)
-    .refine((f) => (f & ~ALLOWED_MESSAGE_FLAGS) === 0, { error: 'Only SUPPRESS_EMBEDS and SUPPRESS_NOTIFICATIONS.' })
-    .optional(),
+  flags: MessageFlagsSchema.optional(),
 });
 export type Notification = z.input<typeof NotificationSchema>;
 

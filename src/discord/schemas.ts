@@ -67,6 +67,13 @@ export const UsernameSchema = requiredChars(DISCORD_LIMITS.usernameMaxChars)
   .refine((s) => !/discord|clyde/i.test(s), { error: 'Username cannot contain "discord" or "clyde".' })
   .refine((s) => !/^\s*(everyone|here)\s*$/i.test(s), { error: 'Username cannot be "everyone" or "here".' });
 
+/** Flags a webhook may set when it posts: SUPPRESS_EMBEDS and SUPPRESS_NOTIFICATIONS only. */
+export const MessageFlagsSchema = z
+  .number()
+  .int()
+  .min(0)
+  .refine((f) => (f & ~ALLOWED_MESSAGE_FLAGS) === 0, { error: 'Only SUPPRESS_EMBEDS and SUPPRESS_NOTIFICATIONS.' });
+
 /** One embed field; `name` and `value` must be non-blank (use a zero-width space for a visually empty one). */
 export const EmbedFieldSchema = z.strictObject({
   name: requiredChars(DISCORD_LIMITS.fieldNameChars),
@@ -170,12 +177,7 @@ export const WebhookMessageSchema = z
     username: UsernameSchema.optional(),
     avatar_url: HttpUrlSchema.optional(),
     tts: z.boolean().optional(),
-    flags: z
-      .number()
-      .int()
-      .min(0)
-      .refine((f) => (f & ~ALLOWED_MESSAGE_FLAGS) === 0, { error: 'Only SUPPRESS_EMBEDS and SUPPRESS_NOTIFICATIONS.' })
-      .optional(),
+    flags: MessageFlagsSchema.optional(),
     embeds: embedList.optional(),
     allowed_mentions: AllowedMentionsSchema,
     thread_name: requiredChars(DISCORD_LIMITS.threadNameChars).optional(),
