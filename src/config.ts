@@ -139,6 +139,12 @@ export interface Config {
   readonly codec?: CodecConfig;
 }
 
+/** What a Temporal connection (a client's or a worker's) needs: the frontend, TLS, and an API key for Temporal Cloud. */
+export function temporalConnectionOptions(config: Config): { address: string; tls: boolean; apiKey?: string } {
+  const { address, tls, apiKey } = config.temporal;
+  return { address, tls, ...(apiKey && { apiKey }) };
+}
+
 /** Thrown when the environment is invalid; the message lists every problem by variable name, tokens redacted. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, DeliveryRoutes, type ActivityDeps } from './activities';
 import { getDataConverter } from './codec/data-converter';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, temporalConnectionOptions, type Config } from './config';
 import { WorkerLogger } from './worker-logger';
 import { deliveryTaskQueue } from './workflows/helpers/routing';
 
@@ -127,11 +127,7 @@ export async function createNotificationWorker(options: NotificationWorkerOption
 
 /** Connects to the configured Temporal frontend (API key and TLS for Temporal Cloud). */
 export async function connectWorker(config: Config): Promise<NativeConnection> {
-  return NativeConnection.connect({
-    address: config.temporal.address,
-    tls: config.temporal.tls,
-    ...(config.temporal.apiKey && { apiKey: config.temporal.apiKey }),
-  });
+  return NativeConnection.connect(temporalConnectionOptions(config));
 }
 
 function describeChannels(config: Config): string {

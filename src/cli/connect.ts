@@ -1,7 +1,7 @@
 import { connect as tcpConnect } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { getDataConverter } from '../codec/data-converter';
-import type { Config } from '../config';
+import { temporalConnectionOptions, type Config } from '../config';
 import { CliError, ExitCode } from './errors';
 
 /** `host` and `port` of a `host:port` address; IPv6 hosts may be written in brackets. */
@@ -50,9 +50,7 @@ export async function connectClient(config: Config): Promise<Client> {
   if (refused) throw unreachable(config, refused);
   try {
     const connection = await Connection.connect({
-      address: config.temporal.address,
-      tls: config.temporal.tls,
-      ...(config.temporal.apiKey && { apiKey: config.temporal.apiKey }),
+      ...temporalConnectionOptions(config),
       connectTimeout: '10 seconds',
     });
     // With TEMPORAL_CODEC_KEY set, inputs (and schedule actions) are encrypted like the worker expects.

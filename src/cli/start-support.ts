@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { z } from 'zod';
-import type { Config } from '../config';
+import { temporalConnectionOptions, type Config } from '../config';
 import { DevServerStartError, portAnswers } from '../dev/dev-server';
 import { TemporalCliNotFoundError } from '../dev/temporal-cli';
 import { DEFAULT_EMULATOR_PORT } from '../emulator';
@@ -42,9 +42,7 @@ export async function probeTemporal(config: Config): Promise<'temporal' | 'other
   if (!(await portAnswers(host, portNumber, 2_000))) return 'nothing';
   try {
     const connection = await Connection.connect({
-      address: config.temporal.address,
-      tls: config.temporal.tls,
-      ...(config.temporal.apiKey && { apiKey: config.temporal.apiKey }),
+      ...temporalConnectionOptions(config),
       connectTimeout: '5 seconds',
     });
     await connection.close();
