@@ -7,13 +7,6 @@ import { promisify } from 'node:util';
 export const ROOT = join(__dirname, '..', '..');
 export const run = promisify(execFile);
 
-/** The test runner's environment without any of the project's variables, so only what a test passes counts. */
-export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const project =
-    /^(TEMPORAL_(?!CLI_PATH$)|DISCORD_|EMULATOR_|START_|HOT_LEAD|REPORT_|DAILY_|RETARGETING_|METRICS_|AUDIENCES_|WORKER_)/;
-  return { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !project.test(key))), ...extra };
-}
-
 /** `node lib/start.js` as `npm start` runs it, with its output collected. */
 export class StartProcess {
   readonly child: ChildProcessWithoutNullStreams;

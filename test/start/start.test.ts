@@ -10,7 +10,8 @@ import { DEFAULT_WEBHOOK_TOKEN } from '../../src/emulator';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { uniqueTaskQueue } from '../helpers/temporal';
 import { eventually } from '../cli/helpers';
-import { alive, cleanEnv, commandLine, descendants, occupyPort, portIsFree, ROOT, run, StartProcess } from './helpers';
+import { cleanEnv } from '../helpers/worker-process';
+import { alive, commandLine, descendants, occupyPort, portIsFree, ROOT, run, StartProcess } from './helpers';
 
 const READY = /^Ready\.$/m;
 const TEMPORAL_LINE = /^ {2}(\S*temporal workflow start .*)$/m;
