@@ -1,6 +1,8 @@
 // kill -9 of the compiled worker in the middle of a burst of 100 notifications, then a restart: every notification is
-// delivered, and the only possible duplicate is the send whose response the kill cut off. The kill is triggered from
-// the emulator the moment it stores message #30, before it answers, so that lost response really happens.
+// delivered, and a duplicate is only possible for a send Discord answered before the kill but whose result never
+// reached Temporal. The kill is triggered from the emulator the moment it stores message #30, before it answers, so
+// that lost response really happens. The send just before it may also be caught: answered, but the worker died before
+// it reported the activity's completion, so Temporal retried it too.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { sendNotification } from '../../src/workflows';
@@ -28,7 +30,7 @@ const BURST = 100;
 const KILL_AT_MESSAGE = 30;
 const numberOf = (content: string) => Number(/^burst #(\d+)$/.exec(content)?.[1]);
 
-test('kill -9 during a burst of 100, restart: all 100 delivered; the one duplicate is the send whose response was lost', async () => {
+test('kill -9 during a burst of 100, restart: all 100 delivered; duplicates only of sends answered before the kill, never reported', async () => {
   const webhook = discord.emulator.createWebhook({ name: 'Burst' });
   const taskQueue = uniqueTaskQueue('crash-burst');
   // DISCORD_DELIVERY_RATE=0: deliveries run on the main task queue without the server-side 2.45/s dispatch limit, so
@@ -78,8 +80,11 @@ test('kill -9 during a burst of 100, restart: all 100 delivered; the one duplica
       byNumber.set(n, [...(byNumber.get(n) ?? []), stored.message.id]);
     }
     expect([...byNumber.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: BURST }, (_, i) => i + 1));
-    const duplicates = [...byNumber].filter(([, ids]) => ids.length > 1).map(([n]) => n);
-    expect(duplicates).toEqual([lostNumber]);
+    const duplicates = [...byNumber]
+      .filter(([, ids]) => ids.length > 1)
+      .map(([n]) => n)
+      .sort((a, b) => a - b);
+    expect(duplicates).toContain(lostNumber);
 
     const posts = discord.posts(webhook);
     for (const [index, handle] of handles.entries()) {
@@ -88,12 +93,14 @@ test('kill -9 during a burst of 100, restart: all 100 delivered; the one duplica
       const ids = byNumber.get(n)!;
       // The run reports the message its completed activity got back.
       expect(result.status === 'sent' && ids.includes(result.messageId)).toBe(true);
-      if (n !== lostNumber) {
+      if (!duplicates.includes(n)) {
         expect(ids).toHaveLength(1);
         continue;
       }
-      // The duplicate: the emulator answered 200 to a request that arrived before the kill, but that attempt never
-      // completed; the retry (attempt 2, after the start-to-close timeout) posted again and is what the run reports.
+      // A duplicate: the emulator answered 200 to a request that arrived before the kill, but that attempt never
+      // completed in Temporal; the retry (attempt 2, after the start-to-close timeout) posted again and is what the
+      // run reports.
+      expect(ids).toHaveLength(2);
       const lost = ids.filter((id) => result.status === 'sent' && id !== result.messageId);
       expect(lost).toHaveLength(1);
       const lostRequest = posts.find((post) => (post.responseBody as { id?: string } | null)?.id === lost[0]);
