@@ -1,8 +1,8 @@
 // kill -9 of the compiled worker in the middle of a burst of 100 notifications, then a restart: every notification is
 // delivered, and a duplicate is only possible for a send Discord answered before the kill but whose result never
 // reached Temporal. The kill is triggered from the emulator the moment it stores message #30, before it answers, so
-// that lost response really happens. The send just before it may also be caught: answered, but the worker died before
-// it reported the activity's completion, so Temporal retried it too.
+// that lost response really happens. Sends answered just before it may be caught too: the worker had their answers
+// but had not yet reported the completed attempts to Temporal (that report is asynchronous), so they are retried.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { sendNotification } from '../../src/workflows';
