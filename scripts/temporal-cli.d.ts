@@ -14,3 +14,6 @@ export declare function ensureTemporalCli(options?: {
 }): Promise<LocatedCli>;
 export declare function cliVersion(bin: string): string;
 export declare function extractZipMember(zip: Buffer, wanted: (name: string) => boolean): Buffer;
+export declare const PROJECT_ROOT: string;
+export declare function isExecutable(file: string): boolean;
+export declare function findOnPath(name: string, envPath?: string): string | undefined;

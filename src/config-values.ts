@@ -48,6 +48,30 @@ export function parseDuration(value: string): number | undefined {
   return Math.round(Number(match[1]) * factor);
 }
 
+/**
+ * `<count>/<window>`, e.g. `30/60s` or `30/1m`: at most count messages per window (1 to 1000 per 1 s to 1 h); `off`
+ * switches the limit off (null), for sinks that are not Discord.
+ */
+export const windowLimit = z.string().transform((value, ctx) => {
+  const text = value.trim().toLowerCase();
+  if (text === 'off') return null;
+  const match = /^(\d+)\s*\/\s*(.+)$/.exec(text);
+  const limit = match ? Number(match[1]) : NaN;
+  const windowMs = match?.[2] === undefined ? undefined : parseDuration(match[2]);
+  if (
+    !Number.isInteger(limit) ||
+    limit < 1 ||
+    limit > 1_000 ||
+    windowMs === undefined ||
+    windowMs < 1_000 ||
+    windowMs > 3_600_000
+  ) {
+    ctx.addIssue({ code: 'custom', message: 'must be <messages>/<window> (1-1000 per 1s-1h), e.g. 30/60s, or off' });
+    return z.NEVER;
+  }
+  return { limit, windowMs };
+});
+
 /** Parses `role:<id>,user:<id>,everyone` into who may be pinged. */
 export function parseMentions(variable: string, value: string, problems: string[]): Mentions {
   const mentions: { users: string[]; roles: string[]; everyone: boolean } = { users: [], roles: [], everyone: false };

@@ -9,12 +9,13 @@ import {
   hostPort,
   integer,
   optionalString,
-  parseDuration,
   parseMentions,
   timeOfDay,
   timeZone,
+  windowLimit,
   withDefault,
 } from './config-values';
+import type { WindowLimit } from './discord/pacing';
 import { parseCodecConfig, type CodecConfig } from './codec/settings';
 
 /** Where the shipped sample report data lives (used when METRICS_SOURCE / AUDIENCES_SOURCE are unset). */
@@ -32,12 +33,23 @@ export const NOTIFICATION_TYPES = [
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /**
- * Deliveries per second per webhook, enforced by the Temporal server across every worker: just under Discord's
- * 5 requests per 2 s, so five consecutive sends always span more than Discord's 2-second window.
+ * Discord's hidden per-channel limit: about 30 new messages per minute, shared by every webhook of a channel and
+ * visible only as `shared`-scope 429s. The outboxes keep it unless `DISCORD_CHANNEL_LIMIT` says otherwise.
+ * @see https://github.com/discord/discord-api-docs/issues/367 (Discord staff on the 30-per-60-s channel limit)
  */
-export const DEFAULT_DELIVERY_RATE = 2.45;
+export const DEFAULT_CHANNEL_LIMIT = { limit: 30, windowMs: 60_000 } as const satisfies WindowLimit;
 
-const DIGEST_VARIABLE = /^DISCORD_DIGEST_([A-Z0-9_]+)$/;
+/** Variables of earlier releases whose job the outbox does now; set, they stop start-up with what to do instead. */
+const RETIRED_VARIABLES: readonly [RegExp, string][] = [
+  [
+    /^DISCORD_DIGEST_[A-Z0-9_]+$/,
+    'digests are gone: every channel folds what waits into as few messages as Discord allows',
+  ],
+  [
+    /^DISCORD_DELIVERY_RATE$/,
+    "the channel outboxes keep Discord's limits for all workers now; use DISCORD_CHANNEL_LIMIT for the channel limit",
+  ],
+];
 const WEBHOOK_VARIABLE = /^DISCORD_WEBHOOK_URL(?:_([A-Z0-9_]+))?$/;
 const MENTIONS_VARIABLE = /^DISCORD_MENTIONS_([A-Z0-9_]+)$/;
 
@@ -77,10 +89,7 @@ const EnvSchema = z.object({
       .optional(),
   ),
   DISCORD_TIMEOUT_MS: integer(1_000, 120_000, 15_000),
-  DISCORD_DELIVERY_RATE: z.preprocess(
-    emptyAsUndefined,
-    z.coerce.number({ error: 'must be a number of requests per second' }).min(0).max(50).default(DEFAULT_DELIVERY_RATE),
-  ),
+  DISCORD_CHANNEL_LIMIT: z.preprocess(emptyAsUndefined, windowLimit.optional()),
   HOT_LEAD_THRESHOLD: integer(0, 100, 80),
   REPORT_TIMEZONE: z.preprocess(emptyAsUndefined, timeZone.default('UTC')),
   DAILY_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:00')),
@@ -117,10 +126,8 @@ export interface Config {
     readonly username: string | undefined;
     readonly avatarUrl: string | undefined;
     readonly timeoutMs: number;
-    /** Server-enforced deliveries per second per webhook across all workers; 0 turns the shared limit off. */
-    readonly deliveryRate: number;
-    /** Channels whose notifications are collected into digests, with the collection window in ms. */
-    readonly digests: ReadonlyMap<string, number>;
+    /** Discord's hidden per-channel limit the outboxes keep (`DISCORD_CHANNEL_LIMIT`); null when switched off. */
+    readonly channelLimit: WindowLimit | null;
   };
   readonly notifications: {
     readonly hotLeadThreshold: number;
@@ -169,10 +176,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
   const channels = new Map<string, WebhookTarget>();
   let defaultChannel: WebhookTarget | undefined;
   const mentions: Partial<Record<NotificationType, Mentions>> = {};
-  const digests = new Map<string, number>();
   for (const [variable, raw] of Object.entries(env)) {
     const value = raw?.trim();
     if (!value) continue;
+    const retired = RETIRED_VARIABLES.find(([pattern]) => pattern.test(variable));
+    if (retired) {
+      problems.push(`${variable}: no longer used; ${retired[1]}. Remove it.`);
+      continue;
+    }
     const webhook = WEBHOOK_VARIABLE.exec(variable);
     if (webhook) {
       try {
@@ -182,14 +193,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       } catch (error) {
         problems.push(`${variable}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      continue;
-    }
-    const digest = DIGEST_VARIABLE.exec(variable);
-    if (digest?.[1]) {
-      const windowMs = parseDuration(value);
-      if (windowMs === undefined || windowMs < 100 || windowMs > 3_600_000) {
-        problems.push(`${variable}: must be a window between 100ms and 1h, e.g. 10s, 1500ms or 2m`);
-      } else digests.set(digest[1].toLowerCase(), windowMs);
       continue;
     }
     const mention = MENTIONS_VARIABLE.exec(variable);
@@ -222,8 +225,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       username: data.DISCORD_USERNAME,
       avatarUrl: data.DISCORD_AVATAR_URL,
       timeoutMs: data.DISCORD_TIMEOUT_MS,
-      deliveryRate: data.DISCORD_DELIVERY_RATE,
-      digests,
+      channelLimit:
+        data.DISCORD_CHANNEL_LIMIT === undefined ? { ...DEFAULT_CHANNEL_LIMIT } : data.DISCORD_CHANNEL_LIMIT,
     },
     notifications: {
       hotLeadThreshold: data.HOT_LEAD_THRESHOLD,

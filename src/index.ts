@@ -3,19 +3,23 @@
 // `temporal-discord-notifications/workflow-helpers` (notify, notifySafely, ProgressMessage) inside workflows.
 export {
   createActivities,
-  DeliveryRoutes,
+  WebhookRoutes,
   FailureType,
-  digestWorkflowId,
+  outboxWorkflowId,
   type Activities,
   type ActivityDeps,
+  type ChannelRoute,
 } from './activities';
 export type {
-  DeliverMessageInput,
-  DeliveryResult,
-  DeliveryRoute,
-  DigestItem,
-  EditMessageInput,
+  DeliveryError,
+  DeliveryReceipt,
+  HandOffInput,
+  HandOffResult,
   NotificationSettings,
+  OutboxItem,
+  ReplyTo,
+  SendInput,
+  SendResult,
 } from './activities';
 export {
   loadConfig,
@@ -37,10 +41,12 @@ export { getDataConverter } from './codec/data-converter';
 export * from './inputs/workflows';
 export {
   progressQuery,
-  digestStatusQuery,
-  addToDigestSignal,
+  outboxStatusQuery,
+  enqueueSignal,
+  deliveryReceiptSignal,
   type CampaignProgress,
-  type DigestStatus,
+  type OutboxStats,
+  type OutboxStatus,
 } from './workflows/queries';
 export { buildMessages, type Notification, type EmbedDraft } from './discord/builder';
 export { PALETTE, type PaletteName } from './messages/palette';

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createActivities, DeliveryRoutes, type ActivityDeps } from './activities';
+import { createActivities, type ActivityDeps } from './activities';
 import { getDataConverter } from './codec/data-converter';
 import { ConfigError, loadConfig, temporalConnectionOptions, type Config } from './config';
 import { WorkerLogger } from './worker-logger';
-import { deliveryTaskQueue } from './workflows/helpers/routing';
 
 /** Options for {@link createNotificationWorker}. */
 export interface NotificationWorkerOptions extends Partial<Omit<ActivityDeps, 'config'>> {
@@ -20,23 +19,19 @@ export interface NotificationWorkerOptions extends Partial<Omit<ActivityDeps, 'c
   workflowsPath?: string;
   /** A host project's own activities, registered next to this package's. */
   activities?: Record<string, (...args: never[]) => Promise<unknown>>;
-  /** Extra options for the main worker (e.g. a pre-built `workflowBundle`, tuning). */
+  /** Extra options for the worker (e.g. a pre-built `workflowBundle`, tuning). */
   workerOptions?: Partial<WorkerOptions>;
-  /** Extra options for every delivery worker. */
-  deliveryWorkerOptions?: Partial<WorkerOptions>;
 }
 
 /**
- * The project's workers in one process: the main worker (every workflow and activity, on the task queue) and one
- * delivery worker per webhook, polling `<task queue>-discord-<route>` with a rate the Temporal server enforces
- * across all worker processes. They share one webhook client and one pacer.
+ * The project's worker: every workflow (the channel outboxes included) and activity, on one task queue. It needs no
+ * server settings: each channel's outbox workflow keeps Discord's limits for all worker processes together.
  */
 export interface NotificationWorker {
   readonly main: Worker;
-  readonly delivery: ReadonlyMap<string, Worker>;
-  /** Runs every worker until shutdown (SIGINT/SIGTERM by default). */
+  /** Runs the worker until shutdown (SIGINT/SIGTERM by default). */
   run(): Promise<void>;
-  /** Runs every worker until the promise settles, then shuts them down. */
+  /** Runs the worker until the promise settles, then shuts it down. */
   runUntil<R>(promise: Promise<R>): Promise<R>;
   shutdown(): void;
 }
@@ -51,7 +46,7 @@ function workflowSource(workflowsPath: string | undefined): Pick<WorkerOptions, 
   return { workflowsPath: require.resolve('./workflows') };
 }
 
-/** Creates the main worker and the delivery workers; see {@link NotificationWorker}. */
+/** Creates the worker; see {@link NotificationWorker}. */
 export async function createNotificationWorker(options: NotificationWorkerOptions): Promise<NotificationWorker> {
   const {
     config,
@@ -60,11 +55,8 @@ export async function createNotificationWorker(options: NotificationWorkerOption
     workflowsPath,
     activities: hostActivities,
     workerOptions,
-    deliveryWorkerOptions,
     ...deps
   } = options;
-  const activities = { ...hostActivities, ...createActivities({ config, ...deps }) };
-  // Every worker must decode what the others encoded (TEMPORAL_CODEC_KEY), delivery workers included.
   const dataConverter = getDataConverter(config);
   const main = await Worker.create({
     connection,
@@ -72,56 +64,17 @@ export async function createNotificationWorker(options: NotificationWorkerOption
     taskQueue,
     // Workflows run in a separate, deterministic JS context, so they are registered by path (or pre-bundled).
     ...(workerOptions?.workflowBundle ? {} : workflowSource(workflowsPath)),
-    activities,
+    activities: { ...hostActivities, ...createActivities({ config, ...deps }) },
     ...(dataConverter && { dataConverter }),
     ...workerOptions,
   });
-  const delivery = new Map<string, Worker>();
-  if (config.discord.deliveryRate > 0) {
-    for (const routeKey of new DeliveryRoutes(config.discord).routeKeys()) {
-      const worker = await Worker.create({
-        connection,
-        namespace: config.temporal.namespace,
-        taskQueue: deliveryTaskQueue(taskQueue, routeKey),
-        // Only delivery tasks reach these queues; registering everything keeps one activities object per process.
-        activities,
-        // Enforced by the server for the whole queue: every worker process must use the same value.
-        maxTaskQueueActivitiesPerSecond: config.discord.deliveryRate,
-        // Sends to one webhook go one at a time (the pacer); a few tasks in hand are plenty.
-        maxConcurrentActivityTaskExecutions: 10,
-        maxConcurrentActivityTaskPolls: 2,
-        ...(dataConverter && { dataConverter }),
-        ...deliveryWorkerOptions,
-      });
-      delivery.set(routeKey, worker);
-    }
-  }
-  const all = [main, ...delivery.values()];
-  const shutdown = () => {
-    for (const worker of all) if (worker.getState() === 'RUNNING') worker.shutdown();
-  };
-  // One worker failing stops the others, so the process never runs half a service.
-  const together = async <T>(runs: Promise<T>[]): Promise<T[]> => {
-    const settled = await Promise.allSettled(
-      runs.map((run) =>
-        run.catch((error: unknown) => {
-          shutdown();
-          throw error;
-        }),
-      ),
-    );
-    const failed = settled.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
-    return settled.map((outcome) => (outcome as PromiseFulfilledResult<T>).value);
-  };
   return {
     main,
-    delivery,
-    run: async () => {
-      await together(all.map((worker) => worker.run()));
+    run: () => main.run(),
+    runUntil: <R>(promise: Promise<R>) => main.runUntil(promise),
+    shutdown: () => {
+      if (main.getState() === 'RUNNING') main.shutdown();
     },
-    runUntil: async <R>(promise: Promise<R>) => (await together(all.map((worker) => worker.runUntil(promise))))[0] as R,
-    shutdown,
   };
 }
 
@@ -147,9 +100,10 @@ async function run(): Promise<void> {
   const connection = await connectWorker(config);
   try {
     const worker = await createNotificationWorker({ config, connection });
-    const rate = config.discord.deliveryRate > 0 ? `${config.discord.deliveryRate}/s per webhook` : 'off';
+    const limit = config.discord.channelLimit;
+    const channelLimit = limit ? `${limit.limit} per ${limit.windowMs / 1000} s` : 'off';
     console.log(
-      `Worker on task queue "${config.temporal.taskQueue}" at ${config.temporal.address} (namespace ${config.temporal.namespace}); ${describeChannels(config)}; shared delivery limit ${rate}`,
+      `Worker on task queue "${config.temporal.taskQueue}" at ${config.temporal.address} (namespace ${config.temporal.namespace}); ${describeChannels(config)}; channel limit ${channelLimit}`,
     );
     await worker.run();
   } finally {

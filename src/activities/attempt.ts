@@ -1,11 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { DiscordApiError, DiscordRateLimitError, DiscordServerError } from '../discord/errors';
-import type { PacerRelease } from '../discord/pacer';
-import type { RateLimitInfo } from '../discord/rate-limit';
 import { redactSecrets, type WebhookTarget } from '../discord/webhook-url';
-import type { DeliveryDeps } from './deliver';
-import { FailureType, toApplicationFailure } from './failures';
+import { toApplicationFailure } from './failures';
 
 /**
  * Time kept free before Temporal's own timeouts: the HTTP attempt is aborted this much earlier, so an abandoned
@@ -23,8 +19,6 @@ export function attemptBudgetMs(
   if (info.scheduleToCloseTimeoutMs > 0) deadlines.push(info.scheduledTimestampMs + info.scheduleToCloseTimeoutMs);
   return Math.min(...deadlines) - ATTEMPT_SAFETY_MARGIN_MS - nowMs;
 }
-
-type Answer = { status: number; rateLimit: RateLimitInfo };
 
 /**
  * The failure without this webhook's token. Error messages are redacted by URL pattern, but an answer may echo the
@@ -47,11 +41,10 @@ function withoutToken(failure: ApplicationFailure, token: string): ApplicationFa
 }
 
 /**
- * Runs one HTTP attempt to a webhook: waits for the webhook's turn (pacer), sends within the attempt's time budget,
- * teaches the pacer from the answer, and maps failures for Temporal's retry policy.
+ * Runs one HTTP attempt to a webhook within the attempt's time budget, and maps a failure for Temporal's retry
+ * policy, scrubbed of the webhook's token.
  */
-export async function paced<T extends Answer>(
-  deps: DeliveryDeps,
+export async function withinBudget<T>(
   target: WebhookTarget,
   channel: string,
   send: (signal: AbortSignal) => Promise<T>,
@@ -69,31 +62,10 @@ export async function paced<T extends Answer>(
       ),
     Math.max(1, budgetMs),
   );
-  const signal = AbortSignal.any([cancellationSignal, deadline.signal]);
   try {
-    let release: PacerRelease;
-    try {
-      release = await deps.pacer.acquire(target.id, signal);
-    } catch (error) {
-      if (cancellationSignal.aborted) throw error;
-      throw ApplicationFailure.create({
-        type: FailureType.Unreachable,
-        message: `Waited ${Date.now() - startedAtMs} ms for the webhook's rate limit without a turn; retrying (channel "${channel}")`,
-      });
-    }
-    try {
-      const response = await send(signal);
-      deps.pacer.record(target.id, response.rateLimit, response.status);
-      return response;
-    } catch (error) {
-      if (error instanceof DiscordRateLimitError) deps.pacer.record(target.id, error.info, 429);
-      else if ((error instanceof DiscordApiError || error instanceof DiscordServerError) && error.rateLimit) {
-        deps.pacer.record(target.id, error.rateLimit, error.status);
-      }
-      throw withoutToken(toApplicationFailure(error, channel), target.token);
-    } finally {
-      release();
-    }
+    return await send(AbortSignal.any([cancellationSignal, deadline.signal]));
+  } catch (error) {
+    throw withoutToken(toApplicationFailure(error, channel), target.token);
   } finally {
     clearTimeout(timer);
   }

@@ -16,6 +16,10 @@ export const FailureType = {
   InvalidMessage: 'InvalidMessage',
   /** Report data could not be loaded or is malformed. */
   InvalidSource: 'InvalidReportSource',
+  /** No worker configuration has the webhook an outbox sends to any more (its variable was removed or changed). */
+  NotConfigured: 'WebhookNotConfigured',
+  /** The channel's outbox holds as much as it can carry over; the hand-off was refused, not queued. */
+  OutboxFull: 'OutboxFull',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 

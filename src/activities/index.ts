@@ -1,42 +1,36 @@
 import type { Config } from '../config';
-import { WebhookPacer } from '../discord/pacer';
 import { createWebhookClient, type WebhookClient } from '../discord/webhook-client';
-import { createDeliveryActivities } from './deliver';
-import { createDigestActivities } from './digest';
+import { createOutboxActivities } from './outbox';
 import { createReportSourceActivities } from './report-sources';
-import { createPreparationActivities } from './prepare';
-import { DeliveryRoutes } from './routes';
+import { WebhookRoutes } from './routes';
 import { createSettingsActivities } from './settings';
+import { createInputActivities } from './validate-input';
 
 export * from './types';
 export { FailureType, type RejectionDetails } from './failures';
-export { DeliveryRoutes } from './routes';
-export { digestWorkflowId } from './digest';
+export { WebhookRoutes, type ChannelRoute } from './routes';
+export { outboxWorkflowId } from './outbox';
 
-/** Everything the activities use; tests and host workers may pass their own client or pacer. */
+/** Everything the activities use; tests and host workers may pass their own webhook client. */
 export interface ActivityDeps {
   config: Config;
   client?: WebhookClient;
-  /** One per process, shared by every worker of the process, so pacing sees every request to a webhook. */
-  pacer?: WebhookPacer;
 }
 
 /**
  * Builds the project's activities for `Worker.create({ activities })`. Webhook URLs stay in here (the worker's
  * environment); workflows only ever name a channel.
  */
-export function createActivities({ config, client, pacer }: ActivityDeps) {
-  const routes = new DeliveryRoutes(config.discord);
-  const { username, avatarUrl, timeoutMs } = config.discord;
+export function createActivities({ config, client }: ActivityDeps) {
+  const { username, avatarUrl, timeoutMs, channelLimit } = config.discord;
   return {
-    ...createDeliveryActivities({
-      resolveChannel: (channel) => routes.target(channel),
+    ...createOutboxActivities({
+      routes: new WebhookRoutes(config.discord),
       client: client ?? createWebhookClient({ timeoutMs }),
-      pacer: pacer ?? new WebhookPacer(),
+      channelLimit,
       defaults: { username, avatarUrl },
     }),
-    ...createPreparationActivities(routes),
-    ...createDigestActivities(),
+    ...createInputActivities(),
     ...createSettingsActivities(config),
     ...createReportSourceActivities(config.reports),
   };

@@ -1,20 +1,20 @@
 import type { Config } from '../config';
 import type { WebhookTarget } from '../discord/webhook-url';
-import type { DeliveryRoute } from './types';
+
+/** Where a channel's notifications go: a webhook, or nowhere with the variable to set. */
+export type ChannelRoute =
+  { configured: false; channel: string; reason: string } | { configured: true; channel: string; target: WebhookTarget };
 
 /**
- * Which webhook each channel uses and which delivery queue serves it. Channels that share a webhook (an unset
- * channel falls back to DISCORD_WEBHOOK_URL) share one queue, so Discord's per-webhook limit is enforced once.
+ * Which webhook each channel uses: its own `DISCORD_WEBHOOK_URL_<NAME>`, else `DISCORD_WEBHOOK_URL`. Channels that
+ * share a webhook share its outbox, so Discord's limits are kept once per webhook.
  */
-export class DeliveryRoutes {
-  /** Webhook id → route key: `default` for the default webhook, else the first channel name using it. */
-  private readonly keys = new Map<string, string>();
+export class WebhookRoutes {
+  private readonly byWebhookId = new Map<string, WebhookTarget>();
 
-  constructor(private readonly discord: Config['discord']) {
-    if (discord.defaultChannel) this.keys.set(discord.defaultChannel.id, 'default');
-    for (const [channel, target] of [...discord.channels].sort(([a], [b]) => a.localeCompare(b))) {
-      if (!this.keys.has(target.id)) this.keys.set(target.id, channel);
-    }
+  constructor(private readonly discord: Pick<Config['discord'], 'channels' | 'defaultChannel'>) {
+    if (discord.defaultChannel) this.byWebhookId.set(discord.defaultChannel.id, discord.defaultChannel);
+    for (const target of discord.channels.values()) this.byWebhookId.set(target.id, target);
   }
 
   /** The webhook a channel posts to: its own, else the default one. */
@@ -22,28 +22,20 @@ export class DeliveryRoutes {
     return this.discord.channels.get(channel.toLowerCase()) ?? this.discord.defaultChannel;
   }
 
-  /** Every route key in use; the worker runs one delivery worker per key. */
-  routeKeys(): string[] {
-    return [...new Set(this.keys.values())].sort();
+  /** A configured webhook by its id (what an outbox knows; the token stays here). */
+  webhook(webhookId: string): WebhookTarget | undefined {
+    return this.byWebhookId.get(webhookId);
   }
 
-  /** How the workflow should deliver to this channel. */
-  resolve(channel: string): DeliveryRoute {
+  /** Where a channel's notifications go. */
+  resolve(channel: string): ChannelRoute {
     const name = channel.toLowerCase();
     const target = this.target(name);
-    if (!target) {
-      return {
-        configured: false,
-        channel: name,
-        reason: `No webhook configured for channel "${name}": set DISCORD_WEBHOOK_URL_${name.toUpperCase()} or DISCORD_WEBHOOK_URL`,
-      };
-    }
-    const digestWindowMs = this.discord.digests.get(name);
+    if (target) return { configured: true, channel: name, target };
     return {
-      configured: true,
+      configured: false,
       channel: name,
-      routeKey: this.discord.deliveryRate > 0 ? (this.keys.get(target.id) ?? name) : null,
-      ...(digestWindowMs !== undefined && { digestWindowMs }),
+      reason: `No webhook configured for channel "${name}": set DISCORD_WEBHOOK_URL_${name.toUpperCase()} or DISCORD_WEBHOOK_URL`,
     };
   }
 }

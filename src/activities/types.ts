@@ -1,27 +1,7 @@
-// Inputs and results of the activities. Type-only for workflow code (sandbox-pure).
+// Inputs and results of the activities, and what workflows hand to a channel's outbox. Type-only for workflow code.
 import type { Notification } from '../discord/builder';
+import type { WindowLimit } from '../discord/pacing';
 import type { Mentions, WebhookMessage } from '../discord/schemas';
-
-/** Send one webhook message to a named channel; the URL is resolved inside the worker. */
-export interface DeliverMessageInput {
-  /** Channel name (`alerts` reads `DISCORD_WEBHOOK_URL_ALERTS`); falls back to `DISCORD_WEBHOOK_URL`. */
-  channel: string;
-  message: WebhookMessage;
-  /** Post into this thread of the webhook's channel. */
-  threadId?: string;
-}
-
-/** Replace the content/embeds of a message this webhook posted earlier. */
-export interface EditMessageInput {
-  channel: string;
-  messageId: string;
-  message: WebhookMessage;
-  threadId?: string;
-}
-
-export type DeliveryResult =
-  | { status: 'sent'; channel: string; messageId: string; channelId: string }
-  | { status: 'skipped'; channel: string; reason: string };
 
 /** What workflows need from the worker's configuration; recorded in history, so replays see the same values. */
 export interface NotificationSettings {
@@ -30,29 +10,92 @@ export interface NotificationSettings {
   mentions: Partial<Record<string, Mentions>>;
 }
 
-/** How a workflow delivers to a channel, answered by the worker that knows the webhooks. */
-export type DeliveryRoute =
-  | { configured: false; channel: string; reason: string }
-  | {
-      configured: true;
-      channel: string;
-      /**
-       * The delivery queue's key (`<task queue>-discord-<key>`), served by rate-limited delivery workers; null when
-       * the shared limit is off and deliveries run on the workflow's own task queue.
-       */
-      routeKey: string | null;
-      /** Set when the channel collects notifications into digests (DISCORD_DIGEST_<CHANNEL>). */
-      digestWindowMs?: number;
-    };
-
-/** One notification waiting in a digest; `id` lets the collector drop a duplicate from a retried hand-over. */
-export interface DigestItem {
-  id: string;
-  notification: Notification;
+/** A workflow run that waits for a notification's outcome (the outbox signals it a {@link DeliveryReceipt}). */
+export interface ReplyTo {
+  workflowId: string;
+  runId: string;
 }
 
-/** A notification ready to deliver: its route, and its messages (or why none can be made of it). */
-export type PreparedNotification =
-  | { route: DeliveryRoute & { configured: false } }
-  | { route: DeliveryRoute & { configured: true }; messages: WebhookMessage[] }
-  | { route: DeliveryRoute & { configured: true }; problems: string[] };
+/** A notification handed to its channel's outbox, ready to send. */
+export interface OutboxItem {
+  /** Unique per hand-off (`<workflow id>/<run id>/<n>`): a retried hand-off with the same id is dropped. */
+  id: string;
+  /** The channel name it was sent to (`alerts`), for results and logs. */
+  channel: string;
+  /** Valid webhook messages, in posting order. */
+  messages: WebhookMessage[];
+  /** Post into this thread of the webhook's channel. */
+  threadId?: string;
+  /**
+   * One message kept up to date: the first item with a key is posted, later ones edit it; an item still waiting
+   * is replaced by a newer one with the same key.
+   */
+  key?: string;
+  /** The message to edit, when the sender already knows it (a progress message from an earlier outbox run). */
+  messageId?: string;
+  /** The key's last state: the outbox forgets the key once it is sent. */
+  final?: boolean;
+  replyTo?: ReplyTo;
+  /** When the hand-off was made (the sender's workflow clock), for the hand-off-to-Discord latency. */
+  handedOffAtMs: number;
+}
+
+/** What `notify` asks of the worker: route, build and hand off one notification. */
+export interface HandOffInput {
+  channel: string;
+  notification: Notification;
+  itemId: string;
+  threadId?: string;
+  key?: string;
+  messageId?: string;
+  final?: boolean;
+  replyTo?: ReplyTo;
+  handedOffAtMs: number;
+}
+
+/** The hand-off's outcome: queued in the channel's outbox, skipped (no webhook), or no valid message. */
+export type HandOffResult =
+  | { status: 'queued'; channel: string; outboxId: string }
+  | { status: 'skipped'; channel: string; reason: string }
+  | { status: 'invalid'; channel: string; problems: string[] };
+
+/** How a channel's outbox starts: its webhook and the channel limit the worker was configured with. */
+export interface OutboxStart {
+  /** The webhook's id (not its token): the worker resolves it to the URL. */
+  webhookId: string;
+  /** Discord's hidden per-channel limit to keep; null when switched off. */
+  channelLimit: WindowLimit | null;
+}
+
+/** One request to Discord from an outbox: post a message, or edit one (`editMessageId`). */
+export interface SendInput {
+  webhookId: string;
+  channel: string;
+  message: WebhookMessage;
+  threadId?: string;
+  editMessageId?: string;
+}
+
+/** A request Discord answered with 2xx, and what its headers and earlier attempts taught about the limits. */
+export interface SendResult {
+  messageId: string;
+  channelId: string;
+  remaining?: number | undefined;
+  resetAfterMs?: number | undefined;
+  /** The last 429 an earlier attempt of this request met (its `retry_after` is already waited out). */
+  rateLimited?: { scope: 'user' | 'global' | 'shared' | null; retryAfterMs: number } | undefined;
+  attempt: number;
+}
+
+/** Why a notification was not delivered, with Discord's own code and reason when Discord refused it. */
+export interface DeliveryError {
+  type: string;
+  message: string;
+  status?: number;
+  code?: number;
+}
+
+/** The outcome of one hand-off, signalled to the {@link ReplyTo} workflow. */
+export type DeliveryReceipt =
+  | { itemId: string; status: 'sent'; channel: string; messageIds: string[] }
+  | { itemId: string; status: 'failed'; channel: string; error: DeliveryError };

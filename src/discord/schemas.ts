@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 import { ALLOWED_MESSAGE_FLAGS, DISCORD_LIMITS, SUPPRESS_EMBEDS } from './limits';
+import { messageTextLength } from './message-size';
 import { codePointLength, isBlank } from './text';
+
+export { embedTextLength, messageTextLength } from './message-size';
 
 const UINT64_MAX = 18_446_744_073_709_551_615n;
 
@@ -111,18 +114,6 @@ export const EmbedSchema = z.strictObject({
     .optional(),
 });
 export type Embed = z.infer<typeof EmbedSchema>;
-
-/** The text of one embed that counts toward the 6000 total, in code points after trimming each part. */
-export function embedTextLength(embed: Partial<Embed>): number {
-  const parts = [embed.title, embed.description, embed.footer?.text, embed.author?.name];
-  for (const field of embed.fields ?? []) parts.push(field.name, field.value);
-  return parts.reduce((sum, part) => sum + (typeof part === 'string' ? codePointLength(part) : 0), 0);
-}
-
-/** The 6000-limited text of a message: {@link embedTextLength} summed over all its embeds. */
-export function messageTextLength(message: { embeds?: readonly Partial<Embed>[] | null }): number {
-  return (message.embeds ?? []).reduce((sum, embed) => sum + embedTextLength(embed), 0);
-}
 
 const idList = z
   .array(SnowflakeSchema)

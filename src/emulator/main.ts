@@ -6,7 +6,7 @@
  * - EMULATOR_PORT           default 8787; 0 picks a free port
  * - EMULATOR_WEBHOOK_ID     default 1300000000000000001
  * - EMULATOR_WEBHOOK_TOKEN  default the fixed 68-character DEFAULT_WEBHOOK_TOKEN, so the URL is stable between runs
- * - EMULATOR_CHANNEL_LIMIT  1 turns on Discord's hidden per-channel limit (30 messages per 60 s)
+ * - EMULATOR_CHANNEL_LIMIT  0 turns off Discord's hidden per-channel limit (30 messages per 60 s, on by default)
  *
  * Exit codes: 0 after SIGINT/SIGTERM, 1 when it cannot start (e.g. the port is in use), 2 for an invalid variable.
  */
@@ -65,7 +65,7 @@ export async function runEmulatorMain(
     return { exitCode: 2 };
   }
   const port = parsed.data.EMULATOR_PORT ?? DEFAULT_EMULATOR_PORT;
-  const channelLimit = parsed.data.EMULATOR_CHANNEL_LIMIT === '1' || parsed.data.EMULATOR_CHANNEL_LIMIT === 'true';
+  const channelLimit = parsed.data.EMULATOR_CHANNEL_LIMIT !== '0' && parsed.data.EMULATOR_CHANNEL_LIMIT !== 'false';
   let emulator: DiscordEmulator;
   try {
     emulator = await startEmulator({
@@ -104,7 +104,7 @@ function banner(emulator: DiscordEmulator): string {
     `Rate limits  ${describe(limits.rateLimit, 'per webhook')}, ${describe(limits.globalRateLimit, 'global per IP')}, ` +
       (limits.channelRateLimit
         ? describe(limits.channelRateLimit, 'per channel (hidden)')
-        : 'hidden channel limit off (EMULATOR_CHANNEL_LIMIT=1 turns it on)'),
+        : 'hidden channel limit off (unset EMULATOR_CHANNEL_LIMIT to turn it on)'),
     '',
     'Paste into your shell or .env:',
     `DISCORD_WEBHOOK_URL=${webhook?.url ?? ''} DISCORD_ALLOWED_HOSTS=${new URL(emulator.url).host}`,

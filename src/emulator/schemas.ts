@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_RATE_LIMIT, LIMITS } from './constants';
+import { DEFAULT_CHANNEL_RATE_LIMIT, DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_RATE_LIMIT, LIMITS } from './constants';
 import { isSnowflake } from './snowflake';
 
 /** A snowflake id: a decimal uint64 string. */
@@ -97,8 +97,11 @@ export const EmulatorOptionsSchema = z.strictObject({
   port: z.int().min(0).max(65_535).default(0),
   /** Per-webhook bucket; `null` disables it (and its headers). @default 5 per 2000 ms */
   rateLimit: WindowLimitSchema.nullable().default({ ...DEFAULT_RATE_LIMIT }),
-  /** Hidden per-channel limit shared by the webhooks of a channel. @default null (off) */
-  channelRateLimit: WindowLimitSchema.nullable().default(null),
+  /**
+   * Discord's hidden per-channel limit on new messages, shared by the webhooks of a channel (`shared`-scope 429s);
+   * `null` switches it off. @default 30 per 60000 ms
+   */
+  channelRateLimit: WindowLimitSchema.nullable().default({ ...DEFAULT_CHANNEL_RATE_LIMIT }),
   /** Global limit per client IP. @default 50 per 1000 ms */
   globalRateLimit: WindowLimitSchema.nullable().default({ ...DEFAULT_GLOBAL_RATE_LIMIT }),
   /** Larger bodies get 413/40005. @default 25 MiB */

@@ -12,6 +12,7 @@ export async function campaignPublished(input: CampaignPublishedInput): Promise<
   const { mentions } = await settings.loadSettings();
   return notify(publishedMessage(params, new Date(), mentions.campaign_published), {
     channel: params.channel ?? DEFAULT_CHANNELS.publishing,
+    wait: true,
   });
 }
 
@@ -24,6 +25,7 @@ export async function errorAlert(input: ErrorAlertInput): Promise<NotifyResult &
   const { reportTimezone, mentions } = await settings.loadSettings();
   const result = await notify(errorAlertMessage(params, new Date(), reportTimezone, mentions.error_alert), {
     channel: params.channel ?? DEFAULT_CHANNELS.errors,
+    wait: true,
   });
   return { ...result, errorMessage: params.errorMessage };
 }

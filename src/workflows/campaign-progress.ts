@@ -60,7 +60,7 @@ export async function campaignWithProgress(input: CampaignWithProgressInput): Pr
       const failure = describeFailure(error);
       state.status = 'failed';
       state.failure = { step: step.name, message: failure.message };
-      await message.show(campaignProgress(state, new Date()));
+      await message.show(campaignProgress(state, new Date()), { final: true });
       const details = `Failed at step ${index + 1}: ${step.name} (${step.workflowType})`;
       const alert = errorAlertMessage(
         { flowName: params.campaignName, errorMessage: failure.message, details },
@@ -79,7 +79,7 @@ export async function campaignWithProgress(input: CampaignWithProgressInput): Pr
     }
     state.completed = index + 1;
     if (state.completed === params.steps.length) state.status = 'done';
-    await message.show(campaignProgress(state, new Date()));
+    await message.show(campaignProgress(state, new Date()), { final: state.status === 'done' });
   }
   return { status: 'completed', campaignName: params.campaignName, results, progressMessage: message.summary };
 }

@@ -23,5 +23,6 @@ export async function hotLeadAlert(input: HotLeadAlertInput): Promise<HotLeadAle
   }
   return notify(hotLeadMessage(params, new Date(), mentions.hot_lead), {
     channel: params.channel ?? DEFAULT_CHANNELS.hotLead,
+    wait: true,
   });
 }

@@ -6,4 +6,4 @@ export { dailyPerformanceReport, retargetingReport } from './reports';
 export { campaignPublished, errorAlert } from './alerts';
 export { campaignWithNotifications, simulatedCampaignStep } from './campaign';
 export { campaignWithProgress } from './campaign-progress';
-export { digestCollector } from './digest';
+export { discordOutbox } from './outbox';

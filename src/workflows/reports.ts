@@ -23,6 +23,7 @@ export async function dailyPerformanceReport(
   const metrics = params.metrics ?? (await reportSources.loadMetrics({ date }));
   const result = await notify(dailyReportMessage(metrics, date, now, mentions.daily_report), {
     channel: params.channel ?? DEFAULT_CHANNELS.reports,
+    wait: true,
   });
   return { ...result, date };
 }
@@ -38,6 +39,7 @@ export async function retargetingReport(
     : await reportSources.loadAudiences();
   const result = await notify(retargetingMessage(report, new Date(), mentions.retargeting_report), {
     channel: params.channel ?? DEFAULT_CHANNELS.reports,
+    wait: true,
   });
   return { ...result, audiences: report.audiences.length };
 }

@@ -10,6 +10,7 @@ import type { SendNotificationInput, TestWebhookInput } from '../inputs/workflow
 export async function sendNotification(input: SendNotificationInput): Promise<NotifyResult> {
   const params = await parseInput('sendNotification', input);
   return notify(customNotification(params, new Date()), {
+    wait: true,
     ...(params.channel && { channel: params.channel }),
     ...(params.threadId && { threadId: params.threadId }),
   });
@@ -18,5 +19,5 @@ export async function sendNotification(input: SendNotificationInput): Promise<No
 /** The seed's connection test for a channel. */
 export async function testWebhook(input: TestWebhookInput = {}): Promise<NotifyResult> {
   const params = await parseInput('testWebhook', input);
-  return notify(connectionTest(new Date()), { ...(params.channel && { channel: params.channel }) });
+  return notify(connectionTest(new Date()), { wait: true, ...(params.channel && { channel: params.channel }) });
 }

@@ -8,7 +8,8 @@ export {
   type SafeNotifyResult,
 } from './notify';
 export { parseInput, INVALID_INPUT } from './input';
-export { DELIVERY_PROFILE, NON_RETRYABLE_ERROR_TYPES } from './proxies';
+export { NON_RETRYABLE_ERROR_TYPES } from './proxies';
+export { SEND_PROFILE } from '../outbox';
 export type { Notification, EmbedDraft } from '../../discord/builder';
 export { ProgressMessage, type ProgressMessageStats } from './progress';
 export { DEFAULT_CHANNELS } from './routing';

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/workflow';
 // Types only: the schemas themselves never enter the workflow sandbox.
 import type { WorkflowParams } from '../../inputs/workflows';
 import type { WorkflowType } from '../catalog';
-import { preparation } from './proxies';
+import { validation } from './proxies';
 
 /** The failure type of every invalid workflow input; non-retryable, so nothing is sent and nothing loops. */
 export const INVALID_INPUT = 'InvalidInput';
@@ -22,7 +22,7 @@ export function invalidInput(workflow: string, problems: readonly string[]): App
  * @throws ApplicationFailure `InvalidInput` (non-retryable) naming every invalid field
  */
 export async function parseInput<T extends WorkflowType>(workflow: T, input: unknown): Promise<WorkflowParams<T>> {
-  const check = await preparation.validateInput({ workflow, input: input ?? {} });
+  const check = await validation.validateInput({ workflow, input: input ?? {} });
   if (!check.valid) throw invalidInput(workflow, check.problems);
   return check.params as WorkflowParams<T>;
 }

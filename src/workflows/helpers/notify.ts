@@ -1,70 +1,122 @@
-import { ApplicationFailure, isCancellation, log, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, isCancellation, log, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { DeliveryReceipt, HandOffInput, HandOffResult } from '../../activities/types';
 import type { Notification } from '../../discord/builder';
-import { prepare } from './delivery';
-import { describeFailure } from './failures';
-import { digests } from './proxies';
+import { deliveryReceiptSignal } from '../queries';
+import { describeFailure, invalidMessage } from './failures';
+import { outbox } from './proxies';
 
 export { describeFailure } from './failures';
 
-/** Where a notification goes. */
+/** Where a notification goes, and whether to wait until Discord has it. */
 export interface NotifyOptions {
   /** Channel name; unset channels fall back to DISCORD_WEBHOOK_URL in the worker. @default 'default' */
   channel?: string;
   /** Post into this thread of the webhook's channel. */
   threadId?: string;
-  /** Send now even when the channel collects digests (the collector itself uses this). @default false */
-  bypassDigest?: boolean;
+  /**
+   * Wait until Discord has the message (or refused it for good) and return its id. A business flow should not:
+   * without it `notify` returns as soon as the hand-off to the channel's outbox is recorded.
+   * @default false
+   */
+  wait?: boolean;
 }
 
 export type NotifyResult =
+  /** Handed to the channel's outbox, which delivers it (folded with others when the channel is busy). */
+  | { status: 'queued'; channel: string; outboxId: string; itemId: string }
+  /** Delivered (with `wait`): the id of the message that holds it, and of every message when it needed several. */
   | { status: 'sent'; channel: string; messageId: string; messageIds: string[] }
-  | { status: 'skipped'; channel: string; reason: string }
-  /** The channel collects digests (DISCORD_DIGEST_<CHANNEL>): the collector workflow sends it shortly. */
-  | { status: 'queued'; channel: string; digestWorkflowId: string };
+  | { status: 'skipped'; channel: string; reason: string };
 
 export type SafeNotifyResult =
   NotifyResult | { status: 'failed'; channel: string; error: { type: string; message: string; code?: number } };
 
-let digestItems = 0;
+/** What one hand-off asks of its channel's outbox beyond the notification itself. */
+export interface HandOffRequest extends NotifyOptions {
+  key?: string;
+  messageId?: string;
+  final?: boolean;
+  /** Ask for a receipt without waiting for it here. */
+  receipt?: boolean;
+}
+
+let handOffs = 0;
+const receipts = new Map<string, DeliveryReceipt>();
+let listening = false;
+
+/** Receipts arrive as signals; the handler is set once per workflow run, before the first hand-off that wants one. */
+function listenForReceipts(): void {
+  if (listening) return;
+  listening = true;
+  setHandler(deliveryReceiptSignal, (receipt) => {
+    receipts.set(receipt.itemId, receipt);
+  });
+}
+
+/** The receipt of hand-off `itemId`, if the outbox has sent it. */
+export function receiptOf(itemId: string): DeliveryReceipt | undefined {
+  return receipts.get(itemId);
+}
 
 /**
- * Sends a notification from workflow code: cut and split into valid webhook messages by the worker, then one
- * delivery activity per message, on the webhook's rate-limited delivery queue.
+ * Hands one notification to its channel's outbox through the `handOff` local activity (route, build, signal) and
+ * returns its item id with the answer.
  * @throws ApplicationFailure `InvalidMessage` (non-retryable) when no valid message can be made of the notification
- * @throws ActivityFailure whose cause is the `DiscordRejected` failure (with Discord's code and reason) when a
- *   permanent error stops delivery, or the last retryable failure when retries are exhausted
+ */
+export async function handOff(
+  notification: Notification,
+  request: HandOffRequest,
+): Promise<{ itemId: string; handed: HandOffResult }> {
+  const { workflowId, runId } = workflowInfo();
+  const itemId = `${workflowId}/${runId}/${++handOffs}`;
+  const replyTo = request.wait || request.receipt ? { workflowId, runId } : undefined;
+  if (replyTo) listenForReceipts();
+  const input: HandOffInput = {
+    channel: (request.channel ?? 'default').toLowerCase(),
+    notification,
+    itemId,
+    handedOffAtMs: Date.now(),
+    ...(request.threadId !== undefined && { threadId: request.threadId }),
+    ...(request.key !== undefined && { key: request.key }),
+    ...(request.messageId !== undefined && { messageId: request.messageId }),
+    ...(request.final && { final: true }),
+    ...(replyTo && { replyTo }),
+  };
+  const handed = await outbox.handOff(input);
+  if (handed.status === 'invalid') throw invalidMessage(handed.problems);
+  if (handed.status === 'skipped') log.warn(handed.reason);
+  return { itemId, handed };
+}
+
+/** The delivery failure a waiting `notify` throws: Discord's reason, type and code, never retried. */
+function deliveryFailure(receipt: DeliveryReceipt & { status: 'failed' }): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: receipt.error.type,
+    message: receipt.error.message,
+    nonRetryable: true,
+    details: [{ channel: receipt.channel, ...receipt.error }],
+  });
+}
+
+/**
+ * Sends a notification from workflow code: the worker cuts and splits it into valid webhook messages and hands them
+ * to the channel's outbox, the one sender to that webhook, which keeps Discord's limits for every worker. Returns
+ * once the hand-off is recorded (`queued`), even while Discord is down; with `wait`, once Discord has it (`sent`).
+ * @throws ApplicationFailure `InvalidMessage` (non-retryable) when no valid message can be made of the notification
+ * @throws ApplicationFailure with `wait`: Discord's refusal (`DiscordRejected`, with its code and reason) or another
+ *   permanent delivery failure (`WebhookNotConfigured`, `OutboxFull`)
  */
 export async function notify(notification: Notification, options: NotifyOptions = {}): Promise<NotifyResult> {
-  const prepared = await prepare(options.channel ?? 'default', notification);
-  const { channel } = prepared;
-  if (!prepared.configured) {
-    log.warn(prepared.reason);
-    return { status: 'skipped', channel, reason: prepared.reason };
-  }
-  if (prepared.digestWindowMs !== undefined && !options.bypassDigest) {
-    const { workflowId, runId, taskQueue } = workflowInfo();
-    const digestWorkflowId = await digests.enqueueDigest({
-      taskQueue,
-      channel,
-      windowMs: prepared.digestWindowMs,
-      item: { id: `${workflowId}/${runId}/${++digestItems}`, notification },
-    });
-    return { status: 'queued', channel, digestWorkflowId };
-  }
-  const messageIds: string[] = [];
-  for (const message of prepared.messages) {
-    const result = await prepared.activities.deliverMessage({
-      channel,
-      message,
-      ...(options.threadId && { threadId: options.threadId }),
-    });
-    if (result.status === 'skipped') return result;
-    messageIds.push(result.messageId);
-  }
-  const [messageId] = messageIds;
-  if (messageId === undefined)
-    throw ApplicationFailure.nonRetryable('The notification produced no message', 'InvalidMessage');
-  return { status: 'sent', channel, messageId, messageIds };
+  const { itemId, handed } = await handOff(notification, options);
+  if (handed.status !== 'queued') return handed as NotifyResult;
+  const { channel, outboxId } = handed;
+  if (!options.wait) return { status: 'queued', channel, outboxId, itemId };
+  await condition(() => receipts.has(itemId));
+  const receipt = receipts.get(itemId)!;
+  receipts.delete(itemId);
+  if (receipt.status === 'failed') throw deliveryFailure(receipt);
+  const [messageId = ''] = receipt.messageIds;
+  return { status: 'sent', channel, messageId, messageIds: receipt.messageIds };
 }
 
 /**
