@@ -4,6 +4,7 @@
 export {
   createActivities,
   WebhookRoutes,
+  webhookKey,
   FailureType,
   outboxWorkflowId,
   type Activities,

@@ -8,7 +8,7 @@ import { createInputActivities } from './validate-input';
 
 export * from './types';
 export { FailureType, type RejectionDetails } from './failures';
-export { WebhookRoutes, type ChannelRoute } from './routes';
+export { WebhookRoutes, webhookKey, type ChannelRoute } from './routes';
 export { outboxWorkflowId } from './outbox';
 
 /** Everything the activities use; tests and host workers may pass their own webhook client. */

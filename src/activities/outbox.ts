@@ -15,11 +15,11 @@ export const OUTBOX_WORKFLOW_TYPE = 'discordOutbox';
 export const ENQUEUE_SIGNAL = 'enqueue';
 
 /**
- * The outbox of one webhook on one task queue: `discord-outbox-<task queue>-<webhook id>`. The id is not secret
- * (the token is); it keeps the outbox the same when channel names change.
+ * The outbox of one webhook on one task queue: `discord-outbox-<task queue>-<webhook key>` (see `webhookKey`: the
+ * webhook's id and a digest, never its token). It stays the same when channel names change.
  */
-export const outboxWorkflowId = (taskQueue: string, webhookId: string): string =>
-  `discord-outbox-${taskQueue}-${webhookId}`;
+export const outboxWorkflowId = (taskQueue: string, webhookKey: string): string =>
+  `discord-outbox-${taskQueue}-${webhookKey}`;
 
 /** What the outbox activities need; built once per worker. */
 export interface OutboxDeps {
@@ -53,9 +53,40 @@ function checkWire(message: unknown, channel: string): WebhookMessage {
   });
 }
 
+/**
+ * Discord's global limit is per IP address for webhooks, so a global 429 holds back every webhook of this process
+ * until its `retry_after` has passed; each outbox keeps its own webhook's and channel's limits.
+ */
+class GlobalPause {
+  private untilMs = 0;
+
+  hold(retryAfterMs: number): void {
+    this.untilMs = Math.max(this.untilMs, Date.now() + retryAfterMs);
+  }
+
+  /** Waits out the pause, if any; the attempt's deadline or cancellation ends the wait. */
+  async wait(signal: AbortSignal): Promise<void> {
+    const ms = this.untilMs - Date.now();
+    if (ms <= 0) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        signal.removeEventListener('abort', aborted);
+        resolve();
+      }
+      function aborted() {
+        clearTimeout(timer);
+        reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+      }
+      signal.addEventListener('abort', aborted, { once: true });
+    });
+  }
+}
+
 /** Hands notifications to their channel's outbox, and makes the outbox's requests to Discord. */
 export function createOutboxActivities(deps: OutboxDeps) {
   const { username, avatarUrl } = deps.defaults ?? {};
+  const globalPause = new GlobalPause();
   return {
     /**
      * Routes a notification, builds its webhook messages (cut and split to Discord's limits) and signals them to
@@ -102,8 +133,8 @@ export function createOutboxActivities(deps: OutboxDeps) {
         ...(input.replyTo && { replyTo: input.replyTo }),
       };
       const { client, info } = Context.current();
-      const outboxId = outboxWorkflowId(info.taskQueue, route.target.id);
-      const start: OutboxStart = { webhookId: route.target.id, channelLimit: deps.channelLimit };
+      const outboxId = outboxWorkflowId(info.taskQueue, route.key);
+      const start: OutboxStart = { webhookKey: route.key, channelLimit: deps.channelLimit };
       await client.workflow.signalWithStart(OUTBOX_WORKFLOW_TYPE, {
         workflowId: outboxId,
         taskQueue: info.taskQueue,
@@ -121,24 +152,26 @@ export function createOutboxActivities(deps: OutboxDeps) {
      * @throws ApplicationFailure `WebhookNotConfigured` (non-retryable) when this worker does not know the webhook
      */
     async sendToDiscord(input: SendInput): Promise<SendResult> {
-      const { channel, webhookId, threadId, editMessageId } = input;
-      const target = deps.routes.webhook(webhookId);
+      const { channel, webhookKey, threadId, editMessageId } = input;
+      const target = deps.routes.webhook(webhookKey);
       if (!target) {
         throw ApplicationFailure.create({
           type: FailureType.NotConfigured,
-          message: `No webhook with id ${webhookId} is configured in this worker any more (channel "${channel}"); check the DISCORD_WEBHOOK_URL variables`,
+          message: `The webhook ${webhookKey.split('-')[0]} this outbox sends to is not configured in this worker any more, or its URL changed (channel "${channel}"); check the DISCORD_WEBHOOK_URL variables`,
           nonRetryable: true,
         });
       }
       const message = checkWire(input.message, channel);
       const context = Context.current();
       const response = await withinBudget(target, channel, async (signal) => {
+        await globalPause.wait(signal);
         try {
           return editMessageId === undefined
             ? await deps.client.execute(target, message, { wait: true, threadId, signal })
             : await deps.client.editMessage(target, editMessageId, message, { threadId, signal });
         } catch (error) {
           if (error instanceof DiscordRateLimitError) {
+            if (error.global) globalPause.hold(error.retryAfterMs);
             const heartbeat: RateLimitHeartbeat = {
               rateLimited: { scope: error.scope ?? null, retryAfterMs: error.retryAfterMs },
             };

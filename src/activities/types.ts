@@ -61,15 +61,15 @@ export type HandOffResult =
 
 /** How a channel's outbox starts: its webhook and the channel limit the worker was configured with. */
 export interface OutboxStart {
-  /** The webhook's id (not its token): the worker resolves it to the URL. */
-  webhookId: string;
+  /** The webhook's key (its id and a digest, never the token): the worker resolves it to the URL. */
+  webhookKey: string;
   /** Discord's hidden per-channel limit to keep; null when switched off. */
   channelLimit: WindowLimit | null;
 }
 
 /** One request to Discord from an outbox: post a message, or edit one (`editMessageId`). */
 export interface SendInput {
-  webhookId: string;
+  webhookKey: string;
   channel: string;
   message: WebhookMessage;
   threadId?: string;
@@ -91,8 +91,11 @@ export interface SendResult {
 export interface DeliveryError {
   type: string;
   message: string;
+  /** Discord's answer when it refused the request (`DiscordRejected`): HTTP status, code, reason and field errors. */
   status?: number;
   code?: number;
+  discordMessage?: string;
+  fields?: { path: string; code: string; message: string }[];
 }
 
 /** The outcome of one hand-off, signalled to the {@link ReplyTo} workflow. */

@@ -13,7 +13,7 @@ export interface DevServerOptions {
   dbFile?: string;
   /** How long to wait for the frontend to answer health checks. @default 90_000 */
   startTimeoutMs?: number;
-  /** Extra `--dynamic-config-value KEY=JSON` pairs. */
+  /** `--dynamic-config-value KEY=JSON` pairs (benchmark probes only; the product needs none). */
   dynamicConfig?: Record<string, unknown>;
   /** Where the server's own output goes. @default ignored */
   stdio?: 'ignore' | 'inherit';
@@ -38,12 +38,6 @@ export class DevServerStartError extends Error {
     super(output ? `${message}\n${output.trim()}` : message);
   }
 }
-
-const DEFAULT_DYNAMIC_CONFIG = {
-  'frontend.enableUpdateWorkflowExecution': true,
-  'frontend.enableUpdateWorkflowExecutionAsyncAccepted': true,
-  'frontend.workerVersioningWorkflowAPIs': true,
-} as const satisfies Record<string, unknown>;
 
 /** Asks the OS for a free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -115,7 +109,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   if (options.uiPort === undefined || options.uiPort === false) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
   if (options.dbFile) args.push('--db-filename', options.dbFile);
-  for (const [key, value] of Object.entries({ ...DEFAULT_DYNAMIC_CONFIG, ...options.dynamicConfig })) {
+  // None by default: the project must work on a server with default settings, as Temporal Cloud's namespaces are.
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) {
     args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   }
 

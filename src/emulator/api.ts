@@ -42,6 +42,8 @@ export interface DiscordEmulator {
   reset(): void;
   /** Calls `listener` on every message-created / -updated / -deleted event; returns the unsubscribe function. */
   onEvent(listener: (event: EmulatorEvent) => void): () => void;
+  /** Calls `listener` with every webhook-route request once it is answered or dropped; returns the unsubscribe function. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void;
   /** Stops listening and drops every connection, including hung requests and event streams. */
   close(): Promise<void>;
 }

@@ -71,6 +71,7 @@ export async function handleWebhookRoute(
     record.status = response?.status ?? null;
     record.responseBody = response?.body ?? null;
     redactRecord(record, match.token);
+    ctx.store.finishRequest(record);
   };
   const { buffer, tooLarge } = await readBody(req, ctx.options.maxBodyBytes);
   record.body = tooLarge

@@ -67,6 +67,7 @@ function createEmulator(ctx: EmulatorContext, server: Server, port: number): Dis
     rateLimits: () => ctx.limiter.settings,
     reset: () => resetActivity(ctx),
     onEvent: (listener) => ctx.store.subscribe(listener),
+    onRequest: (listener) => ctx.store.subscribeRequests(listener),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         for (const cancel of [...ctx.cancellers]) cancel();

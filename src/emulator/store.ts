@@ -79,6 +79,7 @@ export class EmulatorStore {
   private requestSeq = 0;
   private eventSeq = 0;
   private readonly listeners = new Set<(event: EmulatorEvent) => void>();
+  private readonly requestListeners = new Set<(request: RecordedRequest) => void>();
 
   constructor(private readonly maxRequests: number) {}
 
@@ -141,6 +142,17 @@ export class EmulatorStore {
     this.recorded.push(record);
     if (this.recorded.length > this.maxRequests) this.recorded.splice(0, this.recorded.length - this.maxRequests);
     return record;
+  }
+
+  /** Tells the request listeners that a request's answer is known (or that it got none). */
+  finishRequest(record: RecordedRequest): void {
+    for (const listener of this.requestListeners) listener(cloneJson(record));
+  }
+
+  /** Calls `listener` with every request once it is answered (or dropped); returns the unsubscribe function. */
+  subscribeRequests(listener: (request: RecordedRequest) => void): () => void {
+    this.requestListeners.add(listener);
+    return () => this.requestListeners.delete(listener);
   }
 
   /** Copies of the recorded requests matching `filter`, oldest first. */

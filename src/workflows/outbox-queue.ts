@@ -139,7 +139,8 @@ export class OutboxQueue {
     if (!message) throw new Error(`Outbox item ${head.id} has no message left to send`);
     const thread = head.threadId === undefined ? {} : { threadId: head.threadId };
     if (head.key !== undefined) {
-      const editMessageId = head.messageId ?? this.keys[head.key]?.messageId;
+      // What this outbox posted for the key wins: the sender's id may be of a message since deleted and posted anew.
+      const editMessageId = this.keys[head.key]?.messageId ?? head.messageId;
       return editMessageId === undefined
         ? { kind: 'post', message, ...thread, items: [head], full: true }
         : { kind: 'edit', message, ...thread, editMessageId, items: [head], full: true };

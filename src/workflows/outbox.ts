@@ -69,6 +69,10 @@ const RECENT_FAILURES = 10;
 
 /** The outbox's input: how it starts, and what it carries over when it continues as new. */
 export interface OutboxInput extends OutboxStart {
+  /** History events after which it continues as new. @default 5000 */
+  historyLimit?: number;
+  /** JSON characters that may wait before hand-offs are refused. @default {@link MAX_PENDING_BYTES} */
+  maxPendingBytes?: number;
   carried?: {
     queue: QueueState;
     pacing: PacingState;
@@ -82,12 +86,14 @@ export interface OutboxInput extends OutboxStart {
 function deliveryErrorOf(error: unknown): DeliveryError {
   const cause = error instanceof ActivityFailure && error.cause ? error.cause : error;
   if (cause instanceof ApplicationFailure) {
-    const [details] = (cause.details ?? []) as { status?: unknown; code?: unknown }[];
+    const [details] = (cause.details ?? []) as Partial<Record<keyof DeliveryError, unknown>>[];
     return {
       type: cause.type ?? 'Error',
       message: cause.message,
       ...(typeof details?.status === 'number' && { status: details.status }),
       ...(typeof details?.code === 'number' && { code: details.code }),
+      ...(typeof details?.discordMessage === 'string' && { discordMessage: details.discordMessage }),
+      ...(Array.isArray(details?.fields) && { fields: details.fields as DeliveryError['fields'] }),
     };
   }
   return { type: 'Error', message: cause instanceof Error ? cause.message : String(cause) };
@@ -101,7 +107,13 @@ function deliveryErrorOf(error: unknown): DeliveryError {
  * state is sent. Senders that wait get a receipt signal. Started as `discord-outbox-<task queue>-<webhook id>`.
  */
 export async function discordOutbox(input: OutboxInput): Promise<OutboxStatus> {
-  const { webhookId, channelLimit, carried } = input;
+  const {
+    webhookKey,
+    channelLimit,
+    carried,
+    historyLimit = HISTORY_LIMIT,
+    maxPendingBytes = MAX_PENDING_BYTES,
+  } = input;
   const queue = new OutboxQueue(carried?.queue);
   let pacing = relaxChannelLimit(carried?.pacing ?? initialPacing(channelLimit), Date.now(), channelLimit);
   const stats: OutboxStats = carried?.stats ?? {
@@ -118,11 +130,11 @@ export async function discordOutbox(input: OutboxInput): Promise<OutboxStatus> {
   const replies = new Set<Promise<void>>();
 
   const status = (): OutboxStatus => ({
-    webhookId,
+    webhookKey,
     pending: queue.length,
     pendingBytes: queue.pendingBytes,
     channelLimit: pacing.channel,
-    webhookGone,
+    webhookGone: webhookGone && Date.now() < webhookGone.untilMs ? webhookGone : null,
     recentFailures: [...recentFailures],
     ...stats,
   });
@@ -167,10 +179,10 @@ export async function discordOutbox(input: OutboxInput): Promise<OutboxStatus> {
     const refusal: DeliveryError | undefined =
       webhookGone && Date.now() < webhookGone.untilMs
         ? webhookGone.error
-        : queue.pendingBytes + size > MAX_PENDING_BYTES
+        : queue.pendingBytes + size > maxPendingBytes
           ? {
               type: 'OutboxFull',
-              message: `The outbox of webhook ${webhookId} holds ${queue.length} notifications (${queue.pendingBytes} characters) waiting for Discord; this one was refused`,
+              message: `The outbox of webhook ${webhookKey} holds ${queue.length} notifications (${queue.pendingBytes} characters) waiting for Discord; this one was refused`,
             }
           : undefined;
     if (refusal) settle([queue.refuse(item, refusal)]);
@@ -196,7 +208,7 @@ export async function discordOutbox(input: OutboxInput): Promise<OutboxStatus> {
   const send = async (batch: Batch): Promise<SendResult> => {
     queue.sending(batch);
     return discord.sendToDiscord({
-      webhookId,
+      webhookKey,
       channel: batch.items[0]?.channel ?? 'default',
       message: batch.message,
       ...(batch.threadId !== undefined && { threadId: batch.threadId }),
@@ -206,7 +218,7 @@ export async function discordOutbox(input: OutboxInput): Promise<OutboxStatus> {
 
   for (;;) {
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT) break;
+    if (info.continueAsNewSuggested || info.historyLength > historyLimit) break;
     const batch = queue.next();
     if (!batch) {
       if (await condition(() => queue.length > 0, IDLE_TIMEOUT)) continue;
@@ -243,8 +255,10 @@ export async function discordOutbox(input: OutboxInput): Promise<OutboxStatus> {
   await condition(allHandlersFinished);
   await Promise.all([...replies]);
   return continueAsNew<typeof discordOutbox>({
-    webhookId,
+    webhookKey,
     channelLimit,
+    ...(input.historyLimit !== undefined && { historyLimit }),
+    ...(input.maxPendingBytes !== undefined && { maxPendingBytes }),
     carried: { queue: queue.snapshot(), pacing, stats, webhookGone, recentFailures },
   });
 }

@@ -40,7 +40,8 @@ export interface OutboxStats {
 
 /** `temporal workflow query --name outboxStatus` on a `discord-outbox-…` workflow. */
 export interface OutboxStatus extends OutboxStats {
-  webhookId: string;
+  /** The webhook's id and a digest of its URL (never the token). */
+  webhookKey: string;
   pending: number;
   pendingBytes: number;
   /** The channel limit in force (lowered after `shared` 429s); null when switched off. */

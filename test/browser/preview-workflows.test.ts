@@ -141,12 +141,13 @@ test('a campaignWithProgress message is ONE element whose title climbs 0% -> 100
       });
       await seenPage.waitForSelector('discord-embed[embed-title="Progress: 0%"]', { timeout: APPEAR_TIMEOUT_MS });
       await screenshot(seenPage, 'preview-progress-start');
-      return handle.result();
+      const result = await handle.result();
+      // The campaign never waits for its message: the outbox (on this worker) sends the last state just after.
+      await seenPage.locator('discord-embed[embed-title="Progress: 100%"]').waitFor({ timeout: APPEAR_TIMEOUT_MS });
+      return result;
     },
   );
   expect(result.status).toBe('completed');
-  const final = page.locator('discord-embed[embed-title="Progress: 100%"]');
-  await final.waitFor({ timeout: APPEAR_TIMEOUT_MS });
 
   const stored = discord.emulator.messages(routes.webhooks.campaigns.id);
   expect(stored).toHaveLength(1);

@@ -228,7 +228,6 @@ describe('start on the dev server', () => {
       {
         env: { ...routes.env, ...codecEnv },
         workerOptions: { dataConverter },
-        deliveryWorkerOptions: { dataConverter },
       },
       ({ taskQueue }) =>
         cli(['start', 'hotLeadAlert', '--input', HOT_LEAD, '--id', id, '--wait'], {

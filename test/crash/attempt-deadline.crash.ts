@@ -1,7 +1,7 @@
 // End to end, with the real one-minute start-to-close timeout: a request Discord holds for 63 s (while
 // DISCORD_TIMEOUT_MS allows 120 s) is abandoned before Temporal times the attempt out, so the hung request never posts
-// and the retry posts once. Were the attempt to outlive its timeout, the retry would queue behind it in the pacer and
-// both would post. Garbage is collected all along, which once removed the attempt's deadline (nodejs/node#57736).
+// and the retry posts once. Were the attempt to outlive its timeout, it would post alongside the retry and both would
+// post. Garbage is collected all along, which once removed the attempt's deadline (nodejs/node#57736).
 import { randomUUID } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import { sendNotification } from '../../src/workflows';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { activityStarts } from '../helpers/history-scan';
+import { outboxIdOf } from '../helpers/outbox';
 import { createTestClient, withWorker } from '../helpers/temporal';
 
 setFlagsFromString('--expose-gc');
@@ -33,10 +34,13 @@ test('a request hanging past the start-to-close timeout does not post alongside 
   const workflowId = `deadline-${randomUUID()}`;
   const gc = setInterval(collectGarbage, 500);
   try {
+    let outboxId = '';
     const result = await withWorker(
       { env: { ...discord.env({ default: webhook }), DISCORD_TIMEOUT_MS: '120000' } },
-      ({ taskQueue }) =>
-        client.workflow.execute(sendNotification, { taskQueue, workflowId, args: [{ content: 'only once' }] }),
+      ({ taskQueue }) => {
+        outboxId = outboxIdOf(taskQueue, webhook.url);
+        return client.workflow.execute(sendNotification, { taskQueue, workflowId, args: [{ content: 'only once' }] });
+      },
     );
     // Wait until the emulator would have answered the hung request, then count.
     const posts = discord.posts(webhook);
@@ -49,7 +53,7 @@ test('a request hanging past the start-to-close timeout does not post alongside 
     expect(messages.map((stored) => stored.message.content)).toEqual(['only once']);
     expect(result).toMatchObject({ status: 'sent', messageId: messages[0]!.message.id });
     // The first attempt ended itself (a retryable failure before the timeout), it did not time out on the server.
-    const history = await client.workflow.getHandle(workflowId).fetchHistory();
+    const history = await client.workflow.getHandle(outboxId).fetchHistory();
     expect(activityStarts(history).filter((start) => start.attempt > 0)).toEqual([
       {
         attempt: 2,

@@ -39,27 +39,32 @@ describe('runEmulatorMain', () => {
       expect(lines).toContain(`DISCORD_WEBHOOK_URL=${url} DISCORD_ALLOWED_HOSTS=${host}`);
       expect(lines).toContain(`Preview      http://${host}/`);
       expect(lines.some((line) => line.startsWith(`Control API  http://${host}/_emulator/`))).toBe(true);
-      expect(out.text()).toContain('hidden channel limit off');
+      // Discord's hidden channel limit is on by default, as on Discord.
+      expect(lines).toContain(
+        'Rate limits  5 per 2000 ms per webhook, 50 per 1000 ms global per IP, 30 per 60000 ms per channel (hidden)',
+      );
       expect((await send(url, { json: { content: 'from main' } })).status).toBe(204);
     } finally {
       await emulator.close();
     }
   });
 
-  test('EMULATOR_WEBHOOK_ID/TOKEN and EMULATOR_CHANNEL_LIMIT=1 are honoured', async () => {
+  test('EMULATOR_WEBHOOK_ID/TOKEN and EMULATOR_CHANNEL_LIMIT=0 are honoured', async () => {
+    const out = sink();
     const result = await runEmulatorMain(
       {
         EMULATOR_PORT: '0',
         EMULATOR_WEBHOOK_ID: '1800000000000000001',
         EMULATOR_WEBHOOK_TOKEN: 'custom-token',
-        EMULATOR_CHANNEL_LIMIT: '1',
+        EMULATOR_CHANNEL_LIMIT: '0',
       },
-      sink(),
+      out,
     );
     const emulator = result.emulator!;
     try {
       expect(emulator.webhooks().map((w) => [w.id, w.token])).toEqual([['1800000000000000001', 'custom-token']]);
-      expect(emulator.rateLimits().channelRateLimit).toEqual({ limit: 30, windowMs: 60_000 });
+      expect(emulator.rateLimits().channelRateLimit).toBeNull();
+      expect(out.text()).toContain('hidden channel limit off (unset EMULATOR_CHANNEL_LIMIT to turn it on)');
     } finally {
       await emulator.close();
     }

@@ -1,14 +1,14 @@
 // An attempt must end before its start-to-close timeout: Temporal does not tell a non-heartbeating activity that it
-// timed out, it just schedules the retry. An attempt still waiting (for its pacer turn, or for Discord) would then send
-// alongside the retry, and both would post. These run the activity with a short start-to-close so the rule shows fast.
+// timed out, it just schedules the retry. An attempt still waiting for Discord would then send alongside the retry,
+// and both would post. These run the activity with a short start-to-close so the rule shows fast.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../src/activities';
-import { WebhookPacer } from '../../src/discord/pacer';
 import type { WebhookMessage } from '../../src/discord/schemas';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { keyOf } from '../helpers/outbox';
 import { testConfig } from '../helpers/temporal';
 
 let discord: TestDiscord;
@@ -27,13 +27,13 @@ const collectGarbage = runInNewContext('gc') as () => void;
 
 const message: WebhookMessage = { content: 'deadline', allowed_mentions: { parse: [] } };
 
-/** deliverMessage with a 4-second start-to-close timeout and (by default) a 30-second DISCORD_TIMEOUT_MS. */
+/** sendToDiscord with a 4-second start-to-close timeout and (by default) a 30-second DISCORD_TIMEOUT_MS. */
 async function deliverWithShortStartToClose(
-  pacer: WebhookPacer,
+  webhookKey: string,
   env: Record<string, string>,
   startToCloseTimeoutMs = 4_000,
 ): Promise<unknown> {
-  const activities = createActivities({ config: testConfig({ DISCORD_TIMEOUT_MS: '30000', ...env }), pacer });
+  const activities = createActivities({ config: testConfig({ DISCORD_TIMEOUT_MS: '30000', ...env }) });
   const now = Date.now();
   const environment = new MockActivityEnvironment({
     startToCloseTimeoutMs,
@@ -48,7 +48,9 @@ async function deliverWithShortStartToClose(
   );
   try {
     return await Promise.race([
-      environment.run(activities.deliverMessage, { channel: 'default', message }).catch((error: unknown) => error),
+      environment
+        .run(activities.sendToDiscord, { webhookKey, channel: 'default', message })
+        .catch((error: unknown) => error),
       stillRunning,
     ]);
   } finally {
@@ -60,7 +62,7 @@ async function deliverWithShortStartToClose(
 test('a request that hangs is abandoned before the start-to-close timeout, even when DISCORD_TIMEOUT_MS is longer', async () => {
   const webhook = discord.emulator.createWebhook({ name: 'Hangs' });
   discord.emulator.injectFault({ webhookId: webhook.id, action: { type: 'hang' } });
-  const outcome = await deliverWithShortStartToClose(new WebhookPacer(), discord.env({ default: webhook }));
+  const outcome = await deliverWithShortStartToClose(keyOf(webhook.url), discord.env({ default: webhook }));
   expect(outcome).toBeInstanceOf(ApplicationFailure);
   expect((outcome as ApplicationFailure).type).toBe('DiscordUnreachable');
   expect((outcome as ApplicationFailure).nonRetryable).toBe(false);
@@ -71,31 +73,11 @@ test('a request that hangs is abandoned before the start-to-close timeout, even 
   expect(discord.posts(webhook).map((post) => [post.fault ?? null, post.status])).toEqual([['hang', null]]);
 });
 
-test('an attempt still waiting for its pacer turn at the deadline gives up without sending anything', async () => {
-  const webhook = discord.emulator.createWebhook({ name: 'Busy' });
-  const pacer = new WebhookPacer();
-  // Another attempt to the same webhook holds the turn (e.g. a request Discord is slow to answer).
-  const release = await pacer.acquire(webhook.id);
-  try {
-    const outcome = await deliverWithShortStartToClose(pacer, discord.env({ default: webhook }));
-    expect(outcome).toBeInstanceOf(ApplicationFailure);
-    expect((outcome as ApplicationFailure).type).toBe('DiscordUnreachable');
-    expect((outcome as ApplicationFailure).message).toMatch(
-      /^Waited \d+ ms for the webhook's rate limit without a turn; retrying \(channel "default"\)$/,
-    );
-  } finally {
-    release();
-  }
-  // Had it waited on, it would have posted after Temporal had already handed its retry to another attempt.
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  expect(discord.posts(webhook)).toHaveLength(0);
-});
-
 test('the request timeout itself (DISCORD_TIMEOUT_MS) also survives garbage collection', async () => {
   const webhook = discord.emulator.createWebhook({ name: 'Slow' });
   discord.emulator.injectFault({ webhookId: webhook.id, action: { type: 'hang' } });
   const env = { ...discord.env({ default: webhook }), DISCORD_TIMEOUT_MS: '1000' };
-  const outcome = await deliverWithShortStartToClose(new WebhookPacer(), env, 60_000);
+  const outcome = await deliverWithShortStartToClose(keyOf(webhook.url), env, 60_000);
   expect(outcome).toBeInstanceOf(ApplicationFailure);
   expect((outcome as ApplicationFailure).message).toBe(
     '[POST /webhooks/:id/:token] timeout: no answer within 1000 ms (channel "default")',

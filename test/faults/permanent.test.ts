@@ -2,13 +2,15 @@
 // call; through notifySafely the campaign carries on and the failure is in its result. Nothing retries them.
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { loadConfig } from '../../src/config';
 import type { EmulatorWebhook, FaultAction } from '../../src/emulator';
 import { campaignWithNotifications, campaignWithProgress, sendNotification } from '../../src/workflows';
+import { outboxStatusQuery } from '../../src/workflows/queries';
 import { routedWebhooks } from '../helpers/channels';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { EventType, eventsOf } from '../helpers/history-scan';
+import { outboxIdOf } from '../helpers/outbox';
 import { createTestClient, withWorker } from '../helpers/temporal';
 
 let discord: TestDiscord;
@@ -122,7 +124,9 @@ test.each(CASES)(
     const env = await setup(webhook);
     const workflowId = `permanent-${randomUUID()}`;
     let elapsedMs = 0;
+    let outboxId = '';
     const error = await withWorker({ env }, async ({ taskQueue }) => {
+      outboxId = outboxIdOf(taskQueue, env.DISCORD_WEBHOOK_URL!);
       const started = Date.now();
       const outcome = await client.workflow
         .execute(sendNotification, {
@@ -136,15 +140,14 @@ test.each(CASES)(
     });
     expect(elapsedMs).toBeLessThan(20_000);
     expect(error).toBeInstanceOf(WorkflowFailedError);
-    const activity = (error as WorkflowFailedError).cause as ActivityFailure;
-    expect(activity).toBeInstanceOf(ActivityFailure);
-    expect(activity.retryState).toBe(RetryState.NON_RETRYABLE_FAILURE);
-    const cause = activity.cause as ApplicationFailure;
+    const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
     expect(cause).toBeInstanceOf(ApplicationFailure);
     expect(cause.type).toBe('DiscordRejected');
     expect(cause.nonRetryable).toBe(true);
     expect(cause.message).toBe(message);
     expect(cause.details).toEqual([{ channel: 'default', status, code, discordMessage, fields }]);
+    // In the outbox that made the request, the activity failed once, not to be retried.
+    expect(await activityFailures(outboxId)).toEqual([{ retryState: NON_RETRYABLE, type: 'DiscordRejected' }]);
     // Exactly one request reached the webhook: the dead or refusing webhook is not called again.
     const requests = target.emulator.requests({ webhookId: webhook.id });
     expect(requests.filter((request) => request.route === 'POST /webhooks/:id/:token').map((r) => r.status)).toEqual([
@@ -162,7 +165,7 @@ test('DISCORD_USERNAME=everyone and an over-long DISCORD_AVATAR_URL are refused 
   );
 });
 
-/** The deliverMessage activity failures recorded in a run's history: their retry state and cause. */
+/** The sendToDiscord activity failures recorded in an outbox's history: their retry state and cause. */
 async function activityFailures(workflowId: string) {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   return eventsOf(history, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED).map((event) => {
@@ -173,50 +176,60 @@ async function activityFailures(workflowId: string) {
 
 const NON_RETRYABLE = 2; // temporal.api.enums.v1.RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE
 
-test('notifySafely: a wrong campaigns token never fails the campaign; both failures are in the result, one call each', async () => {
+test('a wrong campaigns token never fails the campaign: one request, and every notification fails in the outbox with the reason', async () => {
   const routes = routedWebhooks(discord);
   const campaigns = routes.webhooks.campaigns;
   const env = { ...routes.env, DISCORD_WEBHOOK_URL_CAMPAIGNS: campaigns.url.replace(campaigns.token, 'wrong-token') };
   const workflowId = `safe-${randomUUID()}`;
-  const started = Date.now();
-  const result = await withWorker({ env }, ({ taskQueue }) =>
-    client.workflow.execute(campaignWithNotifications, {
+  const { result, later, outboxId, status } = await withWorker({ env }, async ({ taskQueue }) => {
+    const result = await client.workflow.execute(campaignWithNotifications, {
       taskQueue,
       workflowId,
       args: [{ campaignName: 'Quiet', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 10, items: 3 }] }],
-    }),
-  );
-  expect(Date.now() - started).toBeLessThan(20_000);
-  const failed = {
-    status: 'failed',
-    channel: 'campaigns',
-    error: {
-      type: 'DiscordRejected',
-      code: 50027,
-      message: '[POST /webhooks/:id/:token] 401 Invalid Webhook Token (50027) (channel "campaigns")',
-    },
-  };
+    });
+    // A notification handed off after them waits its turn behind them: when it is settled, so are they.
+    const later = await client.workflow
+      .execute(sendNotification, {
+        taskQueue,
+        workflowId: `later-${randomUUID()}`,
+        args: [{ channel: 'campaigns', content: 'x' }],
+      })
+      .catch((e: unknown) => e);
+    const outboxId = outboxIdOf(taskQueue, env.DISCORD_WEBHOOK_URL_CAMPAIGNS);
+    const status = await client.workflow.getHandle(outboxId).query(outboxStatusQuery);
+    return { result, later, outboxId, status };
+  });
+  const queued = { status: 'queued', channel: 'campaigns', outboxId, itemId: expect.any(String) };
   expect(result).toEqual({
     status: 'completed',
     campaignName: 'Quiet',
     result: { total: 3, success: 3, failed: 0 },
-    notifications: { started: failed, completed: failed },
+    notifications: { started: queued, completed: queued },
   });
-  expect(discord.posts(campaigns).map((post) => post.status)).toEqual([401, 401]);
-  expect(await activityFailures(workflowId)).toEqual([
-    { retryState: NON_RETRYABLE, type: 'DiscordRejected' },
-    { retryState: NON_RETRYABLE, type: 'DiscordRejected' },
+  // Discord said the token is wrong: the outbox stops calling it (a ban counts such answers) and fails what waits,
+  // and what comes later, with Discord's reason.
+  expect(discord.posts(campaigns).map((post) => post.status)).toEqual([401]);
+  expect(((later as WorkflowFailedError).cause as ApplicationFailure).details).toEqual([
+    { channel: 'campaigns', status: 401, code: 50027, discordMessage: 'Invalid Webhook Token', fields: [] },
   ]);
+  expect(status).toMatchObject({ delivered: 0, failed: 3, pending: 0 });
+  expect(status.webhookGone?.error).toMatchObject({ type: 'DiscordRejected', status: 401, code: 50027 });
+  expect(status.recentFailures.slice(0, 2).map((failure) => failure.error.message)).toEqual([
+    '[POST /webhooks/:id/:token] 401 Invalid Webhook Token (50027) (channel "campaigns")',
+    '[POST /webhooks/:id/:token] 401 Invalid Webhook Token (50027) (channel "campaigns")',
+  ]);
+  expect(await activityFailures(outboxId)).toEqual([{ retryState: NON_RETRYABLE, type: 'DiscordRejected' }]);
 });
 
-test('notifySafely: a failing step whose error alert gets 403 still fails as CampaignFailed, the alert failure in its details', async () => {
+test('a failing step whose error alert gets 403 still fails as CampaignFailed; the alert fails in the errors outbox', async () => {
   const routes = routedWebhooks(discord);
+  const errors = routes.webhooks.errors;
   discord.emulator.injectFault({
-    webhookId: routes.webhooks.errors.id,
+    webhookId: errors.id,
     action: { type: 'status', status: 403, body: { message: 'Missing Permissions', code: 50013 } },
   });
-  const error = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow
+  const { error, probe, status } = await withWorker({ env: routes.env }, async ({ taskQueue }) => {
+    const error = await client.workflow
       .execute(campaignWithNotifications, {
         taskQueue,
         workflowId: `safe-${randomUUID()}`,
@@ -228,40 +241,48 @@ test('notifySafely: a failing step whose error alert gets 403 still fails as Cam
           },
         ],
       })
-      .catch((e: unknown) => e),
-  );
+      .catch((e: unknown) => e);
+    // Handed off after the alert, so settled after it: by then the alert's outcome is in the outbox.
+    const probe = await client.workflow.execute(sendNotification, {
+      taskQueue,
+      workflowId: `probe-${randomUUID()}`,
+      args: [{ channel: 'errors', content: 'probe' }],
+    });
+    const status = await client.workflow.getHandle(outboxIdOf(taskQueue, errors.url)).query(outboxStatusQuery);
+    return { error, probe, status };
+  });
   const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
   expect(cause.type).toBe('CampaignFailed');
   expect(cause.message).toBe('Campaign "Spring" failed at step simulatedCampaignStep: CRM down');
+  const queued = (channel: string) => ({
+    status: 'queued',
+    channel,
+    outboxId: expect.any(String),
+    itemId: expect.any(String),
+  });
   expect(cause.details).toEqual([
+    { step: 'simulatedCampaignStep', notifications: { started: queued('campaigns'), errorAlert: queued('errors') } },
+  ]);
+  expect(probe.status).toBe('sent');
+  expect(discord.posts(errors).map((post) => post.status)).toEqual([403, 200]);
+  expect(status).toMatchObject({ delivered: 1, failed: 1 });
+  expect(status.recentFailures.map((failure) => failure.error)).toEqual([
     {
-      step: 'simulatedCampaignStep',
-      notifications: {
-        started: {
-          status: 'sent',
-          channel: 'campaigns',
-          messageId: expect.any(String),
-          messageIds: [expect.any(String)],
-        },
-        errorAlert: {
-          status: 'failed',
-          channel: 'errors',
-          error: {
-            type: 'DiscordRejected',
-            code: 50013,
-            message: '[POST /webhooks/:id/:token] 403 Missing Permissions (50013) (channel "errors")',
-          },
-        },
-      },
+      type: 'DiscordRejected',
+      message: '[POST /webhooks/:id/:token] 403 Missing Permissions (50013) (channel "errors")',
+      status: 403,
+      code: 50013,
+      discordMessage: 'Missing Permissions',
+      fields: [],
     },
   ]);
-  expect(discord.posts(routes.webhooks.errors).map((post) => post.status)).toEqual([403]);
 });
 
-test('ProgressMessage: a progress message Discord refuses (400) is counted as failures; the campaign completes', async () => {
+test('a progress message Discord refuses (400) never fails the campaign; each refused state fails in the outbox', async () => {
   const routes = routedWebhooks(discord);
+  const campaigns = routes.webhooks.campaigns;
   discord.emulator.injectFault({
-    webhookId: routes.webhooks.campaigns.id,
+    webhookId: campaigns.id,
     times: 10,
     action: { type: 'status', status: 400, body: NESTED_FORM_ERROR },
   });
@@ -270,13 +291,24 @@ test('ProgressMessage: a progress message Discord refuses (400) is counted as fa
     workflowType: 'simulatedCampaignStep',
     args: [{ durationMs: 10 }],
   }));
-  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(campaignWithProgress, {
+  const workflowId = `safe-${randomUUID()}`;
+  const { result, status } = await withWorker({ env: routes.env }, async ({ taskQueue }) => {
+    const result = await client.workflow.execute(campaignWithProgress, {
       taskQueue,
-      workflowId: `safe-${randomUUID()}`,
+      workflowId,
       args: [{ campaignName: 'Launch', steps }],
-    }),
-  );
+    });
+    // Handed off after the progress states, so settled after them (it is refused as well).
+    await client.workflow
+      .execute(sendNotification, {
+        taskQueue,
+        workflowId: `probe-${randomUUID()}`,
+        args: [{ channel: 'campaigns', content: 'probe' }],
+      })
+      .catch(() => undefined);
+    const status = await client.workflow.getHandle(outboxIdOf(taskQueue, campaigns.url)).query(outboxStatusQuery);
+    return { result, status };
+  });
   expect(result).toEqual({
     status: 'completed',
     campaignName: 'Launch',
@@ -284,8 +316,11 @@ test('ProgressMessage: a progress message Discord refuses (400) is counted as fa
       { total: 10, success: 10, failed: 0 },
       { total: 10, success: 10, failed: 0 },
     ],
-    progressMessage: { posts: 0, edits: 0, failures: 3 },
+    progressMessage: { key: `${workflowId}/progress/1`, messageId: undefined, updates: 3, failures: 0 },
   });
-  // 0 %, 50 %, 100 %: each update tries one post (nothing to edit yet) and is refused once.
-  expect(discord.posts(routes.webhooks.campaigns).map((post) => post.status)).toEqual([400, 400, 400]);
+  // 0 %, 50 %, 100 % and the probe: every request was refused once; a state replaced while waiting never went out.
+  const refused = discord.posts(campaigns).map((post) => post.status);
+  expect(refused.every((code) => code === 400)).toBe(true);
+  expect(refused.length + status.coalesced).toBe(4);
+  expect(status).toMatchObject({ delivered: 0, failed: refused.length, received: 4 });
 });

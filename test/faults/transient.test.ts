@@ -5,6 +5,7 @@ import type { EmulatorWebhook, FaultAction } from '../../src/emulator';
 import { sendNotification } from '../../src/workflows';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { activityStarts } from '../helpers/history-scan';
+import { outboxIdOf } from '../helpers/outbox';
 import { createTestClient, withWorker } from '../helpers/temporal';
 
 let discord: TestDiscord;
@@ -25,10 +26,13 @@ async function sendThrough(faults: FaultAction[], env: Record<string, string> = 
   for (const action of faults) discord.emulator.injectFault({ webhookId: webhook.id, action });
   const workflowId = `fault-${randomUUID()}`;
   const content = `delivery ${randomUUID()}`;
-  const result = await withWorker({ env: { ...discord.env({ default: webhook }), ...env } }, ({ taskQueue }) =>
-    client.workflow.execute(sendNotification, { taskQueue, workflowId, args: [{ content }] }),
-  );
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  let outboxId = '';
+  const result = await withWorker({ env: { ...discord.env({ default: webhook }), ...env } }, ({ taskQueue }) => {
+    outboxId = outboxIdOf(taskQueue, webhook.url);
+    return client.workflow.execute(sendNotification, { taskQueue, workflowId, args: [{ content }] });
+  });
+  // The channel's outbox makes the requests: its history holds every attempt.
+  const history = await client.workflow.getHandle(outboxId).fetchHistory();
   return {
     webhook,
     result,

@@ -7,7 +7,7 @@ import type { Notification } from '../../src/discord/builder';
 import type { WebhookMessage } from '../../src/discord/schemas';
 import { campaignCompleted, campaignProgress, campaignStarted, type ProgressState } from '../../src/messages/campaign';
 import { connectionTest, customNotification } from '../../src/messages/custom';
-import { digestNotification } from '../../src/messages/digest';
+import { packMessages } from '../../src/discord/packing';
 import { AudienceReportSchema, MetricsSchema } from '../../src/inputs/domain';
 import { errorAlert } from '../../src/messages/error-alert';
 import { dateIn } from '../../src/messages/format';
@@ -121,9 +121,20 @@ export function notificationsFor(type: WorkflowType, input: unknown, extras: Ext
   }
 }
 
-/** What each notification becomes on the wire; a digest of all of them too (the collector's packing). */
+/** What each notification becomes on the wire; all of them folded too (what an outbox sends for a burst). */
 export function messagesFor(notifications: readonly Notification[]): WebhookMessage[][] {
   const batches = notifications.map((notification) => toMessages(notification));
-  if (notifications.length > 1) batches.push(toMessages(digestNotification(notifications)));
+  if (notifications.length > 1) batches.push(foldAll(batches.flat()));
   return batches;
+}
+
+/** The messages packed as the outbox packs a backlog: as many as fit into each message, in order. */
+function foldAll(messages: readonly WebhookMessage[]): WebhookMessage[] {
+  const folded: WebhookMessage[] = [];
+  for (let rest = messages; rest.length > 0;) {
+    const packed = packMessages(rest);
+    folded.push(packed.message);
+    rest = rest.slice(packed.count);
+  }
+  return folded;
 }

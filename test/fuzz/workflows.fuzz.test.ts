@@ -6,7 +6,8 @@ import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import fc from 'fast-check';
 import { WORKFLOW_INPUTS, type WorkflowType } from '../../src/inputs/workflows';
-import { routedWebhooks } from '../helpers/channels';
+import { CHANNELS, routedWebhooks } from '../helpers/channels';
+import { settledOutboxes } from '../helpers/outbox';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { EventType, eventsOf } from '../helpers/history-scan';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
@@ -58,8 +59,8 @@ const BOUND_MS = 90_000;
 test(`${CASES.length} random inputs (seed ${SEED}) + ${REGRESSIONS.length} regression through the real workflows: each ends in time, no task failure, no payload refused`, async () => {
   const routes = routedWebhooks(discord);
   const taskQueue = uniqueTaskQueue('fuzz');
-  const outcomes = await withWorker({ env: { ...routes.env, DISCORD_DELIVERY_RATE: '0' }, taskQueue }, () =>
-    Promise.all(
+  const outcomes = await withWorker({ env: { ...routes.env }, taskQueue }, async () => {
+    const ended = await Promise.all(
       [...CASES, ...REGRESSIONS].map(async ({ type, input }, index) => {
         const workflowId = `fuzz-${index}-${type}-${randomUUID()}`;
         const handle = await client.workflow.start(type, { taskQueue, workflowId, args: [input] });
@@ -79,8 +80,11 @@ test(`${CASES.length} random inputs (seed ${SEED}) + ${REGRESSIONS.length} regre
         if (outcome === 'still running') await handle.terminate('fuzz bound exceeded');
         return { type, workflowId, input, outcome };
       }),
-    ),
-  );
+    );
+    // Campaigns never wait for their messages: let every outbox settle before reading what Discord received.
+    await settledOutboxes(client, taskQueue, CHANNELS);
+    return ended;
+  });
   for (const { type, input, outcome } of outcomes) {
     const allowed = outcome === 'completed' || DESIGNED_FAILURES.some((failure) => outcome === `failed ${failure}`);
     expect({ type, input, outcome, allowed }).toEqual({ type, input, outcome, allowed: true });
@@ -106,7 +110,9 @@ test(`${CASES.length} random inputs (seed ${SEED}) + ${REGRESSIONS.length} regre
   const requests = Object.values(routes.webhooks).flatMap((webhook) =>
     discord.emulator.requests({ webhookId: webhook.id }),
   );
-  expect(requests.length).toBeGreaterThan(10);
+  // Beside the probes (which may fold into the runs' messages), the runs' own notifications reached Discord.
+  const ofRuns = requests.filter((request) => (request.body as { content?: string } | null)?.content !== 'probe');
+  expect(ofRuns.length).toBeGreaterThanOrEqual(5);
   expect(requests.filter((request) => request.status !== 200).map((r) => [r.route, r.status, r.responseBody])).toEqual(
     [],
   );

@@ -29,3 +29,48 @@ export async function startTestDiscord(options: EmulatorOptions = {}): Promise<T
 export function secretsOf(emulator: DiscordEmulator): string[] {
   return emulator.webhooks().flatMap((webhook) => [webhook.token, webhook.url]);
 }
+
+/**
+ * Resolves with the webhook's answered requests once `count` of them (matching `route`, e.g.
+ * `'POST /webhooks/:id/:token'`) are answered: an event to await instead of polling for what an outbox sends later.
+ */
+export function answeredRequests(
+  emulator: DiscordEmulator,
+  webhookId: string,
+  count: number,
+  route = 'POST /webhooks/:id/:token',
+): Promise<ReturnType<DiscordEmulator['requests']>> {
+  const answered = () =>
+    emulator
+      .requests({ webhookId })
+      .filter((request) => request.route === route && (request.status !== null || request.fault !== undefined));
+  return new Promise((resolve) => {
+    const check = () => {
+      const requests = answered();
+      if (requests.length < count) return false;
+      unsubscribe();
+      resolve(requests);
+      return true;
+    };
+    const unsubscribe = emulator.onRequest(() => void check());
+    check();
+  });
+}
+
+/** Resolves with the first stored message of the webhook that `matches`, now or when an edit or post makes one. */
+export function messageWhere(
+  emulator: DiscordEmulator,
+  webhookId: string,
+  matches: (message: ReturnType<DiscordEmulator['messages']>[number]) => boolean,
+): Promise<ReturnType<DiscordEmulator['messages']>[number]> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const found = emulator.messages(webhookId).find(matches);
+      if (!found) return;
+      unsubscribe();
+      resolve(found);
+    };
+    const unsubscribe = emulator.onEvent(check);
+    check();
+  });
+}

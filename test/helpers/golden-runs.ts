@@ -1,13 +1,21 @@
 // One representative run of every workflow, used to record the golden histories that replay tests check.
-import type { Client } from '@temporalio/client';
+import { WorkflowContinuedAsNewError, type Client } from '@temporalio/client';
+import { buildMessages } from '../../src/discord/builder';
 import * as workflows from '../../src/workflows';
-import { addToDigestSignal } from '../../src/workflows/queries';
+import { enqueueSignal } from '../../src/workflows/queries';
 
 /** Where the golden histories live. */
 export const HISTORIES_DIR = `${__dirname}/../fixtures/histories`;
 
 const steps = [{ name: 'Step', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 10 }] }];
-export const RUNS: Record<string, (client: Client, taskQueue: string, workflowId: string) => Promise<unknown>> = {
+/**
+ * One run per workflow type. `webhookKey` is the key of the worker's default webhook. A run may return the run id to record (the
+ * first run of a workflow that continued as new); otherwise the latest run is recorded.
+ */
+export const RUNS: Record<
+  string,
+  (client: Client, taskQueue: string, workflowId: string, webhookKey: string) => Promise<unknown>
+> = {
   sendNotification: (c, taskQueue, workflowId) =>
     c.workflow.execute(workflows.sendNotification, {
       taskQueue,
@@ -52,17 +60,35 @@ export const RUNS: Record<string, (client: Client, taskQueue: string, workflowId
       workflowId,
       args: [{ campaignName: 'Replay', steps }],
     }),
-  digestCollector: async (c, taskQueue, workflowId) => {
-    const handle = await c.workflow.signalWithStart(workflows.digestCollector, {
-      taskQueue,
-      workflowId,
-      args: [{ channel: 'alerts', windowMs: 200, historyLimit: 30 }],
-      signal: addToDigestSignal,
-      signalArgs: [{ id: 'one', notification: { content: 'digest me' } }],
+  discordOutbox: async (c, taskQueue, workflowId, webhookKey) => {
+    // Three hand-offs, one kept up to date; a small history limit makes it continue as new after the first send, with the rest carried over.
+    const items = [
+      { id: 'golden/1', channel: 'alerts', messages: buildMessages({ content: 'one' }), handedOffAtMs: 0 },
+      { id: 'golden/2', channel: 'alerts', messages: buildMessages({ content: 'two' }), handedOffAtMs: 0 },
+      {
+        id: 'golden/3',
+        channel: 'campaigns',
+        messages: buildMessages({ content: 'Progress: 50%' }),
+        key: 'golden/progress/1',
+        handedOffAtMs: 0,
+      },
+    ];
+    let firstRunId = '';
+    for (const item of items) {
+      const handle = await c.workflow.signalWithStart(workflows.discordOutbox, {
+        taskQueue,
+        workflowId,
+        args: [{ webhookKey, channelLimit: { limit: 30, windowMs: 60_000 }, historyLimit: 10 }],
+        signal: enqueueSignal,
+        signalArgs: [item],
+      });
+      firstRunId ||= handle.signaledRunId;
+    }
+    const first = c.workflow.getHandle(workflowId, firstRunId, { followRuns: false });
+    await first.result().catch((error: unknown) => {
+      if (!(error instanceof WorkflowContinuedAsNewError)) throw error;
     });
-    // It continues as new after a flush (historyLimit 30 is reached by then); the first run is the golden one.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    return handle;
+    return { runId: firstRunId };
   },
 };
 

@@ -94,12 +94,9 @@ function failureChainText(error: unknown): string {
 test('every workflow type, succeeding and failing: no token or webhook URL in any history (real CLI), failure chain or result', async () => {
   const routes = routedWebhooks(discord);
   const hostile = hostileWebhooks();
-  const digest = discord.emulator.createWebhook({ name: 'Digest' });
   const env = {
     ...routes.env,
     ...hostile.env,
-    ...discord.env({ digest }),
-    DISCORD_DIGEST_DIGEST: '300ms',
     DISCORD_TIMEOUT_MS: '1000',
   };
   const taskQueue = uniqueTaskQueue('secrets');
@@ -125,7 +122,6 @@ test('every workflow type, succeeding and failing: no token or webhook URL in an
       }),
       run(campaignWithProgress, { campaignName: 'P', steps }),
       run(simulatedCampaignStep, { durationMs: 10 }),
-      run(sendNotification, { channel: 'digest', content: 'collected' }),
       ...Object.keys(hostile.channels).map((channel) => run(sendNotification, { channel, content: `to ${channel}` })),
       run(campaignWithNotifications, {
         campaignName: 'Failing',
@@ -140,12 +136,12 @@ test('every workflow type, succeeding and failing: no token or webhook URL in an
   for (const outcome of outcomes)
     expect(leakedSecrets(failureChainText(outcome) + decodedText(outcome), secrets())).toEqual([]);
 
-  // Every execution on the task queue: the runs above, their child workflows and the digest collector.
+  // Every execution on the task queue: the runs above, their child workflows and the channel outboxes.
   const executions: { workflowId: string; runId: string }[] = [];
   for await (const execution of client.workflow.list({ query: `TaskQueue = '${taskQueue}'` }))
     executions.push(execution);
   expect(executions.length).toBeGreaterThanOrEqual(outcomes.length + 3);
-  expect(executions.some((execution) => execution.workflowId.startsWith('digest-'))).toBe(true);
+  expect(executions.some((execution) => execution.workflowId.startsWith('discord-outbox-'))).toBe(true);
   for (const { workflowId, runId } of executions) {
     const [cli, sdk] = await Promise.all([cliHistoryText(workflowId), historyText(client, workflowId, runId)]);
     expect({ workflowId, leaked: leakedSecrets(`${cli}\n${sdk}`, secrets()) }).toEqual({ workflowId, leaked: [] });
@@ -166,7 +162,6 @@ test('the compiled worker at INFO never logs a token or webhook URL, while reque
       DISCORD_ALLOWED_HOSTS: `127.0.0.1:${discord.emulator.port},127.0.0.1:1`,
       DISCORD_WEBHOOK_URL_REFUSED: refusedUrl,
       DISCORD_TIMEOUT_MS: '1000',
-      DISCORD_DELIVERY_RATE: '0',
       TEMPORAL_ADDRESS: testAddress(),
       TEMPORAL_TASK_QUEUE: taskQueue,
       ...SAMPLE_DATA,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { sendNotification } from '../../src/workflows';
+import { outboxStatusQuery } from '../../src/workflows/queries';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { keyOf, outboxIdOf } from '../helpers/outbox';
 import { createTestClient, withWorker } from '../helpers/temporal';
 
 let discord: TestDiscord;
@@ -16,24 +18,23 @@ afterAll(async () => {
   await client.connection.close();
 });
 
-/** The task queues the workflow's activities were scheduled on, from its history. */
-async function activityQueues(workflowId: string): Promise<string[]> {
+/** The activity types a workflow scheduled, from its history. */
+async function activityTypes(workflowId: string): Promise<string[]> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   return (history.events ?? []).flatMap((event) =>
     event.activityTaskScheduledEventAttributes
-      ? [event.activityTaskScheduledEventAttributes.taskQueue?.name ?? '']
+      ? [event.activityTaskScheduledEventAttributes.activityType?.name ?? '']
       : [],
   );
 }
 
-test("deliveries run on the webhook's rate-limited delivery queue; channels sharing a webhook share it", async () => {
+test('channels sharing a webhook share its outbox; a channel with its own webhook has its own', async () => {
   const webhook = discord.emulator.createWebhook();
   const alerts = discord.emulator.createWebhook();
   const ids = { errors: `route-${randomUUID()}`, reports: `route-${randomUUID()}`, alerts: `route-${randomUUID()}` };
-  const taskQueue = await withWorker(
+  const { taskQueue, shared, own } = await withWorker(
     { env: discord.env({ default: webhook, alerts }) },
-    async ({ taskQueue, worker }) => {
-      expect([...worker.delivery.keys()]).toEqual(['alerts', 'default']);
+    async ({ taskQueue }) => {
       for (const [channel, workflowId] of Object.entries(ids)) {
         await client.workflow.execute(sendNotification, {
           taskQueue,
@@ -41,30 +42,22 @@ test("deliveries run on the webhook's rate-limited delivery queue; channels shar
           args: [{ channel, content: channel }],
         });
       }
-      return taskQueue;
+      const status = (url: string) => client.workflow.getHandle(outboxIdOf(taskQueue, url)).query(outboxStatusQuery);
+      return { taskQueue, shared: await status(webhook.url), own: await status(alerts.url) };
     },
   );
-  expect(await activityQueues(ids.errors)).toEqual([`${taskQueue}-discord-default`]);
-  expect(await activityQueues(ids.reports)).toEqual([`${taskQueue}-discord-default`]);
-  expect(await activityQueues(ids.alerts)).toEqual([`${taskQueue}-discord-alerts`]);
+  expect(shared).toMatchObject({ webhookKey: keyOf(webhook.url), received: 2, delivered: 2, failed: 0 });
+  expect(own).toMatchObject({ webhookKey: keyOf(alerts.url), received: 1, delivered: 1, failed: 0 });
+  // The id names the webhook (its id and a digest of the URL), never its token.
+  const outboxId = outboxIdOf(taskQueue, webhook.url);
+  expect(outboxId).toMatch(new RegExp(`^discord-outbox-${taskQueue}-${webhook.id}-[0-9a-f]{8}$`));
+  expect(outboxId).not.toContain(webhook.token);
   expect(discord.posts(webhook).map((post) => (post.body as { content: string }).content)).toEqual([
     'errors',
     'reports',
   ]);
   expect(discord.posts(alerts)).toHaveLength(1);
-});
-
-test('with DISCORD_DELIVERY_RATE=0 deliveries stay on the workflow task queue and no delivery worker runs', async () => {
-  const webhook = discord.emulator.createWebhook();
-  const workflowId = `route-${randomUUID()}`;
-  const taskQueue = await withWorker(
-    { env: { ...discord.env({ default: webhook }), DISCORD_DELIVERY_RATE: '0' } },
-    async ({ taskQueue, worker }) => {
-      expect(worker.delivery.size).toBe(0);
-      await client.workflow.execute(sendNotification, { taskQueue, workflowId, args: [{ content: 'direct' }] });
-      return taskQueue;
-    },
-  );
-  expect(await activityQueues(workflowId)).toEqual([taskQueue]);
-  expect(discord.posts(webhook)).toHaveLength(1);
+  // The senders hand off (a local activity, no activity task); only the outbox talks to Discord.
+  for (const workflowId of Object.values(ids)) expect(await activityTypes(workflowId)).toEqual([]);
+  expect(await activityTypes(outboxIdOf(taskQueue, webhook.url))).toEqual(['sendToDiscord', 'sendToDiscord']);
 });

@@ -1,10 +1,11 @@
 import { WorkflowFailedError } from '@temporalio/client';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import type { EmulatorWebhook } from '../../src/emulator';
 import { sendNotification, testWebhook } from '../../src/workflows';
 import { startTestDiscord, secretsOf, type TestDiscord } from '../helpers/emulator';
 import { historyText } from '../helpers/history-scan';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
+import { outboxIdOf } from '../helpers/outbox';
 import { createTestClient, withWorker } from '../helpers/temporal';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
@@ -118,23 +119,25 @@ test('a deleted webhook fails fast after one call with Discord\'s "Unknown Webho
   const webhook = freshWebhook();
   await fetch(`${webhook.url}`, { method: 'DELETE', headers: { 'user-agent': 'test' } });
   const workflowId = `404-${randomUUID()}`;
-  const error = await withWorker({ env: discord.env({ default: webhook }) }, ({ taskQueue }) =>
-    client.workflow
+  let outboxId = '';
+  const error = await withWorker({ env: discord.env({ default: webhook }) }, ({ taskQueue }) => {
+    outboxId = outboxIdOf(taskQueue, webhook.url);
+    return client.workflow
       .execute(sendNotification, { taskQueue, workflowId, args: [{ content: 'lost?' }] })
-      .catch((e: unknown) => e),
-  );
+      .catch((e: unknown) => e);
+  });
   expect(error).toBeInstanceOf(WorkflowFailedError);
-  const activityFailure = (error as WorkflowFailedError).cause;
-  expect(activityFailure).toBeInstanceOf(ActivityFailure);
-  const cause = (activityFailure as ActivityFailure).cause as ApplicationFailure;
+  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
   expect(cause).toBeInstanceOf(ApplicationFailure);
   expect(cause.type).toBe('DiscordRejected');
   expect(cause.nonRetryable).toBe(true);
   expect(cause.message).toContain('Unknown Webhook');
   expect(cause.details?.[0]).toMatchObject({ channel: 'default', status: 404, code: 10015 });
   expect(discord.posts(webhook)).toHaveLength(1);
-  const history = await historyOf(workflowId);
-  for (const secret of secretsOf(discord.emulator)) expect(history).not.toContain(secret);
+  for (const id of [workflowId, outboxId]) {
+    const history = await historyOf(id);
+    for (const secret of secretsOf(discord.emulator)) expect(history).not.toContain(secret);
+  }
 });
 
 test('returns skipped and sends nothing when no webhook is configured', async () => {

@@ -88,13 +88,17 @@ export async function handOff(
   return { itemId, handed };
 }
 
-/** The delivery failure a waiting `notify` throws: Discord's reason, type and code, never retried. */
+/**
+ * The delivery failure a waiting `notify` throws, never retried: the failure's type and message, and in its details
+ * the channel and what Discord answered (status, code, reason and field errors), as the Web UI shows them.
+ */
 function deliveryFailure(receipt: DeliveryReceipt & { status: 'failed' }): ApplicationFailure {
+  const { type, message, ...answer } = receipt.error;
   return ApplicationFailure.create({
-    type: receipt.error.type,
-    message: receipt.error.message,
+    type,
+    message,
     nonRetryable: true,
-    details: [{ channel: receipt.channel, ...receipt.error }],
+    details: [{ channel: receipt.channel, ...answer }],
   });
 }
 
