@@ -11,7 +11,7 @@ export interface BenchContext {
   readonly runs: number;
   /** Logs of every child process of this run. */
   readonly logDir: string;
-  /** The dev server started for the run (one task-queue partition, so rate limits are exact). */
+  /** The dev server started for the run, with default settings. */
   readonly devServer: { readonly address: string; readonly pid: number };
   readonly client: Client;
   /** Writes a progress line to stdout. */
@@ -33,12 +33,3 @@ export interface ScenarioResult {
   /** System load (1-minute average) at the start and end of the scenario. */
   readonly load: { start: number; end: number };
 }
-
-/**
- * One partition per task queue: the server splits a queue's rate limit evenly over its partitions, so with the
- * default 4 a 2.45/s limit becomes four 0.61/s limits that only add up on average.
- */
-export const BENCH_DYNAMIC_CONFIG = {
-  'matching.numTaskqueueReadPartitions': 1,
-  'matching.numTaskqueueWritePartitions': 1,
-} as const;

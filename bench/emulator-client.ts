@@ -1,7 +1,7 @@
 /** Starts the emulator child and drives it through its HTTP control API (`/_emulator/`). */
 import { join } from 'node:path';
 import { request } from 'undici';
-import type { EmulatorOptions, EmulatorWebhook, RecordedRequest } from '../src/emulator';
+import type { EmulatorOptions, EmulatorWebhook, RecordedRequest, StoredMessage } from '../src/emulator';
 import { spawnNode, type Child } from './processes';
 
 /** A running emulator child. */
@@ -16,6 +16,12 @@ export interface BenchEmulator {
   requests(filter?: { webhookId?: string; since?: number }): Promise<RecordedRequest[]>;
   /** How many webhook requests are recorded. */
   requestCount(): Promise<number>;
+  /** Messages as Discord would show them now (edits applied), oldest first. */
+  messages(webhookId?: string): Promise<StoredMessage[]>;
+  /** Answers the next `times` requests to the webhook with `status` (a Discord outage). */
+  failRequests(webhookId: string, status: number, times: number): Promise<void>;
+  /** Drops every pending fault: Discord is back. */
+  clearFaults(): Promise<void>;
   /** Forgets requests, messages and bucket state (webhooks stay). */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -59,6 +65,15 @@ export async function startBenchEmulator(
       return call<RecordedRequest[]>(`${control}/requests?${query.toString()}`, 'GET');
     },
     requestCount: async () => (await call<{ requests: number }>(`${control}/health`, 'GET')).requests,
+    messages: (webhookId) =>
+      call<StoredMessage[]>(
+        `${control}/messages${webhookId ? `?webhookId=${encodeURIComponent(webhookId)}` : ''}`,
+        'GET',
+      ),
+    failRequests: async (webhookId, status, times) => {
+      await call(`${control}/faults`, 'POST', { webhookId, times, action: { type: 'status', status } });
+    },
+    clearFaults: () => call<undefined>(`${control}/faults`, 'DELETE'),
     reset: () => call<undefined>(`${control}/requests`, 'DELETE'),
     stop: () => child.stop(),
   };

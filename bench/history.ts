@@ -1,28 +1,63 @@
 /**
- * Where a notification's time goes, read from its workflow history: the server's event times for workflow tasks,
- * activity dispatch and completion. Same machine, same clock as the emulator's `at`.
+ * Where a notification's time goes, read from workflow histories: the sender's workflow tasks and completion, and in
+ * the webhook's outbox (`discord-outbox-…`) when each notification was handed over (its `enqueue` signal) and which
+ * `sendToDiscord` activity carried it. Server event times, same machine and clock as the emulator's `at`.
  */
 import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { tsToMs } from '@temporalio/common/lib/time';
-import { percentile } from './report';
+import type { temporal } from '@temporalio/proto';
+import { percentile, sequencesIn } from './report';
 
-/** The event times of one run of a workflow (epoch ms). */
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+/** The event times of one run of a sender workflow (epoch ms). */
 export interface WorkflowTimeline {
   workflowId: string;
   startedAt: number | undefined;
   completedAt: number | undefined;
   workflowTasks: { scheduledAt: number; startedAt?: number; completedAt?: number }[];
-  activities: {
-    type: string;
-    taskQueue: string;
-    scheduledAt: number;
-    startedAt?: number;
-    completedAt?: number;
-    attempt?: number;
-  }[];
+  activities: { type: string; scheduledAt: number; startedAt?: number; completedAt?: number; attempt?: number }[];
 }
 
-/** Reads one workflow's history into a {@link WorkflowTimeline}. */
+/** A notification handed to an outbox: its `enqueue` signal. */
+export interface HandOff {
+  /** When the server recorded the signal. */
+  at: number;
+  itemId: string;
+  /** Sequence numbers in the item's messages. */
+  seqs: number[];
+}
+
+/** One `sendToDiscord` activity of an outbox: a post (possibly folded) or an edit. */
+export interface OutboxSend {
+  kind: 'post' | 'edit';
+  scheduledAt: number;
+  startedAt?: number;
+  completedAt?: number;
+  /** Set when it failed for good. */
+  failedAt?: number;
+  /** The attempt that ended it (more than 1 after a 429 or an error). */
+  attempt?: number;
+  /** Sequence numbers in the message it sent. */
+  seqs: number[];
+}
+
+/** What an outbox did, over all its runs (continue-as-new), oldest first. */
+export interface OutboxTimeline {
+  workflowId: string;
+  runs: number;
+  handOffs: HandOff[];
+  sends: OutboxSend[];
+}
+
+/** Reads sequence numbers from a message; {@link sequencesIn} unless a scenario counts by something else. */
+export type SeqReader = (message: unknown) => number[];
+
+const decode = (payloads: temporal.api.common.v1.IPayloads | null | undefined): unknown[] =>
+  (payloads?.payloads ?? []).map((payload) => defaultPayloadConverter.fromPayload(payload));
+
+/** Reads one sender workflow's (latest run's) history into a {@link WorkflowTimeline}. */
 export async function workflowTimeline(client: Client, workflowId: string): Promise<WorkflowTimeline> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   const timeline: WorkflowTimeline = {
@@ -35,20 +70,14 @@ export async function workflowTimeline(client: Client, workflowId: string): Prom
   const activitiesById = new Map<string, WorkflowTimeline['activities'][number]>();
   for (const event of history.events ?? []) {
     const at = tsToMs(event.eventTime);
-    const id = String(event.eventId);
     if (event.workflowExecutionStartedEventAttributes) timeline.startedAt = at;
     else if (event.workflowExecutionCompletedEventAttributes) timeline.completedAt = at;
     else if (event.workflowTaskScheduledEventAttributes) timeline.workflowTasks.push({ scheduledAt: at });
     else if (event.workflowTaskStartedEventAttributes) timeline.workflowTasks.at(-1)!.startedAt = at;
     else if (event.workflowTaskCompletedEventAttributes) timeline.workflowTasks.at(-1)!.completedAt = at;
     else if (event.activityTaskScheduledEventAttributes) {
-      const attributes = event.activityTaskScheduledEventAttributes;
-      const activity = {
-        type: attributes.activityType?.name ?? '?',
-        taskQueue: attributes.taskQueue?.name ?? '',
-        scheduledAt: at,
-      };
-      activitiesById.set(id, activity);
+      const activity = { type: event.activityTaskScheduledEventAttributes.activityType?.name ?? '?', scheduledAt: at };
+      activitiesById.set(String(event.eventId), activity);
       timeline.activities.push(activity);
     } else if (event.activityTaskStartedEventAttributes) {
       const activity = activitiesById.get(String(event.activityTaskStartedEventAttributes.scheduledEventId));
@@ -62,7 +91,7 @@ export async function workflowTimeline(client: Client, workflowId: string): Prom
   return timeline;
 }
 
-/** Reads many timelines, `concurrency` at a time. */
+/** Reads many sender timelines, `concurrency` at a time; a missing history leaves a gap, not a failed benchmark. */
 export async function workflowTimelines(
   client: Client,
   workflowIds: readonly string[],
@@ -70,18 +99,96 @@ export async function workflowTimelines(
 ): Promise<WorkflowTimeline[]> {
   const results: WorkflowTimeline[] = [];
   let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, workflowIds.length) }, async () => {
+  const lanes = Array.from({ length: Math.min(concurrency, workflowIds.length) }, async () => {
     while (next < workflowIds.length) {
       const workflowId = workflowIds[next++]!;
       try {
         results.push(await workflowTimeline(client, workflowId));
       } catch {
-        // A missing history leaves a gap in the breakdown, not a failed benchmark.
+        // A missing history leaves a gap in the breakdown.
       }
     }
   });
-  await Promise.all(workers);
+  await Promise.all(lanes);
   return results;
+}
+
+/** The events of every run of a workflow, oldest run first, following continue-as-new back to the first run. */
+async function allRuns(client: Client, workflowId: string): Promise<HistoryEvent[][]> {
+  const runs: HistoryEvent[][] = [];
+  let runId: string | undefined;
+  for (;;) {
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const events = history.events ?? [];
+    runs.unshift(events);
+    const previous = events[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+    if (!previous) return runs;
+    runId = previous;
+  }
+}
+
+/** Reads an outbox's hand-offs and sends over all its runs. */
+export async function outboxTimeline(
+  client: Client,
+  workflowId: string,
+  seqsOf: SeqReader = sequencesIn,
+): Promise<OutboxTimeline> {
+  const runs = await allRuns(client, workflowId);
+  const timeline: OutboxTimeline = { workflowId, runs: runs.length, handOffs: [], sends: [] };
+  for (const events of runs) {
+    const sends = new Map<string, OutboxSend>();
+    for (const event of events) {
+      const at = tsToMs(event.eventTime);
+      const signaled = event.workflowExecutionSignaledEventAttributes;
+      const scheduled = event.activityTaskScheduledEventAttributes;
+      if (signaled?.signalName === 'enqueue') {
+        const [item] = decode(signaled.input) as { id?: string; messages?: unknown[] }[];
+        timeline.handOffs.push({
+          at,
+          itemId: item?.id ?? '?',
+          seqs: (item?.messages ?? []).flatMap((message) => seqsOf(message)),
+        });
+      } else if (scheduled?.activityType?.name === 'sendToDiscord') {
+        const [input] = decode(scheduled.input) as { message?: unknown; editMessageId?: string }[];
+        const send: OutboxSend = {
+          kind: input?.editMessageId === undefined ? 'post' : 'edit',
+          scheduledAt: at,
+          seqs: seqsOf(input?.message),
+        };
+        sends.set(String(event.eventId), send);
+        timeline.sends.push(send);
+      } else if (event.activityTaskStartedEventAttributes) {
+        const send = sends.get(String(event.activityTaskStartedEventAttributes.scheduledEventId));
+        if (send)
+          Object.assign(send, { startedAt: at, attempt: event.activityTaskStartedEventAttributes.attempt ?? 1 });
+      } else if (event.activityTaskCompletedEventAttributes) {
+        const send = sends.get(String(event.activityTaskCompletedEventAttributes.scheduledEventId));
+        if (send) send.completedAt = at;
+      } else if (event.activityTaskFailedEventAttributes) {
+        const send = sends.get(String(event.activityTaskFailedEventAttributes.scheduledEventId));
+        if (send) send.failedAt = at;
+      }
+    }
+  }
+  return timeline;
+}
+
+/** Sequence number → when it was handed over (the first time, should a hand-off have been retried). */
+export function handOffTimes(timelines: readonly OutboxTimeline[]): Map<number, number> {
+  const times = new Map<number, number>();
+  for (const timeline of timelines)
+    for (const handOff of timeline.handOffs)
+      for (const seq of handOff.seqs) if (!times.has(seq)) times.set(seq, handOff.at);
+  return times;
+}
+
+/** Sequence number → the completed send that delivered it. */
+export function deliveringSends(timelines: readonly OutboxTimeline[]): Map<number, OutboxSend> {
+  const sends = new Map<number, OutboxSend>();
+  for (const timeline of timelines)
+    for (const send of timeline.sends)
+      if (send.completedAt !== undefined) for (const seq of send.seqs) if (!sends.has(seq)) sends.set(seq, send);
+  return sends;
 }
 
 /** p50 / p99 / max of one segment, in ms. */
@@ -91,45 +198,60 @@ export interface SegmentStats {
   max: number | undefined;
 }
 
-const stats = (values: number[]): SegmentStats => ({
+export const segmentStats = (values: readonly number[]): SegmentStats => ({
   p50: percentile(values, 50),
   p99: percentile(values, 99),
   max: values.length > 0 ? Math.max(...values) : undefined,
 });
 
+/** The stages {@link latencyBreakdown} reports, in order. */
+export const STAGES = [
+  'start call → started',
+  'workflow task 1: wait for poller',
+  'started → hand-off signal',
+  'hand-off → send scheduled',
+  'send: wait for poller',
+  'send: run (HTTP)',
+  'send done → sender completed',
+  'start call → sender completed',
+] as const;
+
 /**
- * The stages of a single-message notification: the start call until the server recorded the start, each workflow
- * task's wait for a poller and its run (the first includes the routing local activity), the delivery activity's
- * wait and run, and the final workflow task until completion. `startCalls` maps workflowId → client start time.
+ * The stages of a notification through the outbox: the sender's start and first workflow task, its hand-off (the
+ * outbox's `enqueue` signal), the outbox's `sendToDiscord` that carried it (scheduled, dispatched, done), and the
+ * receipt back to the sender until it completed (without outboxes: the sender's own activity). `notifications` gives, per sequence number, the sender's workflow
+ * id and when its start call was made.
  */
 export function latencyBreakdown(
-  timelines: readonly WorkflowTimeline[],
-  startCalls: ReadonlyMap<string, number>,
+  senders: readonly WorkflowTimeline[],
+  outboxes: readonly OutboxTimeline[],
+  notifications: ReadonlyMap<number, { workflowId: string; startCallAt: number }>,
 ): Record<string, SegmentStats> {
-  const segments: Record<string, number[]> = {
-    'start call → started event': [],
-    'workflow task 1: wait for poller': [],
-    'workflow task 1: run (incl. routing)': [],
-    'delivery activity: wait for poller': [],
-    'delivery activity: run (HTTP)': [],
-    'activity done → workflow completed': [],
-    'start call → workflow completed': [],
+  const segments = Object.fromEntries(STAGES.map((stage) => [stage, [] as number[]])) as Record<
+    (typeof STAGES)[number],
+    number[]
+  >;
+  const push = (name: (typeof STAGES)[number], from: number | undefined, to: number | undefined) => {
+    if (from !== undefined && to !== undefined) segments[name].push(to - from);
   };
-  const push = (name: string, from: number | undefined, to: number | undefined) => {
-    if (from !== undefined && to !== undefined) segments[name]!.push(to - from);
-  };
-  for (const timeline of timelines) {
-    const call = startCalls.get(timeline.workflowId);
-    const [first] = timeline.workflowTasks;
-    // The one (non-local) activity of a single-message notification: deliverMessage, or the floor's post.
-    const [delivery] = timeline.activities;
-    push('start call → started event', call, timeline.startedAt);
+  const byId = new Map(senders.map((timeline) => [timeline.workflowId, timeline]));
+  const handOffs = handOffTimes(outboxes);
+  const sends = deliveringSends(outboxes);
+  for (const [seq, { workflowId, startCallAt }] of notifications) {
+    const sender = byId.get(workflowId);
+    if (!sender) continue;
+    const [first] = sender.workflowTasks;
+    const handOff = handOffs.get(seq);
+    // Without an outbox (the floor), the sender's own activity is its send.
+    const send = outboxes.length === 0 ? sender.activities[0] : sends.get(seq);
+    push('start call → started', startCallAt, sender.startedAt);
     push('workflow task 1: wait for poller', first?.scheduledAt, first?.startedAt);
-    push('workflow task 1: run (incl. routing)', first?.startedAt, first?.completedAt);
-    push('delivery activity: wait for poller', delivery?.scheduledAt, delivery?.startedAt);
-    push('delivery activity: run (HTTP)', delivery?.startedAt, delivery?.completedAt);
-    push('activity done → workflow completed', delivery?.completedAt, timeline.completedAt);
-    push('start call → workflow completed', call, timeline.completedAt);
+    push('started → hand-off signal', sender.startedAt, handOff);
+    push('hand-off → send scheduled', handOff, send?.scheduledAt);
+    push('send: wait for poller', send?.scheduledAt, send?.startedAt);
+    push('send: run (HTTP)', send?.startedAt, send?.completedAt);
+    push('send done → sender completed', send?.completedAt, sender.completedAt);
+    push('start call → sender completed', startCallAt, sender.completedAt);
   }
-  return Object.fromEntries(Object.entries(segments).map(([name, values]) => [name, stats(values)]));
+  return Object.fromEntries(Object.entries(segments).map(([name, values]) => [name, segmentStats(values)]));
 }

@@ -6,10 +6,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type * as ActivitiesModule from '../src/activities';
 import type * as ConfigModule from '../src/config';
 import type * as DevServerModule from '../src/dev/dev-server';
 import type * as TemporalCliModule from '../src/dev/temporal-cli';
 import type * as EmulatorModule from '../src/emulator';
+import type * as WebhookUrlModule from '../src/discord/webhook-url';
 import type * as WorkerModule from '../src/worker';
 
 const PACKAGE_NAME = 'temporal-discord-notifications';
@@ -41,3 +43,17 @@ export const loadTemporalCli = () => fromLib<typeof TemporalCliModule>('dev/temp
 export const loadEmulator = () => fromLib<typeof EmulatorModule>('emulator/index');
 export const loadWorker = () => fromLib<typeof WorkerModule>('worker');
 export const loadConfig = () => fromLib<typeof ConfigModule>('config');
+export const loadActivities = () => fromLib<typeof ActivitiesModule>('activities/index');
+export const loadWebhookUrl = () => fromLib<typeof WebhookUrlModule>('discord/webhook-url');
+
+/**
+ * The workflow id of the outbox that a worker on `taskQueue` uses for the webhook at `url`
+ * (`discord-outbox-<task queue>-<webhook key>`; the key is the webhook's id and a digest, never its token).
+ */
+export async function outboxIdOf(taskQueue: string, url: string): Promise<string> {
+  const [{ outboxWorkflowId, webhookKey }, { parseWebhookUrl }] = await Promise.all([
+    loadActivities(),
+    loadWebhookUrl(),
+  ]);
+  return outboxWorkflowId(taskQueue, webhookKey(parseWebhookUrl(url, { allowedHosts: [new URL(url).host] })));
+}

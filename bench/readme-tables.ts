@@ -12,7 +12,7 @@ import { markdownTable } from './table';
 
 interface Results {
   machine: MachineInfo & { loadAtEnd: number[] };
-  settings: { devServerDynamicConfig: Record<string, unknown> };
+  settings: { devServer?: string; devServerDynamicConfig?: Record<string, unknown> };
   scenarios: Record<string, ScenarioResult>;
   summary: TargetCheck[];
 }
@@ -20,13 +20,16 @@ interface Results {
 const file = process.argv[2] ?? join(PROJECT_ROOT, 'bench', 'results', 'latest.json');
 const results = JSON.parse(readFileSync(file, 'utf8')) as Results;
 const { machine } = results;
+const { devServer, devServerDynamicConfig } = results.settings;
+const server =
+  devServer ??
+  `dev server with ${Object.entries(devServerDynamicConfig ?? {})
+    .map(([key, value]) => `\`${key}=${String(value)}\``)
+    .join(', ')}`;
 const out: string[] = [
   `Measured ${machine.date.slice(0, 10)} on ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ` +
-    `Node ${machine.node}, temporal CLI ${machine.temporalCli} (dev server with ${Object.entries(
-      results.settings.devServerDynamicConfig,
-    )
-      .map(([key, value]) => `\`${key}=${String(value)}\``)
-      .join(', ')}), load average ${machine.loadAtStart[0]} at the start.`,
+    `Node ${machine.node}, temporal CLI ${machine.temporalCli} (${server}), load average ` +
+    `${machine.loadAtStart.join(' / ')} (1 / 5 / 15 min) at the start.`,
 ];
 for (const scenario of Object.values(results.scenarios)) {
   out.push('', `#### ${scenario.title}`, '', markdownTable(scenario.headers, scenario.rows));

@@ -1,6 +1,7 @@
 /**
  * Where the wait before a workflow's last task comes from: the floor workflow (bench/floor) at 10/s for 8 s, with
- * worker options given as JSON, on the benchmarks' dev server; prints each stage's p50 / p90 from the histories.
+ * worker options given as JSON, on a dev server with default settings; prints each stage's p50 / p90 from the
+ * histories.
  *
  *   node lib-bench/bench/probes/dispatch-latency.js '[{}, {"maxConcurrentWorkflowTaskPolls": 30}]' [--eager-start]
  */
@@ -8,7 +9,6 @@ import { join } from 'node:path';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import { BENCH_DYNAMIC_CONFIG } from '../context';
 import { startBenchDevServer } from '../dev-server';
 import { createFloorActivities } from '../floor/activities';
 import { benchTaskQueue } from '../senders/ours';
@@ -45,9 +45,8 @@ async function main(): Promise<void> {
   const eagerStart = process.argv.includes('--eager-start');
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const sink = await startSink();
-  const server = await startBenchDevServer(
-    eagerStart ? { ...BENCH_DYNAMIC_CONFIG, 'system.enableEagerWorkflowStart': true } : BENCH_DYNAMIC_CONFIG,
-  );
+  // Default settings; --eager-start probes a server setting (eager workflow start).
+  const server = await startBenchDevServer(eagerStart ? { 'system.enableEagerWorkflowStart': true } : undefined);
   try {
     for (const options of variants) {
       const connection = await NativeConnection.connect({ address: server.address });

@@ -1,14 +1,13 @@
 /**
  * The worker process's memory under a backlog, with worker options and Node flags given as JSON: 1500
- * `sendNotification` workflows through 64 start calls in flight, delivered to a plain HTTP sink; prints the RSS idle
- * and at most (sampled every 250 ms) and the throughput.
+ * `sendNotification` workflows through 64 start calls in flight, handed to the sink's outbox and delivered to a plain
+ * HTTP sink (folded); prints the RSS idle and at most (sampled every 250 ms) and the throughput.
  *
  *   node lib-bench/bench/probes/worker-rss.js '[{}, {"worker": {"maxCachedWorkflows": 100}}, {"node": ["--max-old-space-size=128"]}]'
  */
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { BENCH_DYNAMIC_CONFIG } from '../context';
 import { startBenchDevServer } from '../dev-server';
 import { rssMb, sampleRss, sleep } from '../processes';
 import { benchTaskQueue } from '../senders/ours';
@@ -25,7 +24,7 @@ const IN_FLIGHT = 64;
 async function main(): Promise<void> {
   const variants = JSON.parse(process.argv[2] ?? '[{}]') as Variant[];
   const sink = await startSink();
-  const server = await startBenchDevServer(BENCH_DYNAMIC_CONFIG);
+  const server = await startBenchDevServer();
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   try {
@@ -37,7 +36,8 @@ async function main(): Promise<void> {
           PATH: process.env.PATH,
           TEMPORAL_ADDRESS: server.address,
           TEMPORAL_TASK_QUEUE: taskQueue,
-          DISCORD_DELIVERY_RATE: '0',
+          // A plain sink, not Discord: no channel limit to keep, so the backlog is the worker's.
+          DISCORD_CHANNEL_LIMIT: 'off',
           DISCORD_ALLOWED_HOSTS: sink.host,
           DISCORD_WEBHOOK_URL: sink.url,
           PROBE_WORKER_OPTIONS: JSON.stringify(variant.worker ?? {}),
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       const max = rss.stop();
       console.log(
         `${JSON.stringify(variant)}: idle ${idle?.toFixed(0)} MB, at most ${max?.toFixed(0)} MB, ` +
-          `${perSecond.toFixed(1)}/s, ${sink.received() - before} received`,
+          `${perSecond.toFixed(1)}/s, ${sink.received() - before} messages received (folded)`,
       );
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

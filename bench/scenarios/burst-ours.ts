@@ -1,31 +1,33 @@
 /**
- * The burst sent by our project: `workers` copies of `node lib/worker.js` on one task queue (the delivery queue's
- * rate enforced by the server), N `sendNotification` workflows started at once, then the server's dispatch timeline
- * read from the workflow histories.
+ * The burst sent by our project: `workers` copies of `node lib/worker.js` on one task queue, N `sendNotification`
+ * workflows (one embed each) started at once; each hands its notification to the webhook's outbox and waits for the
+ * receipt. Afterwards the outbox's history tells when each notification was handed over and which send carried it.
  */
 import type { EmulatorWebhook } from '../../src/emulator';
 import { type BenchContext } from '../context';
 import { type BenchEmulator } from '../emulator-client';
-import { workflowTimelines } from '../history';
-import { countWithin, DISCORD_WEBHOOK_LIMIT, minWindowGapMs, percentile, sequenceTag } from '../report';
+import { outboxTimeline } from '../history';
+import { percentile } from '../report';
+import { outboxIdOf } from '../project';
+import { burstEmbed } from '../senders/burst-notification';
 import { benchTaskQueue, settleAll, startAll, startWorkers } from '../senders/ours';
 
-/** How the server handed the delivery activities to the workers. */
+/** What the outbox did with the burst. */
 export interface OursBurstDiagnostics {
   taskQueue: string;
-  /** Delivery activities whose (last) attempt was dispatched within 2 s of the first dispatch. */
-  dispatchesInFirstWindow: number;
-  /** Smallest time between a dispatch and the fifth after it. */
-  minDispatchWindowGapMs: number | undefined;
-  /** The same, for dispatches more than 4 s after the first one: the steady rate's margin, without the start-up burst. */
-  minSteadyDispatchWindowGapMs: number | undefined;
-  /** Every delivery's dispatch (its last attempt), in ms after the burst started. */
-  dispatchOffsetsMs: number[];
-  /** Delivery activities that needed more than one attempt (429 or error). */
-  retriedActivities: number;
-  /** Activity scheduled → dispatched. */
-  queueWaitP50Ms: number | undefined;
-  queueWaitMaxMs: number | undefined;
+  outboxId: string;
+  /** Runs of the outbox workflow (more than 1 after continue-as-new). */
+  outboxRuns: number;
+  /** When the server recorded the first and the last hand-off (epoch ms). */
+  firstHandOffAt: number | undefined;
+  lastHandOffAt: number | undefined;
+  /** Completed sends, and how many notifications each carried, in order. */
+  notificationsPerSend: number[];
+  /** Sends that needed more than one attempt (429 or error). */
+  retriedSends: number;
+  /** A send's wait for a worker (scheduled → started). */
+  sendWaitP50Ms: number | undefined;
+  sendWaitMaxMs: number | undefined;
   /** First workflow start call → last start call returned. */
   startAllMs: number;
 }
@@ -45,24 +47,20 @@ export async function runOursBurst(
   };
   const workers = await startWorkers(options.workers, env, context.logDir, `worker-${options.tag}`);
   try {
-    const inputs = Array.from({ length: options.n }, (_, i) => ({
-      workflowId: `${taskQueue}-${i + 1}`,
-      input: { content: `Burst ${options.tag} notification ${sequenceTag(i + 1)}` },
-    }));
+    const inputs = Array.from({ length: options.n }, (_, i) => {
+      const { title, description } = burstEmbed(options.tag, i + 1);
+      return { workflowId: `${taskQueue}-${i + 1}`, input: { title, description } };
+    });
     const startedAt = Date.now();
     const { handles } = await startAll(context.client, taskQueue, inputs);
     const startAllMs = Date.now() - startedAt;
     const settled = await settleAll(handles, startedAt + options.timeoutMs);
-    const timelines = await workflowTimelines(
-      context.client,
-      inputs.map((input) => input.workflowId),
-    );
-    const deliveries = timelines.flatMap((timeline) =>
-      timeline.activities.filter((activity) => activity.type === 'deliverMessage'),
-    );
-    const dispatched = deliveries.flatMap((activity) => (activity.startedAt === undefined ? [] : [activity.startedAt]));
-    const waits = deliveries.flatMap((activity) =>
-      activity.startedAt === undefined ? [] : [activity.startedAt - activity.scheduledAt],
+    const outboxId = await outboxIdOf(taskQueue, webhook.url);
+    const outbox = await outboxTimeline(context.client, outboxId);
+    const handOffTimes = outbox.handOffs.map((handOff) => handOff.at);
+    const completed = outbox.sends.filter((send) => send.completedAt !== undefined);
+    const waits = outbox.sends.flatMap((send) =>
+      send.startedAt === undefined ? [] : [send.startedAt - send.scheduledAt],
     );
     return {
       startedAt,
@@ -70,13 +68,14 @@ export async function runOursBurst(
       errors: settled.errors,
       ours: {
         taskQueue,
-        dispatchesInFirstWindow: countWithin(dispatched, DISCORD_WEBHOOK_LIMIT.windowMs),
-        minDispatchWindowGapMs: minWindowGapMs(dispatched),
-        minSteadyDispatchWindowGapMs: minWindowGapMs(dispatched.filter((at) => at - Math.min(...dispatched) > 4_000)),
-        dispatchOffsetsMs: dispatched.map((at) => at - startedAt).sort((a, b) => a - b),
-        retriedActivities: deliveries.filter((activity) => (activity.attempt ?? 1) > 1).length,
-        queueWaitP50Ms: percentile(waits, 50),
-        queueWaitMaxMs: waits.length > 0 ? Math.max(...waits) : undefined,
+        outboxId,
+        outboxRuns: outbox.runs,
+        firstHandOffAt: handOffTimes.length > 0 ? Math.min(...handOffTimes) : undefined,
+        lastHandOffAt: handOffTimes.length > 0 ? Math.max(...handOffTimes) : undefined,
+        notificationsPerSend: completed.map((send) => send.seqs.length),
+        retriedSends: outbox.sends.filter((send) => (send.attempt ?? 1) > 1).length,
+        sendWaitP50Ms: percentile(waits, 50),
+        sendWaitMaxMs: waits.length > 0 ? Math.max(...waits) : undefined,
         startAllMs,
       },
     };

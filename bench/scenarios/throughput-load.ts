@@ -1,12 +1,13 @@
 /**
- * Load phases of the throughput scenario: `sendNotification` workflows spread over 20 channels, started at a fixed
- * offered rate (open loop) or as fast as `concurrency` start calls allow (closed loop); latency is the start call
- * → the emulator's `at` of the delivery.
+ * Load phases of the throughput scenario: notifications spread over 20 channels, started at a fixed offered rate
+ * (open loop) or as fast as `concurrency` start calls allow (closed loop). Ours are `sendNotification` workflows with
+ * one embed each, which the channel outboxes may fold 10 to a message; every notification is counted by its sequence
+ * tag wherever it lands. Latency is the start call → the emulator's arrival of the message that carries it.
  */
 import type { Client } from '@temporalio/client';
 import { type BenchEmulator } from '../emulator-client';
 import { sleep } from '../processes';
-import { countDeliveries, parseSequence, percentile, sequenceTag } from '../report';
+import { countDeliveries, firstArrivals, percentile, sequencesIn, sequenceTag, type SentRequest } from '../report';
 
 /** The channels of the scenario: DISCORD_WEBHOOK_URL_C1..C20. */
 export const CHANNELS = Array.from({ length: 20 }, (_, i) => `c${i + 1}`);
@@ -24,6 +25,8 @@ export interface PhaseResult {
   delivered: number;
   lost: number;
   duplicates: number;
+  /** Messages Discord received (fewer than notifications when the outboxes folded them). */
+  messages: number;
   /**
    * At a fixed rate: deliveries inside [first call + warm-up, end of the offered window] per second of that window.
    * At max rate: delivered ÷ (last delivery − first start call).
@@ -33,8 +36,8 @@ export interface PhaseResult {
   p99Ms: number | undefined;
   maxMs: number | undefined;
   startErrors: number;
-  /** Workflow id → start call time, for the history breakdown. */
-  startCalls: Map<string, number>;
+  /** Sequence number → its workflow and when its start call was made, for the history breakdown. */
+  startCalls: Map<number, { workflowId: string; startCallAt: number }>;
   firstCallAt: number;
   lastDeliveryAt: number | undefined;
 }
@@ -43,29 +46,54 @@ export interface PhaseTarget {
   client: Client;
   emulator: BenchEmulator;
   taskQueue: string;
-  /** `sendNotification`, or the floor's `plainNotification`; both take `{ channel, content }`. */
+  /** `sendNotification` (sent as one embed), or the floor's `plainNotification` (`{ channel, content }`). */
   workflowType: string;
   /** Ask the server to hand the first workflow task straight to this process's worker. */
   eagerStart: boolean;
+}
+
+/** The arguments of notification `seq`: an embed for `sendNotification`, plain content for the floor. */
+function notificationArgs(workflowType: string, phase: string, seq: number) {
+  const channel = CHANNELS[(seq - 1) % CHANNELS.length]!;
+  return workflowType === 'sendNotification'
+    ? { channel, title: `Load ${phase}`, description: `Notification ${sequenceTag(seq)}: a new signup` }
+    : { channel, content: `Load ${phase} ${sequenceTag(seq)}` };
+}
+
+/** Reads the emulator's new requests until every notification arrived, or nothing new arrived for 30 s. */
+async function collect(emulator: BenchEmulator, total: number): Promise<SentRequest[]> {
+  const collected: SentRequest[] = [];
+  const seen = new Set<number>();
+  let since: number | undefined;
+  let progressAt = Date.now();
+  while (seen.size < total && Date.now() - progressAt < 30_000) {
+    const fresh = await emulator.requests(since === undefined ? {} : { since });
+    for (const request of fresh) {
+      since = Math.max(since ?? 0, request.seq);
+      const sent = { seqs: sequencesIn(request.body), at: request.at, status: request.status };
+      collected.push(sent);
+      if (request.status !== null && request.status < 300) for (const seq of sent.seqs) seen.add(seq);
+    }
+    if (fresh.length > 0) progressAt = Date.now();
+    else await sleep(250);
+  }
+  return collected;
 }
 
 /** Runs one phase and waits until every notification arrived (or nothing arrived for 30 s). */
 export async function runPhase(target: PhaseTarget, phase: string, offer: Offer): Promise<PhaseResult> {
   await target.emulator.reset();
   const total = offer.kind === 'rate' ? Math.round(offer.perSecond * offer.durationS) : offer.total;
-  const startCalls = new Map<string, number>();
-  const callTimes: number[] = [];
+  const startCalls = new Map<number, { workflowId: string; startCallAt: number }>();
   let startErrors = 0;
   const start = (seq: number) => {
     const workflowId = `${target.taskQueue}-${phase}-${seq}`;
-    const calledAt = Date.now();
-    startCalls.set(workflowId, calledAt);
-    callTimes[seq] = calledAt;
+    startCalls.set(seq, { workflowId, startCallAt: Date.now() });
     return target.client.workflow
       .start(target.workflowType, {
         taskQueue: target.taskQueue,
         workflowId,
-        args: [{ channel: CHANNELS[(seq - 1) % CHANNELS.length], content: `Load ${phase} ${sequenceTag(seq)}` }],
+        args: [notificationArgs(target.workflowType, phase, seq)],
         ...(target.eagerStart && { requestEagerStart: true }),
       })
       .then(
@@ -91,32 +119,14 @@ export async function runPhase(target: PhaseTarget, phase: string, offer: Offer)
       }),
     );
   }
-  const lastCallAt = Math.max(...startCalls.values());
-  // Wait for the deliveries: done when all arrived, given up when none arrived for 30 s.
-  let count = -1;
-  let progressAt = Date.now();
-  while (Date.now() - progressAt < 30_000) {
-    const now = await target.emulator.requestCount();
-    if (now >= total) break;
-    if (now !== count) {
-      count = now;
-      progressAt = Date.now();
-    }
-    await sleep(250);
-  }
-  const requests = await target.emulator.requests();
-  const sent = requests.map((request) => ({
-    seq: parseSequence((request.body as { content?: unknown } | null)?.content),
-    at: request.at,
-    status: request.status,
-  }));
+  const lastCallAt = Math.max(...[...startCalls.values()].map((call) => call.startCallAt));
+  const sent = await collect(target.emulator, total);
   const counted = countDeliveries(sent, total);
-  const firstAt = new Map<number, number>();
-  for (const request of sent) {
-    if (request.seq !== undefined && request.status === 200 && !firstAt.has(request.seq))
-      firstAt.set(request.seq, request.at);
-  }
-  const latencies = [...firstAt].flatMap(([seq, at]) => (callTimes[seq] === undefined ? [] : [at - callTimes[seq]]));
+  const firstAt = firstArrivals(sent);
+  const latencies = [...firstAt].flatMap(([seq, at]) => {
+    const call = startCalls.get(seq);
+    return call === undefined ? [] : [at - call.startCallAt];
+  });
   let throughput: number | undefined;
   if (offer.kind === 'rate') {
     const from = firstCallAt + offer.warmupS * 1000;
@@ -133,6 +143,7 @@ export async function runPhase(target: PhaseTarget, phase: string, offer: Offer)
     delivered: counted.delivered,
     lost: counted.lost,
     duplicates: counted.duplicates,
+    messages: counted.messages,
     throughput,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),

@@ -25,9 +25,6 @@ export interface ChildSenderResult {
   errors: string[];
 }
 
-/** The text of notification `seq` of a run. */
-export const burstContent = (tag: string, seq: number) => `Burst ${tag} notification #${seq}`;
-
 /** Child side: reads its config, says ready, waits for "go", sends, prints the result and exits. */
 export function childMain(send: (config: ChildSenderConfig) => Promise<ChildSenderResult>): void {
   const config = JSON.parse(process.env.BENCH_SENDER ?? '{}') as ChildSenderConfig;

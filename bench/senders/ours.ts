@@ -1,6 +1,7 @@
 /**
  * Our sender: the compiled project worker (`node lib/worker.js`) in child processes, fed by `sendNotification`
- * workflows started through a Temporal client.
+ * workflows started through a Temporal client. Each hands its notification to the webhook's outbox and completes
+ * once the outbox reports it delivered.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';

@@ -4,17 +4,18 @@
  * fixed 10 s whatever Retry-After says. Every task of the share is submitted at once, like Prefect tasks.
  */
 import { request } from 'undici';
-import { burstContent, childMain, type ChildSenderResult } from './child-sender';
+import { burstEmbed } from './burst-notification';
+import { childMain, type ChildSenderResult } from './child-sender';
 
 const RETRIES = 3;
 const RETRY_DELAY_MS = 10_000;
 const TIMEOUT_MS = 5_000;
 
-async function postOnce(url: string, content: string): Promise<void> {
+async function postOnce(url: string, payload: object): Promise<void> {
   const response = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'user-agent': 'python-httpx/0.27.2' },
-    body: JSON.stringify({ content }),
+    body: JSON.stringify(payload),
     headersTimeout: TIMEOUT_MS,
     bodyTimeout: TIMEOUT_MS,
   });
@@ -22,10 +23,10 @@ async function postOnce(url: string, content: string): Promise<void> {
   if (response.statusCode >= 400) throw new Error(`HTTP ${response.statusCode}`);
 }
 
-async function task(url: string, content: string, errors: Set<string>): Promise<boolean> {
+async function task(url: string, payload: object, errors: Set<string>): Promise<boolean> {
   for (let attempt = 0; attempt <= RETRIES; attempt++) {
     try {
-      await postOnce(url, content);
+      await postOnce(url, payload);
       return true;
     } catch (error) {
       errors.add(error instanceof Error ? error.message : String(error));
@@ -37,7 +38,9 @@ async function task(url: string, content: string, errors: Set<string>): Promise<
 
 childMain(async (config): Promise<ChildSenderResult> => {
   const errors = new Set<string>();
-  const results = await Promise.all(config.seqs.map((seq) => task(config.url, burstContent(config.tag, seq), errors)));
+  const results = await Promise.all(
+    config.seqs.map((seq) => task(config.url, { embeds: [burstEmbed(config.tag, seq)] }, errors)),
+  );
   const ok = results.filter(Boolean).length;
   return { ok, failed: results.length - ok, errors: [...errors].slice(0, 5) };
 });

@@ -1,10 +1,13 @@
 import {
+  burstMinimum,
   countDeliveries,
-  countWithin,
+  firstArrivals,
   minimumSpanMs,
   minWindowGapMs,
-  parseSequence,
+  packedMessages,
+  parseSequences,
   percentile,
+  sequencesIn,
   sequenceTag,
   within,
   worst,
@@ -12,12 +15,12 @@ import {
 } from '../../bench/report';
 import { formatTable, markdownTable } from '../../bench/table';
 
-describe('minimumSpanMs: the span Discord’s 5 per 2 s forces', () => {
-  test('200 notifications need 39 more windows after the first: 78 s', () => {
+describe('minimumSpanMs: the span Discord’s 5 per 2 s forces on one message per notification', () => {
+  test('200 messages need 39 more windows after the first: 78 s', () => {
     expect(minimumSpanMs(200)).toBe(78_000);
   });
 
-  test('40 notifications: 14 s; a partial last window still costs a whole window', () => {
+  test('40 messages: 14 s; a partial last window still costs a whole window', () => {
     expect(minimumSpanMs(40)).toBe(14_000);
     expect(minimumSpanMs(41)).toBe(16_000);
   });
@@ -33,56 +36,109 @@ describe('minimumSpanMs: the span Discord’s 5 per 2 s forces', () => {
   });
 });
 
-describe('countDeliveries', () => {
-  const request = (seq: number | undefined, at: number, status: number | null = 200): SentRequest => ({
-    seq,
-    at,
-    status,
+describe('packedMessages: one-embed notifications at 10 per message', () => {
+  test('the first of an idle channel alone, then 10 per message: 200 → 1 + 20 = 21; at best ⌈200/10⌉ = 20', () => {
+    expect(packedMessages(200, true)).toBe(21);
+    expect(packedMessages(200, false)).toBe(20);
   });
 
-  test('counts delivered, lost, duplicates, 429s and the span of successful requests only', () => {
+  test('edges: 1, 10, 11 and none', () => {
+    expect([packedMessages(1, true), packedMessages(1, false)]).toEqual([1, 1]);
+    expect([packedMessages(10, true), packedMessages(10, false)]).toEqual([2, 1]);
+    expect([packedMessages(11, true), packedMessages(11, false)]).toEqual([2, 2]);
+    expect([packedMessages(0, true), packedMessages(0, false)]).toEqual([0, 0]);
+  });
+});
+
+describe('burstMinimum: max(last hand-off − first request, (⌈M/5⌉ − 1) × 2 s), M = 1 + ⌈(N − 1)/10⌉', () => {
+  test('200 handed over within 3 s: packing bounds it, 21 messages → 8 s (absolute: 20 → 6 s)', () => {
+    expect(burstMinimum(200, 3_000)).toEqual({
+      messages: 21,
+      packingMs: 8_000,
+      handOffMs: 3_000,
+      minimumMs: 8_000,
+      absoluteMessages: 20,
+      absoluteMinimumMs: 6_000,
+    });
+  });
+
+  test('hand-offs slower than Discord: the last hand-off bounds both', () => {
+    expect(burstMinimum(200, 9_500)).toMatchObject({ minimumMs: 9_500, absoluteMinimumMs: 9_500 });
+  });
+
+  test('60 alerts: 7 messages (absolute 6), 2 s either way; a hand-off before the first request counts as 0', () => {
+    expect(burstMinimum(60, -50)).toEqual({
+      messages: 7,
+      packingMs: 2_000,
+      handOffMs: 0,
+      minimumMs: 2_000,
+      absoluteMessages: 6,
+      absoluteMinimumMs: 2_000,
+    });
+  });
+
+  test('40 (quick): 5 messages fit one window, so only the hand-offs bound it', () => {
+    expect(burstMinimum(40, 1_200)).toMatchObject({ messages: 5, packingMs: 0, minimumMs: 1_200 });
+  });
+});
+
+describe('countDeliveries: notifications counted inside folded messages', () => {
+  const request = (seqs: number[], at: number, status: number | null = 200): SentRequest => ({ seqs, at, status });
+
+  test('counts delivered, lost, duplicates, 429s, requests and messages; first/last of successful requests only', () => {
     const counted = countDeliveries(
       [
-        request(1, 1_000),
-        request(2, 1_100, 429),
-        request(2, 3_000),
-        request(3, 3_100, 204),
-        request(3, 5_000),
-        request(9, 9_000, 429),
+        request([1], 1_000),
+        request([2, 3], 1_100, 429),
+        request([2, 3, 4], 3_000),
+        request([3], 3_100, 204),
+        request([5], 9_000, 429),
       ],
-      4,
+      5,
     );
     expect(counted).toEqual({
-      expected: 4,
-      delivered: 3,
+      expected: 5,
+      delivered: 4,
       lost: 1,
       duplicates: 1,
       rateLimited: 2,
-      requests: 6,
+      requests: 5,
+      messages: 3,
       firstAt: 1_000,
-      lastAt: 5_000,
-      spanMs: 4_000,
+      lastAt: 3_100,
     });
   });
 
-  test('requests without a sequence number or outside 1..expected are not deliveries', () => {
-    const counted = countDeliveries(
-      [request(undefined, 10), request(7, 20), request(1, 30, null), request(1, 40, 500)],
-      2,
-    );
-    expect(counted.delivered).toBe(0);
-    expect(counted.lost).toBe(2);
-    expect(counted.duplicates).toBe(0);
+  test('a notification twice in one folded message is a duplicate too', () => {
+    expect(countDeliveries([request([1, 1, 2], 10)], 2)).toMatchObject({ delivered: 2, duplicates: 1, messages: 1 });
   });
 
-  test('no requests: everything lost, no span', () => {
+  test('numbers outside 1..expected and failed requests are not deliveries; a message without any still counts', () => {
+    const counted = countDeliveries(
+      [request([], 10), request([7], 20), request([1], 30, null), request([1], 40, 500)],
+      2,
+    );
+    expect(counted).toMatchObject({ delivered: 0, lost: 2, duplicates: 0, messages: 2, requests: 4 });
+    expect(counted.firstAt).toBeUndefined();
+  });
+
+  test('no requests: everything lost', () => {
     expect(countDeliveries([], 3)).toMatchObject({
       delivered: 0,
       lost: 3,
-      spanMs: 0,
+      messages: 0,
       firstAt: undefined,
       lastAt: undefined,
     });
+  });
+
+  test('firstArrivals: the earliest successful request that carried each notification', () => {
+    const arrivals = firstArrivals([request([1, 2], 50, 429), request([2, 1], 80), request([1], 60), request([3], 90)]);
+    expect([...arrivals].sort(([a], [b]) => a - b)).toEqual([
+      [1, 60],
+      [2, 80],
+      [3, 90],
+    ]);
   });
 });
 
@@ -105,12 +161,26 @@ describe('percentile (nearest rank)', () => {
   });
 });
 
-describe('sequence numbers in notification texts', () => {
-  test('round-trip through the text, ignoring other numbers', () => {
-    expect(parseSequence(`Burst ours1-r2 notification ${sequenceTag(137)}`)).toBe(137);
-    expect(parseSequence('Load r1sustained #5 of 20')).toBe(5);
-    expect(parseSequence('no number here 42')).toBeUndefined();
-    expect(parseSequence(undefined)).toBeUndefined();
+describe('sequence numbers in notification texts and messages', () => {
+  test('round-trip through the text, ignoring other numbers; every tag of a folded text, in order', () => {
+    expect(parseSequences(`Burst ours1-r2 notification ${sequenceTag(137)}`)).toEqual([137]);
+    expect(parseSequences('Load r1sustained #5 of 20\nLoad r1sustained #6 of 20')).toEqual([5, 6]);
+    expect(parseSequences('no number here 42')).toEqual([]);
+    expect(parseSequences(undefined)).toEqual([]);
+  });
+
+  test('sequencesIn reads the content and every embed’s title and description of a (folded) message', () => {
+    const folded = {
+      content: 'Load r1 #3\nLoad r1 #4',
+      embeds: [
+        { title: 'Burst ours1-r1', description: 'Notification #1: new signup' },
+        { title: 'Burst #2', fields: [{ name: 'x', value: '#99' }] },
+      ],
+    };
+    expect(sequencesIn(folded)).toEqual([3, 4, 1, 2]);
+    expect(sequencesIn({ content: 'probe' })).toEqual([]);
+    expect(sequencesIn(null)).toEqual([]);
+    expect(sequencesIn('#5')).toEqual([]);
   });
 });
 
@@ -120,11 +190,6 @@ describe('pacing diagnostics', () => {
     // The sixth request 1.9 s after the first: a fixed 2 s window would refuse it.
     expect(minWindowGapMs([1_600, 0, 400, 800, 1_200, 1_900])).toBe(1_900);
     expect(minWindowGapMs([0, 1, 2])).toBeUndefined();
-  });
-
-  test('countWithin counts requests in the first window from the earliest', () => {
-    expect(countWithin([2_500, 0, 1_999, 2_000, 10], 2_000)).toBe(3);
-    expect(countWithin([], 2_000)).toBe(0);
   });
 });
 
