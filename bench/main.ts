@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only burst,hot-leads,throughput] [--quick] [--runs N]`: starts its own
+ * `npm run bench [-- --only burst,hot-leads,outage,low-load,throughput] [--quick] [--runs N]`: starts its own
  * Temporal dev server (default settings) and Discord emulators, runs the scenarios one after the other, prints each
  * table as it completes and a summary of targets, and writes reports/bench-results.json (and, for a full run,
  * bench/results/latest.json).
@@ -14,12 +14,16 @@ import { startBenchDevServer } from './dev-server';
 import { PROJECT_ROOT, REPORTS_DIR } from './project';
 import { burstScenario } from './scenarios/burst';
 import { hotLeadsScenario } from './scenarios/hot-leads';
+import { lowLoadScenario } from './scenarios/low-load';
+import { outageScenario } from './scenarios/outage';
 import { throughputScenario } from './scenarios/throughput';
 import { formatTable } from './table';
 
 const SCENARIOS = {
   burst: burstScenario,
   'hot-leads': hotLeadsScenario,
+  outage: outageScenario,
+  'low-load': lowLoadScenario,
   throughput: throughputScenario,
 } as const;
 type ScenarioName = keyof typeof SCENARIOS;
