@@ -210,6 +210,31 @@ export function minWindowGapMs(
   return min;
 }
 
+/**
+ * How late each fixed window was put to use: replays the requests through Discord's windows (a window opens at the
+ * first request after the previous one expired and holds `limit` requests) and, for every window that follows a full
+ * one, returns the time from the moment it could have opened to its first request. A sender that waits out the
+ * limit exactly scores 0; the sum is what its span loses to the limit's resets.
+ */
+export function windowReopenDelaysMs(
+  times: readonly number[],
+  limit: number = DISCORD_WEBHOOK_LIMIT.limit,
+  windowMs: number = DISCORD_WEBHOOK_LIMIT.windowMs,
+): number[] {
+  const delays: number[] = [];
+  let endsAt: number | undefined;
+  let used = 0;
+  for (const at of [...times].sort((a, b) => a - b)) {
+    if (endsAt === undefined || at >= endsAt) {
+      if (endsAt !== undefined && used >= limit) delays.push(at - endsAt);
+      endsAt = at + windowMs;
+      used = 0;
+    }
+    used += 1;
+  }
+  return delays;
+}
+
 /** A target and how a run measured against it. */
 export interface TargetCheck {
   scenario: string;

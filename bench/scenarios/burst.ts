@@ -16,7 +16,9 @@ import {
   countDeliveries,
   minimumSpanMs,
   minWindowGapMs,
+  percentile,
   sequencesIn,
+  windowReopenDelaysMs,
   worst,
   within,
   type BurstMinimum,
@@ -63,6 +65,9 @@ export interface BurstRun {
   senderErrors: string[];
   /** Smallest time from a request to the fifth after it (how tight the pacing ran). */
   minFiveGapMs: number | undefined;
+  /** For each window after a full one: how long after it could open its first request came (p50 and max). */
+  reopenDelayP50Ms: number | undefined;
+  reopenDelayMaxMs: number | undefined;
   /** Seconds after the first request at which 429s were answered (first ten). */
   rateLimitedAtS: number[];
   ours?: OursBurstDiagnostics;
@@ -110,6 +115,7 @@ async function runSender(
   const minimum = ours?.lastHandOffAt === undefined ? undefined : burstMinimum(n, ours.lastHandOffAt - firstRequestAt);
   const minimumMs = minimum?.minimumMs ?? minimumSpanMs(n);
   const { firstAt: _firstAt, lastAt, expected: _expected, ...counts } = counted;
+  const reopenDelays = windowReopenDelaysMs(recorded.map((request) => request.at));
   return {
     sender: sender.name,
     run,
@@ -127,6 +133,8 @@ async function runSender(
     senderFailures,
     senderErrors,
     minFiveGapMs: minWindowGapMs(recorded.map((request) => request.at)),
+    reopenDelayP50Ms: percentile(reopenDelays, 50),
+    reopenDelayMaxMs: reopenDelays.length > 0 ? Math.max(...reopenDelays) : undefined,
     rateLimitedAtS: recorded
       .filter((request) => request.status === 429)
       .slice(0, 10)
@@ -203,6 +211,7 @@ export function summarizeBurst(runs: readonly BurstRun[], n: number, load: Scena
     seconds(run.minimumMs),
     fmt(run.spanRatio, 3),
     fmt(run.absoluteRatio, 3),
+    `${fmt(run.reopenDelayP50Ms)} / ${fmt(run.reopenDelayMaxMs)}`,
     seconds(run.wallMs),
     fmt(run.load, 1),
   ]);
@@ -218,7 +227,6 @@ export function summarizeBurst(runs: readonly BurstRun[], n: number, load: Scena
             run.ours.notificationsPerSend.join(' '),
             run.ours.retriedSends,
             `${fmt(run.ours.sendWaitP50Ms)} / ${fmt(run.ours.sendWaitMaxMs)}`,
-            fmt(run.minFiveGapMs),
             run.ours.outboxRuns,
           ],
         ]
@@ -241,6 +249,7 @@ export function summarizeBurst(runs: readonly BurstRun[], n: number, load: Scena
       'minimum',
       'span÷min',
       'span÷abs min',
+      'next window late p50 / max ms',
       'start→last',
       'load',
     ],
@@ -258,7 +267,6 @@ export function summarizeBurst(runs: readonly BurstRun[], n: number, load: Scena
           'notifications per message',
           'retried sends',
           'send wait p50 / max ms',
-          'min 5-gap ms',
           'outbox runs',
         ],
         rows: oursRows,

@@ -5,6 +5,7 @@ import {
   minimumSpanMs,
   minWindowGapMs,
   packedMessages,
+  windowReopenDelaysMs,
   parseSequences,
   percentile,
   sequencesIn,
@@ -190,6 +191,17 @@ describe('pacing diagnostics', () => {
     // The sixth request 1.9 s after the first: a fixed 2 s window would refuse it.
     expect(minWindowGapMs([1_600, 0, 400, 800, 1_200, 1_900])).toBe(1_900);
     expect(minWindowGapMs([0, 1, 2])).toBeUndefined();
+  });
+
+  test('windowReopenDelaysMs: how long after a full window expired the next one was opened', () => {
+    // Window 1 [0, 2000) full; window 2 opens 420 ms late and is full; window 3 opens 100 ms late.
+    const times = [0, 100, 200, 300, 400, 2_420, 2_500, 2_600, 2_700, 2_800, 4_520];
+    expect(windowReopenDelaysMs(times)).toEqual([420, 100]);
+  });
+
+  test('windowReopenDelaysMs: a window after one that was not full was not held back by the limit', () => {
+    expect(windowReopenDelaysMs([0, 100, 5_000, 5_100])).toEqual([]);
+    expect(windowReopenDelaysMs([])).toEqual([]);
   });
 });
 
