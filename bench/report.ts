@@ -38,7 +38,9 @@ export function packedMessages(n: number, firstAlone: boolean, perMessage: numbe
 
 /** The least time a folded burst can take, and why. */
 export interface BurstMinimum {
-  /** M = 1 + ⌈(N − 1) / 10⌉: the first alone, the rest 10 per message. */
+  /** c = min(10, hand-offs recorded before the first request, at least 1): what the first message could carry. */
+  firstMessageCould: number;
+  /** M = 1 + ⌈(N − c) / 10⌉; with an idle channel (c = 1) that is 1 + ⌈(N − 1) / 10⌉. */
   messages: number;
   /** (⌈M / 5⌉ − 1) × 2 s: those messages at Discord's 5 per 2 s. */
   packingMs: number;
@@ -46,7 +48,7 @@ export interface BurstMinimum {
   handOffMs: number;
   /** max(handOffMs, packingMs): the minimum span the targets compare with. */
   minimumMs: number;
-  /** ⌈N / 10⌉: the absolute packing bound, as if the first notification could wait for the others. */
+  /** ⌈N / 10⌉: the absolute packing bound, as if all N were waiting when the first message went out. */
   absoluteMessages: number;
   /** max(handOffMs, (⌈⌈N / 10⌉ / 5⌉ − 1) × 2 s). */
   absoluteMinimumMs: number;
@@ -54,20 +56,25 @@ export interface BurstMinimum {
 
 /**
  * The minimum span (first request → last delivery) of a burst of `n` one-embed notifications to one webhook:
- * max(last hand-off − first request, (⌈M / 5⌉ − 1) × 2 s) with M = 1 + ⌈(N − 1) / 10⌉. Also the same with the
- * absolute packing bound M = ⌈N / 10⌉.
+ * max(last hand-off − first request, (⌈M / 5⌉ − 1) × 2 s) with M = 1 + ⌈(N − c) / 10⌉, where c = min(10, the
+ * hand-offs recorded before the first request): the first message can carry only what was handed over before it went
+ * out, the rest pack 10 per message. When the first notification finds the channel idle (c = 1), M = 1 + ⌈(N − 1) /
+ * 10⌉; the outbox cannot know that a burst follows. Also the same with the absolute packing bound M = ⌈N / 10⌉.
  */
 export function burstMinimum(
   n: number,
   lastHandOffAfterFirstRequestMs: number,
+  handedOffBeforeFirstRequest = 1,
   limit: number = DISCORD_WEBHOOK_LIMIT.limit,
   windowMs: number = DISCORD_WEBHOOK_LIMIT.windowMs,
 ): BurstMinimum {
   const handOffMs = Math.max(0, lastHandOffAfterFirstRequestMs);
-  const messages = packedMessages(n, true);
+  const firstMessageCould = Math.min(EMBEDS_PER_MESSAGE, n, Math.max(1, handedOffBeforeFirstRequest));
+  const messages = n <= 0 ? 0 : 1 + Math.ceil((n - firstMessageCould) / EMBEDS_PER_MESSAGE);
   const absoluteMessages = packedMessages(n, false);
   const packingMs = minimumSpanMs(messages, limit, windowMs);
   return {
+    firstMessageCould,
     messages,
     packingMs,
     handOffMs,

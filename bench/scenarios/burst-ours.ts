@@ -18,7 +18,8 @@ export interface OursBurstDiagnostics {
   outboxId: string;
   /** Runs of the outbox workflow (more than 1 after continue-as-new). */
   outboxRuns: number;
-  /** When the server recorded the first and the last hand-off (epoch ms). */
+  /** When the server recorded each hand-off (epoch ms), in order. */
+  handOffAts: number[];
   firstHandOffAt: number | undefined;
   lastHandOffAt: number | undefined;
   /** Completed sends, and how many notifications each carried, in order. */
@@ -57,7 +58,7 @@ export async function runOursBurst(
     const settled = await settleAll(handles, startedAt + options.timeoutMs);
     const outboxId = await outboxIdOf(taskQueue, webhook.url);
     const outbox = await outboxTimeline(context.client, outboxId);
-    const handOffTimes = outbox.handOffs.map((handOff) => handOff.at);
+    const handOffTimes = outbox.handOffs.map((handOff) => handOff.at).sort((a, b) => a - b);
     const completed = outbox.sends.filter((send) => send.completedAt !== undefined);
     const waits = outbox.sends.flatMap((send) =>
       send.startedAt === undefined ? [] : [send.startedAt - send.scheduledAt],
@@ -70,6 +71,7 @@ export async function runOursBurst(
         taskQueue,
         outboxId,
         outboxRuns: outbox.runs,
+        handOffAts: handOffTimes,
         firstHandOffAt: handOffTimes.length > 0 ? Math.min(...handOffTimes) : undefined,
         lastHandOffAt: handOffTimes.length > 0 ? Math.max(...handOffTimes) : undefined,
         notificationsPerSend: completed.map((send) => send.seqs.length),

@@ -5,8 +5,8 @@
  * webhook, one after the other. Notifications are counted by their sequence tags inside (folded) messages.
  *
  * Ours folds: its minimum span is max(last hand-off − first request, (⌈M / 5⌉ − 1) × 2 s) with
- * M = 1 + ⌈(N − 1) / 10⌉ (see `burstMinimum`). The peers send one message per notification: theirs is
- * (⌈N / 5⌉ − 1) × 2 s.
+ * M = 1 + ⌈(N − c) / 10⌉, c = min(10, hand-offs recorded before the first request) (see `burstMinimum`); on an idle
+ * channel c = 1. The peers send one message per notification: theirs is (⌈N / 5⌉ − 1) × 2 s.
  */
 import { loadavg } from 'node:os';
 import { type BenchContext, type ScenarioResult } from '../context';
@@ -222,6 +222,7 @@ export function summarizeBurst(runs: readonly BurstRun[], n: number, load: Scena
             run.sender,
             run.run,
             seconds(run.minimum.handOffMs),
+            run.minimum.firstMessageCould,
             `${run.minimum.messages} → ${seconds(run.minimum.packingMs)}`,
             `${run.minimum.absoluteMessages} → ${seconds(run.minimum.absoluteMinimumMs)}`,
             run.ours.notificationsPerSend.join(' '),
@@ -235,7 +236,7 @@ export function summarizeBurst(runs: readonly BurstRun[], n: number, load: Scena
   const perMessage = seconds(minimumSpanMs(n));
   return {
     name: 'burst',
-    title: `Burst: ${n} one-embed notifications to one webhook (limit 5 per 2 s, no channel limit; minimum: ours max(last hand-off − first request, (⌈M/5⌉ − 1) × 2 s) with M = 1 + ⌈(N − 1)/10⌉, the peers one message each: ${perMessage})`,
+    title: `Burst: ${n} one-embed notifications to one webhook (limit 5 per 2 s, no channel limit; minimum: ours max(last hand-off − first request, (⌈M/5⌉ − 1) × 2 s) with M = 1 + ⌈(N − c)/10⌉, c = min(10, hand-offs before the first request); the peers one message each: ${perMessage})`,
     headers: [
       'sender',
       'run',
@@ -257,11 +258,12 @@ export function summarizeBurst(runs: readonly BurstRun[], n: number, load: Scena
     extraTables: [
       {
         title:
-          'Burst, ours: what the outbox did (hand-offs = last hand-off − first request; M messages → packing minimum; absolute M = ⌈N/10⌉)',
+          'Burst, ours: what the outbox did (hand-offs = last hand-off − first request; c = what the first message could carry; M messages → packing minimum; absolute M = ⌈N/10⌉)',
         headers: [
           'sender',
           'run',
           'hand-offs',
+          'c',
           'M → minimum',
           'abs M → minimum',
           'notifications per message',

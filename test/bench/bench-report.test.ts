@@ -51,9 +51,10 @@ describe('packedMessages: one-embed notifications at 10 per message', () => {
   });
 });
 
-describe('burstMinimum: max(last hand-off − first request, (⌈M/5⌉ − 1) × 2 s), M = 1 + ⌈(N − 1)/10⌉', () => {
-  test('200 handed over within 3 s: packing bounds it, 21 messages → 8 s (absolute: 20 → 6 s)', () => {
+describe('burstMinimum: max(last hand-off − first request, (⌈M/5⌉ − 1) × 2 s), M = 1 + ⌈(N − c)/10⌉', () => {
+  test('200, the first alone on an idle channel, handed over within 3 s: 21 messages → 8 s (absolute: 20 → 6 s)', () => {
     expect(burstMinimum(200, 3_000)).toEqual({
+      firstMessageCould: 1,
       messages: 21,
       packingMs: 8_000,
       handOffMs: 3_000,
@@ -63,12 +64,19 @@ describe('burstMinimum: max(last hand-off − first request, (⌈M/5⌉ − 1) �
     });
   });
 
+  test('what the first message could carry: 4 waiting → 1 + ⌈196/10⌉ = 21; 10 or more → the absolute 20', () => {
+    expect(burstMinimum(200, 3_000, 4)).toMatchObject({ firstMessageCould: 4, messages: 21, minimumMs: 8_000 });
+    expect(burstMinimum(200, 3_000, 10)).toMatchObject({ firstMessageCould: 10, messages: 20, minimumMs: 6_000 });
+    expect(burstMinimum(200, 3_000, 150)).toMatchObject({ firstMessageCould: 10, messages: 20, minimumMs: 6_000 });
+  });
+
   test('hand-offs slower than Discord: the last hand-off bounds both', () => {
     expect(burstMinimum(200, 9_500)).toMatchObject({ minimumMs: 9_500, absoluteMinimumMs: 9_500 });
   });
 
   test('60 alerts: 7 messages (absolute 6), 2 s either way; a hand-off before the first request counts as 0', () => {
     expect(burstMinimum(60, -50)).toEqual({
+      firstMessageCould: 1,
       messages: 7,
       packingMs: 2_000,
       handOffMs: 0,
@@ -78,8 +86,9 @@ describe('burstMinimum: max(last hand-off − first request, (⌈M/5⌉ − 1) �
     });
   });
 
-  test('40 (quick): 5 messages fit one window, so only the hand-offs bound it', () => {
+  test('40: 5 messages fit one window, so only the hand-offs bound it; one notification is one message', () => {
     expect(burstMinimum(40, 1_200)).toMatchObject({ messages: 5, packingMs: 0, minimumMs: 1_200 });
+    expect(burstMinimum(1, 0, 5)).toMatchObject({ firstMessageCould: 1, messages: 1, minimumMs: 0 });
   });
 });
 
