@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     });
     expect(config.discord.channels.size).toBe(0);
     expect(config.discord.defaultChannel).toBeUndefined();
+    expect(config.discord.channelLimit).toEqual({ limit: 30, windowMs: 60_000 });
     expect(config.notifications).toEqual({ hotLeadThreshold: 80, reportTimezone: 'UTC', mentions: {} });
     expect(config.reports.dailyReportTime).toEqual({ hour: 9, minute: 0 });
     expect(config.reports.retargetingReportTime).toEqual({ hour: 9, minute: 30 });
@@ -99,6 +100,33 @@ describe('loadConfig', () => {
       roles: ['123456789012345678'],
       everyone: true,
     });
+  });
+
+  test('DISCORD_CHANNEL_LIMIT takes <messages>/<window> or off, and names what is wrong', () => {
+    expect(loadConfig({ DISCORD_CHANNEL_LIMIT: '20/1m' }).discord.channelLimit).toEqual({
+      limit: 20,
+      windowMs: 60_000,
+    });
+    expect(loadConfig({ DISCORD_CHANNEL_LIMIT: ' 5 / 10s ' }).discord.channelLimit).toEqual({
+      limit: 5,
+      windowMs: 10_000,
+    });
+    expect(loadConfig({ DISCORD_CHANNEL_LIMIT: 'OFF' }).discord.channelLimit).toBeNull();
+    for (const bad of ['30', '0/60s', '30/0s', '30/2h', 'x/60s', '2000/60s']) {
+      expect(() => loadConfig({ DISCORD_CHANNEL_LIMIT: bad })).toThrow(
+        'DISCORD_CHANNEL_LIMIT: must be <messages>/<window> (1-1000 per 1s-1h), e.g. 30/60s, or off',
+      );
+    }
+  });
+
+  test('variables of the replaced delivery design stop start-up and say what replaced them', () => {
+    expect(() => loadConfig({ DISCORD_DIGEST_ALERTS: '10s', DISCORD_DELIVERY_RATE: '2' })).toThrow(
+      [
+        'Invalid configuration:',
+        '  - DISCORD_DIGEST_ALERTS: no longer used; digests are gone: every channel folds what waits into as few messages as Discord allows. Remove it.',
+        "  - DISCORD_DELIVERY_RATE: no longer used; the channel outboxes keep Discord's limits for all workers now; use DISCORD_CHANNEL_LIMIT for the channel limit. Remove it.",
+      ].join('\n'),
+    );
   });
 
   test('an API key turns TLS on for Temporal Cloud', () => {
