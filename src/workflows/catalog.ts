@@ -14,7 +14,7 @@ export const WORKFLOW_TYPES = [
   'simulatedCampaignStep',
 ] as const;
 
-/** A workflow type that users start (the internal `digestCollector` is not one). */
+/** A workflow type that users start (the internal `discordOutbox` is not one). */
 export type WorkflowType = (typeof WORKFLOW_TYPES)[number];
 
 export const isWorkflowType = (name: string): name is WorkflowType =>
