@@ -3,6 +3,7 @@ import { WebhookPacer } from '../discord/pacer';
 import { createWebhookClient, type WebhookClient } from '../discord/webhook-client';
 import { createDeliveryActivities } from './deliver';
 import { createDigestActivities } from './digest';
+import { createHealthActivities } from './health';
 import { createReportSourceActivities } from './report-sources';
 import { createPreparationActivities } from './prepare';
 import { DeliveryRoutes } from './routes';
@@ -39,6 +40,8 @@ export function createActivities({ config, client, pacer }: ActivityDeps) {
     ...createDigestActivities(),
     ...createSettingsActivities(config),
     ...createReportSourceActivities(config.reports),
+    // The system-health check (src/workflows/system-health.ts).
+    ...createHealthActivities(config),
   };
 }
 
