@@ -1,8 +1,8 @@
-import { ApplicationFailure, workflowInfo } from '@temporalio/workflow';
+import { workflowInfo } from '@temporalio/workflow';
 import type { FailureKey, RecordRequest } from '../activities/health/types';
 import type { SystemHealthCheckInput } from '../inputs/workflows';
 import { failureReport, workerReport } from '../messages/system-health';
-import { health, healthSettings } from './helpers/health-proxies';
+import { health, healthSettings, recordOrStop } from './helpers/health-proxies';
 import { VISIBILITY_OVERLAP_MS } from './helpers/health-ledger-state';
 import { watchQueues } from './helpers/health-queues';
 import { parseInput } from './helpers/input';
@@ -50,16 +50,7 @@ export async function systemHealthCheck(input: SystemHealthCheckInput = {}): Pro
   if (!claimed.granted) {
     return { status: 'skipped', reason: `another check holds the health ledger: ${claimed.holder.workflowId}` };
   }
-  const record = async (request: Omit<RecordRequest, 'holder'>) => {
-    const { held } = await health.recordHealthLedger({ taskQueue, request: { holder, ...request } });
-    if (!held) {
-      throw ApplicationFailure.create({
-        type: 'HealthCheckSuperseded',
-        message: 'Another check took over the health ledger after this one held it too long; stopping',
-        nonRetryable: true,
-      });
-    }
-  };
+  const record = (request: Omit<RecordRequest, 'holder'>) => recordOrStop(taskQueue, { holder, ...request });
 
   const channel = params.channel ?? settings.channel;
   const firstCheck = claimed.watermark === null;

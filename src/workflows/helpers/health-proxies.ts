@@ -1,6 +1,7 @@
-import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 // Only types cross into the workflow sandbox; the activities run in the worker.
 import type { Activities } from '../../activities';
+import type { RecordRequest } from '../../activities/health/types';
 import { LOCAL_PROFILE, NON_RETRYABLE_ERROR_TYPES } from './proxies';
 
 /** Failure types of the health activities that retrying cannot fix. */
@@ -27,3 +28,19 @@ export const health =
   >(HEALTH_PROFILE);
 
 export const healthSettings = proxyLocalActivities<Pick<Activities, 'loadHealthSettings'>>(LOCAL_PROFILE);
+
+/**
+ * Records in the ledger what this check handed over.
+ * @throws ApplicationFailure `HealthCheckSuperseded` (non-retryable) when the check no longer holds the lease: it
+ *   went without recording for longer than the lease lasts and another check took over, so it must not send more
+ */
+export async function recordOrStop(taskQueue: string, request: RecordRequest): Promise<void> {
+  const { held } = await health.recordHealthLedger({ taskQueue, request });
+  if (!held) {
+    throw ApplicationFailure.create({
+      type: 'HealthCheckSuperseded',
+      message: 'Another check took over the health ledger after this one held it too long; stopping',
+      nonRetryable: true,
+    });
+  }
+}
