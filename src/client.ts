@@ -11,7 +11,7 @@ const HELP = `Usage: npm run client -- <command> [options]
 Commands:
   start <workflowType> --input '<json>' [--id <id>] [--id-reuse-policy <policy>] [--wait]
                                      start a workflow (see start --help)
-  schedules apply [--dry-run]        create or update the report schedules
+  schedules apply [--dry-run]        create or update the report and system-health schedules
   schedules list                     list schedules with their next run
   schedules trigger|pause|unpause|delete <scheduleId>
                                      act on one schedule (see schedules --help)

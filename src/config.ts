@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseWebhookUrl, type WebhookTarget } from './discord/webhook-url';
 import { type Mentions } from './discord/schemas';
 import {
+  duration,
   emptyAsUndefined,
   hostPort,
   integer,
@@ -29,6 +30,7 @@ export const NOTIFICATION_TYPES = [
   'campaign_published',
   'error_alert',
   'campaign',
+  'system_health',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -97,6 +99,24 @@ const EnvSchema = z.object({
   METRICS_SOURCE: withDefault(resolve(SAMPLE_DATA_DIR, 'daily-metrics.json')),
   AUDIENCES_SOURCE: withDefault(resolve(SAMPLE_DATA_DIR, 'audiences.json')),
   WORKER_METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65_535).optional()),
+  // The system-health check (src/workflows/system-health.ts).
+  HEALTH_CHECK_INTERVAL: duration(10_000, 86_400_000, '5m'),
+  HEALTH_WATCH_QUERY: optionalString,
+  HEALTH_WATCH_TASK_QUEUES: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((list) =>
+        list === undefined ? undefined : [...new Set(list.split(',').map((queue) => queue.trim()))],
+      )
+      .refine((queues) => !queues?.some((queue) => queue === '' || queue.length > 1_000), {
+        message: 'must be a comma-separated list of task queue names (or "none")',
+      }),
+  ),
+  // An idle worker starts a poll about once a minute (the server's long-poll interval): a shorter grace period
+  // would report live workers as offline between two polls.
+  HEALTH_WORKER_GRACE: duration(70_000, 86_400_000, '2m'),
   // Payload encryption (src/codec): keys, and the codec server the Web UI calls to decrypt.
   TEMPORAL_CODEC_KEY: optionalString,
   TEMPORAL_CODEC_KEY_ID: optionalString,
@@ -140,6 +160,17 @@ export interface Config {
     readonly audiencesSource: string;
     readonly dailyReportTime: { hour: number; minute: number };
     readonly retargetingReportTime: { hour: number; minute: number };
+  };
+  /** The system-health check: its schedule, what it watches, when a task queue counts as offline. */
+  readonly health: {
+    /** `HEALTH_CHECK_INTERVAL`: how often the `system-health` schedule runs the check. */
+    readonly checkIntervalMs: number;
+    /** `HEALTH_WATCH_QUERY`: a visibility query narrowing which closed executions are reported. */
+    readonly watchQuery: string | undefined;
+    /** `HEALTH_WATCH_TASK_QUEUES`: task queues whose workers are watched; default the worker's own task queue. */
+    readonly watchTaskQueues: readonly string[];
+    /** `HEALTH_WORKER_GRACE`: how long a watched queue may go without a poll before it is reported offline. */
+    readonly workerGraceMs: number;
   };
   readonly workerMetricsPort: number | undefined;
   /** Payload encryption (TEMPORAL_CODEC_*); `codec.encryption` is undefined when TEMPORAL_CODEC_KEY is unset. */
@@ -239,9 +270,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       dailyReportTime: data.DAILY_REPORT_TIME,
       retargetingReportTime: data.RETARGETING_REPORT_TIME,
     },
+    health: {
+      checkIntervalMs: data.HEALTH_CHECK_INTERVAL,
+      watchQuery: data.HEALTH_WATCH_QUERY,
+      watchTaskQueues: watchedQueues(data.HEALTH_WATCH_TASK_QUEUES, data.TEMPORAL_TASK_QUEUE),
+      workerGraceMs: data.HEALTH_WORKER_GRACE,
+    },
     workerMetricsPort: data.WORKER_METRICS_PORT,
     codec,
   };
+}
+
+/** `HEALTH_WATCH_TASK_QUEUES`: unset watches the worker's own task queue; `none` watches none. */
+function watchedQueues(list: readonly string[] | undefined, taskQueue: string): readonly string[] {
+  if (list === undefined) return [taskQueue];
+  return list.length === 1 && list[0]!.toLowerCase() === 'none' ? [] : list;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole thing on one machine. A Temporal dev server (SQLite file, Web UI) unless TEMPORAL_ADDRESS
- * answers; the Discord emulator unless a webhook is configured; the report schedules; the worker. Ctrl-C stops all.
+ * answers; the Discord emulator unless a webhook is configured; the report and system-health schedules; the worker. Ctrl-C stops all.
  *
  * Variables of its own (empty = unset): START_DATA_DIR (default .data), TEMPORAL_UI_PORT (8233), EMULATOR_PORT (8787).
  * Exit codes: 0 stopped by SIGINT/SIGTERM, 1 could not start (a port in use, ...) or failed while running,
@@ -159,7 +159,7 @@ async function run(): Promise<number> {
     if (stopping.signal.aborted) return 0;
     const config = loadConfig(workerEnv);
 
-    // 4. The report schedules.
+    // 4. The report and system-health schedules.
     const client = await connectClient(config);
     cleanups.push({ name: 'the client connection', run: () => client.connection.close() });
     const schedules = await applySchedules(client, desiredSchedules(config));

@@ -1,8 +1,8 @@
-// `npm run client -- schedules <subcommand>`: apply the report schedules, list, trigger, pause, unpause, delete.
+// `npm run client -- schedules <subcommand>`: apply the report and system-health schedules, list, trigger, pause, unpause, delete.
 import { parseArgs } from 'node:util';
 import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
 import type { Config } from '../config';
-import { CATCHUP_WINDOW_MS, REPORT_SCHEDULES, applySchedules, desiredSchedules } from '../schedules';
+import { CATCHUP_WINDOW_MS, SCHEDULE_IDS, applySchedules, desiredSchedules } from '../schedules';
 import { scheduleUrl } from './connect';
 import { CliError, ExitCode } from './errors';
 import { describeApplyResult, describeDuration, describeRunTime, describeSpec } from './schedule-format';
@@ -12,7 +12,7 @@ const EXIT_CODES = `Exit codes: 0 done, 1 Temporal refused the request, 2 usage,
 export const SCHEDULES_HELP = `Usage: npm run client -- schedules <subcommand> [options]
 
 Subcommands:
-  apply [--dry-run] [--id-prefix <prefix>]   create or update the report schedules (${REPORT_SCHEDULES.map((s) => s.id).join(', ')})
+  apply [--dry-run] [--id-prefix <prefix>]   create or update the schedules (${SCHEDULE_IDS.join(', ')})
   list                                       every schedule of the namespace: id, when, next run, paused
   trigger <scheduleId>                       start one run now
   pause <scheduleId> [--note <text>]         take no scheduled actions until unpaused
@@ -24,11 +24,12 @@ Every subcommand accepts --help. ${EXIT_CODES}`;
 const SUBCOMMAND_HELP = {
   apply: `Usage: npm run client -- schedules apply [--dry-run] [--id-prefix <prefix>]
 
-Creates or updates ${REPORT_SCHEDULES.map((s) => s.id).join(' and ')}: every day at DAILY_REPORT_TIME (09:00) and
+Creates or updates ${SCHEDULE_IDS.join(', ')}: the reports every day at DAILY_REPORT_TIME (09:00) and
 RETARGETING_REPORT_TIME (09:30) in REPORT_TIMEZONE (UTC), starting dailyPerformanceReport / retargetingReport with
-input {} on TEMPORAL_TASK_QUEUE. Overlap policy SKIP; catch-up window ${describeDuration(CATCHUP_WINDOW_MS)} (a run missed during an outage
-still starts within the hour, never later). Idempotent: prints created, updated (with what changed) or unchanged
-per schedule. A paused schedule stays paused.
+input {} on TEMPORAL_TASK_QUEUE, catch-up window ${describeDuration(CATCHUP_WINDOW_MS)} (a run missed during an outage still starts within the
+hour, never later); systemHealthCheck every HEALTH_CHECK_INTERVAL (5m), catch-up window one interval. Overlap
+policy SKIP. Idempotent: prints created, updated (with what changed) or unchanged per schedule. A paused schedule
+stays paused.
 
 Options:
       --dry-run             print what it would do; change nothing
@@ -58,8 +59,8 @@ Resumes a paused schedule and prints its next run.
 ${EXIT_CODES}`,
   delete: `Usage: npm run client -- schedules delete <scheduleId>
 
-Deletes the schedule. Runs it already started stay in the workflow history; \`schedules apply\` recreates the report
-schedules.
+Deletes the schedule. Runs it already started stay in the workflow history; \`schedules apply\` recreates the
+project's schedules.
 
 ${EXIT_CODES}`,
 } as const;
@@ -152,7 +153,7 @@ async function list(config: Config, client: Client, out: (line: string) => void)
   }
   if (described.length === 0) {
     out(
-      `No schedules in namespace ${config.temporal.namespace}. Create the report schedules with: npm run client -- schedules apply`,
+      `No schedules in namespace ${config.temporal.namespace}. Create the report and system-health schedules with: npm run client -- schedules apply`,
     );
     return;
   }

@@ -12,6 +12,7 @@ export const WORKFLOW_TYPES = [
   'campaignWithNotifications',
   'campaignWithProgress',
   'simulatedCampaignStep',
+  'systemHealthCheck',
 ] as const;
 
 /** A workflow type that users start (the internal `discordOutbox` is not one). */

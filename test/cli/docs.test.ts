@@ -60,7 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The page uses the contract's schedule ids; this is the only test file on the shared server that does.
-  for (const id of ['daily-performance-report', 'retargeting-report']) {
+  for (const id of ['daily-performance-report', 'retargeting-report', 'system-health']) {
     await client.schedule
       .getHandle(id)
       .delete()

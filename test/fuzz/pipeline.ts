@@ -14,6 +14,7 @@ import { dateIn } from '../../src/messages/format';
 import { hotLeadAlert } from '../../src/messages/hot-lead';
 import { campaignPublished } from '../../src/messages/publishing';
 import { dailyPerformanceReport, retargetingReport } from '../../src/messages/reports';
+import { failureReport, workerReport } from '../../src/messages/system-health';
 import { buildMessages, InvalidNotificationError } from '../../src/discord/builder';
 import { validateWorkflowInput } from '../../src/inputs/validate';
 import type { WorkflowParams, WorkflowType } from '../../src/inputs/workflows';
@@ -118,6 +119,38 @@ export function notificationsFor(type: WorkflowType, input: unknown, extras: Ext
     case 'simulatedCampaignStep':
       parseInput(type, input);
       return [];
+    case 'systemHealthCheck': {
+      parseInput(type, input);
+      // Other pipelines' failure messages, workflow ids and queue names are untrusted too.
+      const text = extras.failureMessage;
+      const failures = (['Failed', 'TimedOut', 'Terminated'] as const).flatMap((status, index) =>
+        Array.from({ length: 4 }, (_, n) => ({
+          workflowId: `${text}-${index}-${n}`,
+          runId: `run-${index}-${n}`,
+          workflowType: text || 'x',
+          taskQueue: text || 'q',
+          status,
+          startTime: NOW.toISOString(),
+          closeTime: NOW.toISOString(),
+          message: text,
+          url: 'https://temporal.example/namespaces/default/workflows/x/y/history',
+        })),
+      );
+      const queue = { name: text || 'q', lastPollAt: null, workers: [text], url: 'https://temporal.example/q' };
+      const style = { now: NOW, timeZone: 'UTC' };
+      return [
+        ...failureReport(failures, { ...style, more: { count: 3, url: 'https://temporal.example/list' } }).map(
+          (chunk) => chunk.notification,
+        ),
+        ...workerReport(
+          [
+            { kind: 'offline', queue, lastPollAt: NOW.toISOString() },
+            { kind: 'recovered', queue, offlineSince: NOW.toISOString(), backAt: NOW.toISOString() },
+          ],
+          style,
+        ),
+      ];
+    }
   }
 }
 

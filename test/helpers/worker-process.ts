@@ -74,7 +74,7 @@ export function compiledWorker(): string {
 /** The runner's environment without the project's own variables, so only what a test passes counts. */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const project =
-    /^(TEMPORAL_(?!CLI_PATH$)|DISCORD_|EMULATOR_|START_|HOT_LEAD|REPORT_|DAILY_|RETARGETING_|METRICS_|AUDIENCES_|WORKER_)/;
+    /^(TEMPORAL_(?!CLI_PATH$)|DISCORD_|EMULATOR_|START_|HOT_LEAD|REPORT_|DAILY_|RETARGETING_|METRICS_|AUDIENCES_|WORKER_|HEALTH_)/;
   return { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !project.test(key))), ...extra };
 }
 

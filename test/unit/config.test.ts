@@ -129,6 +129,40 @@ describe('loadConfig', () => {
     );
   });
 
+  test('system health: every 5 minutes, no filter, the own task queue watched, a 2-minute grace period', () => {
+    expect(loadConfig({ TEMPORAL_TASK_QUEUE: 'mine' }).health).toEqual({
+      checkIntervalMs: 300_000,
+      watchQuery: undefined,
+      watchTaskQueues: ['mine'],
+      workerGraceMs: 120_000,
+    });
+    const config = loadConfig({
+      HEALTH_CHECK_INTERVAL: '1h',
+      HEALTH_WATCH_QUERY: " TaskQueue = 'etl' ",
+      HEALTH_WATCH_TASK_QUEUES: 'etl, billing,etl',
+      HEALTH_WORKER_GRACE: '90s',
+      DISCORD_MENTIONS_SYSTEM_HEALTH: 'role:123456789012345678',
+    });
+    expect(config.health).toEqual({
+      checkIntervalMs: 3_600_000,
+      watchQuery: "TaskQueue = 'etl'",
+      watchTaskQueues: ['etl', 'billing'],
+      workerGraceMs: 90_000,
+    });
+    expect(config.notifications.mentions.system_health).toEqual({ roles: ['123456789012345678'] });
+    expect(loadConfig({ HEALTH_WATCH_TASK_QUEUES: 'none' }).health.watchTaskQueues).toEqual([]);
+  });
+
+  test('system health: a grace period under 70s, an interval out of range and an empty queue name are refused', () => {
+    expect(
+      problemsOf({ HEALTH_WORKER_GRACE: '30s', HEALTH_CHECK_INTERVAL: '2d', HEALTH_WATCH_TASK_QUEUES: 'a,,b' }),
+    ).toEqual([
+      'HEALTH_CHECK_INTERVAL: must be a duration from 10s to 24h, e.g. 90s, 5m or 1h',
+      'HEALTH_WATCH_TASK_QUEUES: must be a comma-separated list of task queue names (or "none")',
+      'HEALTH_WORKER_GRACE: must be a duration from 1m 10s to 24h, e.g. 90s, 5m or 1h',
+    ]);
+  });
+
   test('an API key turns TLS on for Temporal Cloud', () => {
     const config = loadConfig({ TEMPORAL_API_KEY: 'key', TEMPORAL_ADDRESS: 'ns.acct.tmprl.cloud:7233' });
     expect(config.temporal.tls).toBe(true);
