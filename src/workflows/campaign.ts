@@ -1,6 +1,14 @@
-import { ApplicationFailure, executeChild, isCancellation, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  executeChild,
+  isCancellation,
+  log,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { StepCounts } from '../inputs/domain';
-import { campaignCompleted, campaignStarted } from '../messages/campaign';
+import { campaignCancelled, campaignCompleted, campaignStarted } from '../messages/campaign';
 import { errorAlert as errorAlertMessage } from '../messages/error-alert';
 import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
@@ -44,7 +52,8 @@ function isStepCounts(value: unknown): value is StepCounts {
 
 /**
  * Runs a campaign step as a child workflow between a "Campaign Started" and a "Campaign Complete" message.
- * When the step fails, an error alert names the step and this workflow fails too (the seed re-raises). A
+ * When the step fails, an error alert names the step and this workflow fails too (the seed re-raises). When the
+ * campaign is cancelled, the step is cancelled and a "Campaign Cancelled" message ends the "Started" one. A
  * notification that cannot be delivered never fails the campaign; it shows in the result and the log.
  */
 export async function campaignWithNotifications(input: CampaignWithNotificationsInput): Promise<CampaignResult> {
@@ -61,7 +70,14 @@ export async function campaignWithNotifications(input: CampaignWithNotifications
       ...(params.taskQueue && { taskQueue: params.taskQueue }),
     });
   } catch (error) {
-    if (isCancellation(error)) throw error;
+    if (isCancellation(error)) {
+      // The "Started" message gets its ending; sent outside the cancelled scope, so the cancellation cannot stop it.
+      const cancelled = await CancellationScope.nonCancellable(() =>
+        notifySafely(campaignCancelled(params.campaignName, params.workflowType, new Date()), { channel }),
+      );
+      log.info('Campaign cancelled', { campaignName: params.campaignName, notification: cancelled.status });
+      throw error;
+    }
     const failure = describeFailure(error);
     const alert = errorAlertMessage(
       {

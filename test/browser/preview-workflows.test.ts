@@ -75,7 +75,7 @@ describeWithChromium('the preview page renders the workflows', () => {
     expect(await embed.count()).toBe(1);
     expect(await backgroundColor(embed.locator('.discord-left-border'))).toBe('rgb(255, 0, 0)');
     const title = embed.locator('.discord-embed-title a');
-    expect(normalized(await title.textContent())).toBe('Min-Ji - Score: 85');
+    expect(normalized(await title.textContent())).toBe('Min-Ji Park - Score: 85');
     expect(await title.getAttribute('href')).toBe('https://notion.so/a1b2c3d4e5f6');
     expect(normalized(await embed.locator('discord-embed-description').textContent())).toBe(
       'Immediate follow-up recommended within 24 hours',
