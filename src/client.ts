@@ -25,7 +25,7 @@ Exit codes: 0 ok, 1 failed (the workflow failed or Temporal refused), 2 usage, i
 type Out = (line: string) => void;
 
 /** A parsed command: its help text, or what to run once connected (nothing connects when arguments are wrong). */
-type Parsed = { help: string } | { run(config: Config, client: Client, out: Out): Promise<void> };
+type Parsed = { help: string } | { run(config: Config, client: Client, out: Out, err: Out): Promise<void> };
 
 const COMMANDS: Record<string, (argv: string[]) => Parsed> = {
   start: (argv) => {
@@ -36,7 +36,9 @@ const COMMANDS: Record<string, (argv: string[]) => Parsed> = {
   },
   schedules: (argv) => {
     const args = parseSchedulesArgs(argv);
-    return 'help' in args ? args : { run: (config, client, out) => schedulesCommand(args, config, client, out) };
+    return 'help' in args
+      ? args
+      : { run: (config, client, out, err) => schedulesCommand(args, config, client, out, err) };
   },
 };
 
@@ -92,7 +94,7 @@ export async function main(
     const config = loadConfig(env ?? readEnvironment());
     const client = await connectClient(config);
     try {
-      await command.run(config, client, print(out));
+      await command.run(config, client, print(out), print(err));
     } finally {
       await client.connection.close();
     }

@@ -11,14 +11,13 @@ import {
   optionalString,
   parseDuration,
   parseMentions,
+  flag,
   timeOfDay,
   timeZone,
   withDefault,
 } from './config-values';
 import { parseCodecConfig, type CodecConfig } from './codec/settings';
-
-/** Where the shipped sample report data lives (used when METRICS_SOURCE / AUDIENCES_SOURCE are unset). */
-export const SAMPLE_DATA_DIR = resolve(__dirname, '..', 'data');
+import { isLocalDemo, reportSourceConfig, type ReportSourceConfig } from './config-reports';
 
 /** Notification types whose pings are configured with `DISCORD_MENTIONS_<TYPE>`. */
 export const NOTIFICATION_TYPES = [
@@ -85,8 +84,14 @@ const EnvSchema = z.object({
   REPORT_TIMEZONE: z.preprocess(emptyAsUndefined, timeZone.default('UTC')),
   DAILY_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:00')),
   RETARGETING_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:30')),
-  METRICS_SOURCE: withDefault(resolve(SAMPLE_DATA_DIR, 'daily-metrics.json')),
-  AUDIENCES_SOURCE: withDefault(resolve(SAMPLE_DATA_DIR, 'audiences.json')),
+  // Report data (src/config-reports.ts): unset sources use sample data in the local demo only.
+  METRICS_SOURCE: optionalString,
+  AUDIENCES_SOURCE: optionalString,
+  METRICS_SOURCE_UNDATED: flag,
+  AUDIENCES_SOURCE_UNDATED: flag,
+  METRICS_SOURCE_AUTH: optionalString,
+  AUDIENCES_SOURCE_AUTH: optionalString,
+  REPORT_SOURCE_TIMEOUT_MS: integer(1_000, 25_000, 10_000),
   WORKER_METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65_535).optional()),
   // Payload encryption (src/codec): keys, and the codec server the Web UI calls to decrypt.
   TEMPORAL_CODEC_KEY: optionalString,
@@ -129,8 +134,12 @@ export interface Config {
     readonly mentions: Readonly<Partial<Record<NotificationType, Mentions>>>;
   };
   readonly reports: {
-    readonly metricsSource: string;
-    readonly audiencesSource: string;
+    readonly metrics: ReportSourceConfig;
+    readonly audiences: ReportSourceConfig;
+    /** One request to an http(s) source, in ms (REPORT_SOURCE_TIMEOUT_MS). */
+    readonly sourceTimeoutMs: number;
+    /** Every webhook is on a DISCORD_ALLOWED_HOSTS host (the emulator): unset sources use labelled sample data. */
+    readonly localDemo: boolean;
     readonly dailyReportTime: { hour: number; minute: number };
     readonly retargetingReportTime: { hour: number; minute: number };
   };
@@ -203,7 +212,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     }
   }
   const codec = parsed.success ? parseCodecConfig(parsed.data, problems) : undefined;
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const sources = parsed.success
+    ? {
+        metrics: reportSourceConfig(
+          'METRICS_SOURCE',
+          {
+            location: parsed.data.METRICS_SOURCE,
+            undated: parsed.data.METRICS_SOURCE_UNDATED,
+            auth: parsed.data.METRICS_SOURCE_AUTH,
+          },
+          problems,
+        ),
+        audiences: reportSourceConfig(
+          'AUDIENCES_SOURCE',
+          {
+            location: parsed.data.AUDIENCES_SOURCE,
+            undated: parsed.data.AUDIENCES_SOURCE_UNDATED,
+            auth: parsed.data.AUDIENCES_SOURCE_AUTH,
+          },
+          problems,
+        ),
+      }
+    : undefined;
+  if (problems.length > 0 || !parsed.success || !sources) throw new ConfigError(problems);
 
   const data = parsed.data;
   return {
@@ -231,8 +262,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       mentions,
     },
     reports: {
-      metricsSource: data.METRICS_SOURCE,
-      audiencesSource: data.AUDIENCES_SOURCE,
+      ...sources,
+      sourceTimeoutMs: data.REPORT_SOURCE_TIMEOUT_MS,
+      localDemo: isLocalDemo([...(defaultChannel ? [defaultChannel] : []), ...channels.values()]),
       dailyReportTime: data.DAILY_REPORT_TIME,
       retargetingReportTime: data.RETARGETING_REPORT_TIME,
     },

@@ -28,11 +28,39 @@ export const MANAGED_MEMO = {
   note: 'Managed by this project: `npm run client -- schedules apply` (and `npm start`) creates and updates it.',
 } as const;
 
-/** The contract's report schedules: schedule id → workflow type and the time-of-day setting. */
+/** The contract's report schedules: schedule id → workflow type, the time-of-day setting and the data source. */
 export const REPORT_SCHEDULES = [
-  { id: 'daily-performance-report', workflowType: 'dailyPerformanceReport', time: 'dailyReportTime' },
-  { id: 'retargeting-report', workflowType: 'retargetingReport', time: 'retargetingReportTime' },
-] as const satisfies readonly { id: string; workflowType: WorkflowType; time: keyof Config['reports'] }[];
+  {
+    id: 'daily-performance-report',
+    workflowType: 'dailyPerformanceReport',
+    time: 'dailyReportTime',
+    source: 'metrics',
+  },
+  { id: 'retargeting-report', workflowType: 'retargetingReport', time: 'retargetingReportTime', source: 'audiences' },
+] as const satisfies readonly {
+  id: string;
+  workflowType: WorkflowType;
+  time: keyof Config['reports'];
+  source: 'metrics' | 'audiences';
+}[];
+
+/**
+ * What to warn about before applying the schedules: a report whose source is unset fails every run outside the
+ * local demo (InvalidReportSource, nothing posted). Judged by this process's configuration; the worker's is what
+ * counts, so this warns rather than refuses.
+ */
+export function scheduleSourceWarnings(config: Config, options: DesiredSchedulesOptions = {}): string[] {
+  if (config.reports.localDemo) return [];
+  return REPORT_SCHEDULES.flatMap(({ id, source }) => {
+    const { variable, location } = config.reports[source];
+    if (location !== undefined) return [];
+    return [
+      `warning: ${variable} is not set: ${options.idPrefix ?? ''}${id} will fail every run (InvalidReportSource) and ` +
+        `post nothing, unless the worker's environment sets it. Sample data is used only in the local demo ` +
+        `(every webhook on DISCORD_ALLOWED_HOSTS). See README "Report data".`,
+    ];
+  });
+}
 
 export interface DesiredSchedulesOptions {
   /** Prepended to every schedule id (and so to its workflow ids), e.g. `staging-`. @default '' */

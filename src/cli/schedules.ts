@@ -2,7 +2,13 @@
 import { parseArgs } from 'node:util';
 import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
 import type { Config } from '../config';
-import { CATCHUP_WINDOW_MS, REPORT_SCHEDULES, applySchedules, desiredSchedules } from '../schedules';
+import {
+  CATCHUP_WINDOW_MS,
+  REPORT_SCHEDULES,
+  applySchedules,
+  desiredSchedules,
+  scheduleSourceWarnings,
+} from '../schedules';
 import { scheduleUrl } from './connect';
 import { CliError, ExitCode } from './errors';
 import { describeApplyResult, describeDuration, describeRunTime, describeSpec } from './schedule-format';
@@ -28,7 +34,8 @@ Creates or updates ${REPORT_SCHEDULES.map((s) => s.id).join(' and ')}: every day
 RETARGETING_REPORT_TIME (09:30) in REPORT_TIMEZONE (UTC), starting dailyPerformanceReport / retargetingReport with
 input {} on TEMPORAL_TASK_QUEUE. Overlap policy SKIP; catch-up window ${describeDuration(CATCHUP_WINDOW_MS)} (a run missed during an outage
 still starts within the hour, never later). Idempotent: prints created, updated (with what changed) or unchanged
-per schedule. A paused schedule stays paused.
+per schedule. A paused schedule stays paused. Warns first (on stderr) about a report whose METRICS_SOURCE or
+AUDIENCES_SOURCE is unset outside the local demo: its runs would fail.
 
 Options:
       --dry-run             print what it would do; change nothing
@@ -175,9 +182,11 @@ export async function schedulesCommand(
   config: Config,
   client: Client,
   out: (line: string) => void,
+  warn: (line: string) => void = out,
 ) {
   switch (args.sub) {
     case 'apply': {
+      for (const line of scheduleSourceWarnings(config, { idPrefix: args.idPrefix })) warn(line);
       const desired = desiredSchedules(config, { idPrefix: args.idPrefix });
       const results = await applySchedules(client, desired, { dryRun: args.dryRun });
       for (const result of results) for (const line of describeApplyResult(result, args.dryRun)) out(line);

@@ -9,7 +9,7 @@ import { sendNotification } from '../../src/workflows';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { activityStarts } from '../helpers/history-scan';
 import { createTestClient, testAddress, uniqueTaskQueue } from '../helpers/temporal';
-import { compiledWorker, SAMPLE_DATA, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
+import { compiledWorker, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
 
 let discord: TestDiscord;
 let client: Client;
@@ -40,7 +40,6 @@ test('kill -9 during a burst of 100, restart: all 100 delivered; duplicates only
     TEMPORAL_ADDRESS: testAddress(),
     TEMPORAL_TASK_QUEUE: taskQueue,
     DISCORD_DELIVERY_RATE: '0',
-    ...SAMPLE_DATA,
   };
   const first = new WorkerProcess(env, workerPath);
   let killedAt = 0;

@@ -178,7 +178,11 @@ describe('applySchedules on the dev server', () => {
 describe('npm run client -- schedules …', () => {
   test('apply prints created, then unchanged; --dry-run prints what it would do', async () => {
     const prefix = uniquePrefix();
-    const env = { TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules') };
+    const env = {
+      TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules'),
+      METRICS_SOURCE: 'https://bi.example/metrics',
+      AUDIENCES_SOURCE: 'https://bi.example/audiences',
+    };
     expect(await runCli(['schedules', 'apply', '--dry-run', '--id-prefix', prefix], env)).toEqual({
       code: 0,
       out: [
@@ -205,6 +209,25 @@ describe('npm run client -- schedules …', () => {
       '  spec: every day at 09:00 -> every day at 08:00',
       `${prefix}retargeting-report: unchanged (every day at 09:30 UTC)`,
     ]);
+  });
+
+  test('apply warns on stderr, before anything is created, about a report whose source is unset outside the local demo', async () => {
+    const prefix = uniquePrefix();
+    const env = { TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules'), METRICS_SOURCE: 'https://bi.example/metrics' };
+    const run = await runCli(['schedules', 'apply', '--dry-run', '--id-prefix', prefix], env);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe(
+      `warning: AUDIENCES_SOURCE is not set: ${prefix}retargeting-report will fail every run (InvalidReportSource) ` +
+        "and post nothing, unless the worker's environment sets it. Sample data is used only in the local demo " +
+        '(every webhook on DISCORD_ALLOWED_HOSTS). See README "Report data".',
+    );
+    expect(run.out.split('\n')).toHaveLength(3);
+    const demo = await runCli(['schedules', 'apply', '--dry-run', '--id-prefix', prefix], {
+      ...env,
+      ...routedWebhooks(discord).env,
+      METRICS_SOURCE: '',
+    });
+    expect([demo.code, demo.err]).toEqual([0, '']);
   });
 
   test('trigger starts a report now: it reaches the reports channel under a workflow id prefixed with the schedule id', async () => {
