@@ -6,7 +6,7 @@ import { parseSchedulesArgs, schedulesCommand } from './cli/schedules';
 import { START_HELP, parseStartArgs, startCommand } from './cli/start';
 import { redactSecrets } from './discord/webhook-url';
 
-const HELP = `Usage: npm run client -- <command> [options]
+const HELP = `Usage: npx discord-notify <command> [options]
 
 Commands:
   start <workflowType> --input '<json>' [--id <id>] [--id-reuse-policy <policy>] [--wait]
@@ -16,6 +16,7 @@ Commands:
   schedules trigger|pause|unpause|delete <scheduleId>
                                      act on one schedule (see schedules --help)
 
+In a checkout of the repository, \`npm run client -- <command>\` runs the same CLI.
 Configuration comes from the environment and .env (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, ...).
 Every command accepts --help.
 

@@ -25,7 +25,7 @@ export const CATCHUP_WINDOW_MS = 60 * 60 * 1_000;
 /** Memo on every schedule this project creates, so the Web UI and `temporal schedule describe` say who owns it. */
 export const MANAGED_MEMO = {
   managedBy: 'temporal-discord-notifications',
-  note: 'Managed by this project: `npm run client -- schedules apply` (and `npm start`) creates and updates it.',
+  note: 'Managed by this project: `npx discord-notify schedules apply` (and `npm start`) creates and updates it.',
 } as const;
 
 /** The contract's report schedules: schedule id → workflow type, the time-of-day setting and the data source. */

@@ -1,4 +1,4 @@
-// `npm run client -- schedules <subcommand>`: apply the report schedules, list, trigger, pause, unpause, delete.
+// `npx discord-notify schedules <subcommand>`: apply the report schedules, list, trigger, pause, unpause, delete.
 import { parseArgs } from 'node:util';
 import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
 import type { Config } from '../config';
@@ -15,7 +15,7 @@ import { describeApplyResult, describeDuration, describeRunTime, describeSpec } 
 
 const EXIT_CODES = `Exit codes: 0 done, 1 Temporal refused the request, 2 usage, 3 Temporal unreachable, 4 no such schedule.`;
 
-export const SCHEDULES_HELP = `Usage: npm run client -- schedules <subcommand> [options]
+export const SCHEDULES_HELP = `Usage: npx discord-notify schedules <subcommand> [options]
 
 Subcommands:
   apply [--dry-run] [--id-prefix <prefix>]   create or update the report schedules (${REPORT_SCHEDULES.map((s) => s.id).join(', ')})
@@ -28,7 +28,7 @@ Subcommands:
 Every subcommand accepts --help. ${EXIT_CODES}`;
 
 const SUBCOMMAND_HELP = {
-  apply: `Usage: npm run client -- schedules apply [--dry-run] [--id-prefix <prefix>]
+  apply: `Usage: npx discord-notify schedules apply [--dry-run] [--id-prefix <prefix>]
 
 Creates or updates ${REPORT_SCHEDULES.map((s) => s.id).join(' and ')}: every day at DAILY_REPORT_TIME (09:00) and
 RETARGETING_REPORT_TIME (09:30) in REPORT_TIMEZONE (UTC), starting dailyPerformanceReport / retargetingReport with
@@ -43,27 +43,27 @@ Options:
   -h, --help                this help
 
 ${EXIT_CODES}`,
-  list: `Usage: npm run client -- schedules list
+  list: `Usage: npx discord-notify schedules list
 
 Lists every schedule of TEMPORAL_NAMESPACE: id, workflow, when (in words, with its time zone), next run, paused.
 
 ${EXIT_CODES}`,
-  trigger: `Usage: npm run client -- schedules trigger <scheduleId>
+  trigger: `Usage: npx discord-notify schedules trigger <scheduleId>
 
 Starts one run now, as if its time had come (even while paused).
 
 ${EXIT_CODES}`,
-  pause: `Usage: npm run client -- schedules pause <scheduleId> [--note <text>]
+  pause: `Usage: npx discord-notify schedules pause <scheduleId> [--note <text>]
 
 Pauses the schedule: no scheduled runs until \`schedules unpause\`. --note says why (shown in the Web UI).
 
 ${EXIT_CODES}`,
-  unpause: `Usage: npm run client -- schedules unpause <scheduleId> [--note <text>]
+  unpause: `Usage: npx discord-notify schedules unpause <scheduleId> [--note <text>]
 
 Resumes a paused schedule and prints its next run.
 
 ${EXIT_CODES}`,
-  delete: `Usage: npm run client -- schedules delete <scheduleId>
+  delete: `Usage: npx discord-notify schedules delete <scheduleId>
 
 Deletes the schedule. Runs it already started stay in the workflow history; \`schedules apply\` recreates the report
 schedules.
@@ -120,7 +120,7 @@ export function parseSchedulesArgs(argv: string[]): SchedulesArgs | { help: stri
 function notFound(config: Config, scheduleId: string): CliError {
   return new CliError(
     `schedule "${scheduleId}" does not exist in namespace ${config.temporal.namespace}; ` +
-      '`npm run client -- schedules list` shows the ones that do',
+      '`npx discord-notify schedules list` shows the ones that do',
     ExitCode.NotFound,
   );
 }
@@ -159,7 +159,7 @@ async function list(config: Config, client: Client, out: (line: string) => void)
   }
   if (described.length === 0) {
     out(
-      `No schedules in namespace ${config.temporal.namespace}. Create the report schedules with: npm run client -- schedules apply`,
+      `No schedules in namespace ${config.temporal.namespace}. Create the report schedules with: npx discord-notify schedules apply`,
     );
     return;
   }
@@ -203,14 +203,14 @@ export async function schedulesCommand(
       await onSchedule(config, args.scheduleId, () =>
         client.schedule
           .getHandle(args.scheduleId)
-          .pause(args.note ?? 'Paused with `npm run client -- schedules pause`'),
+          .pause(args.note ?? 'Paused with `npx discord-notify schedules pause`'),
       );
-      out(`Paused ${args.scheduleId}. Resume with: npm run client -- schedules unpause ${args.scheduleId}`);
+      out(`Paused ${args.scheduleId}. Resume with: npx discord-notify schedules unpause ${args.scheduleId}`);
       return;
     case 'unpause': {
       const handle = client.schedule.getHandle(args.scheduleId);
       const schedule = await onSchedule(config, args.scheduleId, async () => {
-        await handle.unpause(args.note ?? 'Unpaused with `npm run client -- schedules unpause`');
+        await handle.unpause(args.note ?? 'Unpaused with `npx discord-notify schedules unpause`');
         return handle.describe();
       });
       const next = schedule.info.nextActionTimes[0];

@@ -175,7 +175,7 @@ describe('applySchedules on the dev server', () => {
   });
 });
 
-describe('npm run client -- schedules …', () => {
+describe('npx discord-notify schedules …', () => {
   test('apply prints created, then unchanged; --dry-run prints what it would do', async () => {
     const prefix = uniquePrefix();
     const env = {
@@ -270,7 +270,7 @@ describe('npm run client -- schedules …', () => {
 
     expect(await runCli(['schedules', 'pause', id, '--note', 'Chuseok week'], env)).toEqual({
       code: 0,
-      out: `Paused ${id}. Resume with: npm run client -- schedules unpause ${id}`,
+      out: `Paused ${id}. Resume with: npx discord-notify schedules unpause ${id}`,
       err: '',
     });
     expect((await describeSchedule(id)).state).toMatchObject({ paused: true, note: 'Chuseok week' });
@@ -298,7 +298,7 @@ describe('npm run client -- schedules …', () => {
     expect(unpaused.out).toMatch(new RegExp(`^Unpaused ${id}; next run \\d{4}-\\d{2}-\\d{2} 09:30:00 GMT\\+9$`));
     expect((await describeSchedule(id)).state).toMatchObject({
       paused: false,
-      note: 'Unpaused with `npm run client -- schedules unpause`',
+      note: 'Unpaused with `npx discord-notify schedules unpause`',
     });
   });
 
@@ -324,7 +324,7 @@ describe('npm run client -- schedules …', () => {
       expect(await runCli(['schedules', sub, id])).toEqual({
         code: 4,
         out: '',
-        err: `schedule "${id}" does not exist in namespace default; \`npm run client -- schedules list\` shows the ones that do`,
+        err: `schedule "${id}" does not exist in namespace default; \`npx discord-notify schedules list\` shows the ones that do`,
       });
     },
   );
