@@ -39,14 +39,14 @@ async function exampleVenv(python: string): Promise<string> {
   } catch (error) {
     const { stderr } = error as { stderr?: string };
     throw new Error(
-      `pip install -r examples/python/requirements.txt failed (PyPI must be reachable):\n${stderr ?? error}`,
+      `pip install -r examples/python/requirements.txt failed (PyPI must be reachable):\n${stderr ?? String(error)}`,
     );
   }
   writeFileSync(ready, `${new Date().toISOString()}\n`);
   return bin;
 }
 
-(('path' in PYTHON ? describe : describe.skip) as jest.Describe)('the Python pipeline example', () => {
+('path' in PYTHON ? describe : describe.skip)('the Python pipeline example', () => {
   let discord: TestDiscord;
   let venvPython: string;
   beforeAll(async () => {
