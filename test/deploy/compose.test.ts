@@ -313,7 +313,7 @@ describe('Dockerfile', () => {
     expect(buildScript.split(' && ')[0]).toBe('tsc -p tsconfig.build.json');
     // Every helper script the build runs is copied into the build stage.
     const helpers = [...buildScript.matchAll(/node (scripts\/[\w-]+\.js)/g)].map(([, file]) => file!);
-    expect(helpers).toEqual(['scripts/copy-assets.js', 'scripts/bundle-workflows.js']);
+    expect(helpers).toEqual(['scripts/copy-assets.js', 'scripts/bundle-workflows.js', 'scripts/build-state.js']);
     expect(instructions(build, 'COPY')).toContain('scripts ./scripts');
     const tsconfig = JSON.parse(read('tsconfig.build.json')) as { compilerOptions: { outDir: string } };
     expect(tsconfig.compilerOptions.outDir).toBe('lib');
