@@ -15,6 +15,7 @@ with the three results.
 import asyncio
 import json
 import os
+import sys
 import uuid
 
 from temporalio.client import Client, WorkflowFailureError
@@ -89,3 +90,9 @@ async def main() -> None:
 
 if __name__ == "__main__":
     asyncio.run(main())
+    # A short-lived process that used a Temporal client can abort while Python shuts down ("Fatal Python error:
+    # PyGILState_Release", temporalio/sdk-python#300: the SDK's Rust threads outlive the interpreter). Everything is
+    # done and printed by now, so skip the interpreter's teardown. A long-running pipeline needs none of this.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
