@@ -55,7 +55,9 @@ export async function campaignWithProgress(input: CampaignWithProgressInput): Pr
 
   const results: unknown[] = [];
   try {
-    await show();
+    // The first post is not cancellable: a cancellation that arrives meanwhile waits for its message id, so the
+    // cancelled state below edits this message instead of posting a second one.
+    await CancellationScope.nonCancellable(show);
     for (const [index, step] of params.steps.entries()) {
       try {
         results.push(

@@ -60,7 +60,10 @@ export async function campaignWithNotifications(input: CampaignWithNotifications
   const params = await parseInput('campaignWithNotifications', input);
   const { reportTimezone, mentions } = await settings.loadSettings();
   const channel = DEFAULT_CHANNELS.campaigns;
-  const started = await notifySafely(campaignStarted(params.campaignName, new Date(), mentions.campaign), { channel });
+  // Not cancellable: once "Started" is out, a cancellation always gets its "Cancelled" ending below.
+  const started = await CancellationScope.nonCancellable(() =>
+    notifySafely(campaignStarted(params.campaignName, new Date(), mentions.campaign), { channel }),
+  );
 
   let result: unknown;
   try {
