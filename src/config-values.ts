@@ -11,6 +11,12 @@ export const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().m
 export const withDefault = (fallback: string) =>
   z.preprocess(emptyAsUndefined, z.string().trim().min(1).default(fallback));
 
+/** `true`/`1` or `false`/`0`; unset is false. */
+export const flag = z.preprocess(
+  emptyAsUndefined,
+  z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('false'),
+);
+
 export const hostPort = z
   .string()
   .regex(/^[A-Za-z0-9.[\]:-]+:\d{1,5}$/, { message: 'must be host:port, e.g. localhost:7233', abort: true })
@@ -34,7 +40,8 @@ export const integer = (min: number, max: number, fallback: number) =>
   z.preprocess(
     emptyAsUndefined,
     z.coerce
-      .number({ error: 'must be a whole number' })
+      // Only a non-number gets this message; out of range says the range.
+      .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a whole number' : undefined) })
       .int('must be a whole number')
       .min(min)
       .max(max)

@@ -11,6 +11,7 @@ import {
   integer,
   optionalString,
   parseMentions,
+  flag,
   timeOfDay,
   timeZone,
   windowLimit,
@@ -18,9 +19,7 @@ import {
 } from './config-values';
 import type { WindowLimit } from './discord/pacing';
 import { parseCodecConfig, type CodecConfig } from './codec/settings';
-
-/** Where the shipped sample report data lives (used when METRICS_SOURCE / AUDIENCES_SOURCE are unset). */
-export const SAMPLE_DATA_DIR = resolve(__dirname, '..', 'data');
+import { isLocalDemo, reportSourceConfig, type ReportSourceConfig } from './config-reports';
 
 /** Notification types whose pings are configured with `DISCORD_MENTIONS_<TYPE>`. */
 export const NOTIFICATION_TYPES = [
@@ -96,8 +95,14 @@ const EnvSchema = z.object({
   REPORT_TIMEZONE: z.preprocess(emptyAsUndefined, timeZone.default('UTC')),
   DAILY_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:00')),
   RETARGETING_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:30')),
-  METRICS_SOURCE: withDefault(resolve(SAMPLE_DATA_DIR, 'daily-metrics.json')),
-  AUDIENCES_SOURCE: withDefault(resolve(SAMPLE_DATA_DIR, 'audiences.json')),
+  // Report data (src/config-reports.ts): unset sources use sample data in the local demo only.
+  METRICS_SOURCE: optionalString,
+  AUDIENCES_SOURCE: optionalString,
+  METRICS_SOURCE_UNDATED: flag,
+  AUDIENCES_SOURCE_UNDATED: flag,
+  METRICS_SOURCE_AUTH: optionalString,
+  AUDIENCES_SOURCE_AUTH: optionalString,
+  REPORT_SOURCE_TIMEOUT_MS: integer(1_000, 25_000, 10_000),
   WORKER_METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65_535).optional()),
   // The system-health check (src/workflows/system-health.ts).
   HEALTH_CHECK_INTERVAL: duration(10_000, 86_400_000, '5m'),
@@ -156,8 +161,12 @@ export interface Config {
     readonly mentions: Readonly<Partial<Record<NotificationType, Mentions>>>;
   };
   readonly reports: {
-    readonly metricsSource: string;
-    readonly audiencesSource: string;
+    readonly metrics: ReportSourceConfig;
+    readonly audiences: ReportSourceConfig;
+    /** One request to an http(s) source, in ms (REPORT_SOURCE_TIMEOUT_MS). */
+    readonly sourceTimeoutMs: number;
+    /** Every webhook is on a DISCORD_ALLOWED_HOSTS host (the emulator): unset sources use labelled sample data. */
+    readonly localDemo: boolean;
     readonly dailyReportTime: { hour: number; minute: number };
     readonly retargetingReportTime: { hour: number; minute: number };
   };
@@ -237,7 +246,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     }
   }
   const codec = parsed.success ? parseCodecConfig(parsed.data, problems) : undefined;
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const sources = parsed.success
+    ? {
+        metrics: reportSourceConfig(
+          'METRICS_SOURCE',
+          {
+            location: parsed.data.METRICS_SOURCE,
+            undated: parsed.data.METRICS_SOURCE_UNDATED,
+            auth: parsed.data.METRICS_SOURCE_AUTH,
+          },
+          problems,
+        ),
+        audiences: reportSourceConfig(
+          'AUDIENCES_SOURCE',
+          {
+            location: parsed.data.AUDIENCES_SOURCE,
+            undated: parsed.data.AUDIENCES_SOURCE_UNDATED,
+            auth: parsed.data.AUDIENCES_SOURCE_AUTH,
+          },
+          problems,
+        ),
+      }
+    : undefined;
+  if (problems.length > 0 || !parsed.success || !sources) throw new ConfigError(problems);
 
   const data = parsed.data;
   return {
@@ -265,8 +296,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       mentions,
     },
     reports: {
-      metricsSource: data.METRICS_SOURCE,
-      audiencesSource: data.AUDIENCES_SOURCE,
+      ...sources,
+      sourceTimeoutMs: data.REPORT_SOURCE_TIMEOUT_MS,
+      localDemo: isLocalDemo([...(defaultChannel ? [defaultChannel] : []), ...channels.values()]),
       dailyReportTime: data.DAILY_REPORT_TIME,
       retargetingReportTime: data.RETARGETING_REPORT_TIME,
     },

@@ -25,14 +25,42 @@ export const CATCHUP_WINDOW_MS = 60 * 60 * 1_000;
 /** Memo on every schedule this project creates, so the Web UI and `temporal schedule describe` say who owns it. */
 export const MANAGED_MEMO = {
   managedBy: 'temporal-discord-notifications',
-  note: 'Managed by this project: `npm run client -- schedules apply` (and `npm start`) creates and updates it.',
+  note: 'Managed by this project: `npx discord-notify schedules apply` (and `npm start`) creates and updates it.',
 } as const;
 
-/** The contract's report schedules: schedule id → workflow type and the time-of-day setting. */
+/** The contract's report schedules: schedule id → workflow type, the time-of-day setting and the data source. */
 export const REPORT_SCHEDULES = [
-  { id: 'daily-performance-report', workflowType: 'dailyPerformanceReport', time: 'dailyReportTime' },
-  { id: 'retargeting-report', workflowType: 'retargetingReport', time: 'retargetingReportTime' },
-] as const satisfies readonly { id: string; workflowType: WorkflowType; time: keyof Config['reports'] }[];
+  {
+    id: 'daily-performance-report',
+    workflowType: 'dailyPerformanceReport',
+    time: 'dailyReportTime',
+    source: 'metrics',
+  },
+  { id: 'retargeting-report', workflowType: 'retargetingReport', time: 'retargetingReportTime', source: 'audiences' },
+] as const satisfies readonly {
+  id: string;
+  workflowType: WorkflowType;
+  time: keyof Config['reports'];
+  source: 'metrics' | 'audiences';
+}[];
+
+/**
+ * What to warn about before applying the schedules: a report whose source is unset fails every run outside the
+ * local demo (InvalidReportSource, nothing posted). Judged by this process's configuration; the worker's is what
+ * counts, so this warns rather than refuses.
+ */
+export function scheduleSourceWarnings(config: Config, options: DesiredSchedulesOptions = {}): string[] {
+  if (config.reports.localDemo) return [];
+  return REPORT_SCHEDULES.flatMap(({ id, source }) => {
+    const { variable, location } = config.reports[source];
+    if (location !== undefined) return [];
+    return [
+      `warning: ${variable} is not set: ${options.idPrefix ?? ''}${id} will fail every run (InvalidReportSource) and ` +
+        `post nothing, unless the worker's environment sets it. Sample data is used only in the local demo ` +
+        `(every webhook on DISCORD_ALLOWED_HOSTS). See README "Report data".`,
+    ];
+  });
+}
 
 /** The system-health check's schedule: `systemHealthCheck` every HEALTH_CHECK_INTERVAL. */
 export const HEALTH_SCHEDULE = { id: 'system-health', workflowType: 'systemHealthCheck' } as const satisfies {

@@ -32,7 +32,7 @@ import {
   EmulatorPortInUseError,
   startEmulator,
 } from './emulator';
-import { applySchedules, desiredSchedules } from './schedules';
+import { applySchedules, desiredSchedules, scheduleSourceWarnings } from './schedules';
 import { connectWorker, createNotificationWorker, type NotificationWorker } from './worker';
 
 const say = (line = '') => console.log(line);
@@ -162,6 +162,7 @@ async function run(): Promise<number> {
     // 4. The report and system-health schedules.
     const client = await connectClient(config);
     cleanups.push({ name: 'the client connection', run: () => client.connection.close() });
+    for (const line of scheduleSourceWarnings(config)) console.error(line);
     const schedules = await applySchedules(client, desiredSchedules(config));
 
     // 5. The worker, in this process; signals are ours to handle, not the SDK's.

@@ -119,6 +119,7 @@ export type DailyPerformanceReportInput = z.input<typeof DailyPerformanceReportI
 
 export const RetargetingReportInputSchema = z
   .object({
+    date: isoDate.optional(),
     audiences: z.array(AudienceSchema).max(MAX_AUDIENCES).optional(),
     totalVisitors: z.number().int().min(0).optional(),
     channel: ChannelSchema.optional(),

@@ -1,14 +1,12 @@
 // The pure part of every workflow, in the workflow's own order: input validation (the validateInput local
 // activity) -> template (src/messages) -> messages (the prepareNotification local activity).
 // Run outside Temporal, so a property can try thousands of inputs; what it returns is what the workflow would send.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Notification } from '../../src/discord/builder';
 import type { WebhookMessage } from '../../src/discord/schemas';
 import { campaignCompleted, campaignProgress, campaignStarted, type ProgressState } from '../../src/messages/campaign';
 import { connectionTest, customNotification } from '../../src/messages/custom';
 import { packMessages } from '../../src/discord/packing';
-import { AudienceReportSchema, MetricsSchema } from '../../src/inputs/domain';
+import { SAMPLE_AUDIENCES, SAMPLE_METRICS } from '../../src/activities/sample-report-data';
 import { errorAlert } from '../../src/messages/error-alert';
 import { dateIn } from '../../src/messages/format';
 import { hotLeadAlert } from '../../src/messages/hot-lead';
@@ -39,9 +37,6 @@ function toMessages(notification: Notification): WebhookMessage[] {
 }
 
 export const NOW = new Date('2026-11-28T09:30:00.000Z');
-const DATA = join(__dirname, '..', '..', 'data');
-const SAMPLE_METRICS = MetricsSchema.parse(JSON.parse(readFileSync(join(DATA, 'daily-metrics.json'), 'utf8')));
-const SAMPLE_AUDIENCES = AudienceReportSchema.parse(JSON.parse(readFileSync(join(DATA, 'audiences.json'), 'utf8')));
 
 /** A failure message a step could end with: also untrusted, also fuzzed. */
 export interface Extras {
@@ -63,14 +58,16 @@ export function notificationsFor(type: WorkflowType, input: unknown, extras: Ext
     }
     case 'dailyPerformanceReport': {
       const params = parseInput(type, input);
-      return [dailyPerformanceReport(params.metrics ?? SAMPLE_METRICS, params.date ?? dateIn(NOW, 'UTC'), NOW)];
+      // The fuzzed worker runs the local demo (every webhook on the emulator): no metrics means the labelled sample.
+      const date = params.date ?? dateIn(NOW, 'UTC');
+      return [dailyPerformanceReport(params.metrics ?? SAMPLE_METRICS, date, NOW, undefined, !params.metrics)];
     }
     case 'retargetingReport': {
       const params = parseInput(type, input);
       const report = params.audiences
         ? { audiences: params.audiences, totalVisitors: params.totalVisitors }
         : SAMPLE_AUDIENCES;
-      return [retargetingReport(report, NOW)];
+      return [retargetingReport(report, NOW, undefined, !params.audiences)];
     }
     case 'campaignPublished':
       return [campaignPublished(parseInput(type, input), NOW)];

@@ -5,7 +5,7 @@ import type { Client } from '@temporalio/client';
 import { systemHealthCheck } from '../../src/workflows';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { createTestClient, testAddress, uniqueTaskQueue } from '../helpers/temporal';
-import { SAMPLE_DATA, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
+import { WORKER_READY, WorkerProcess } from '../helpers/worker-process';
 import { failedOn, namedIds, postedTo, runCheck, terminated, visible } from './helpers';
 
 let discord: TestDiscord;
@@ -27,7 +27,6 @@ test('a restarted check neither repeats nor skips: kill -9 between checks, failu
   const health = discord.emulator.createWebhook({ name: 'Health' });
   const env = {
     ...discord.env({ health }),
-    ...SAMPLE_DATA,
     TEMPORAL_ADDRESS: testAddress(),
     TEMPORAL_TASK_QUEUE: taskQueue,
     HEALTH_WATCH_QUERY: `TaskQueue = '${other}'`,

@@ -10,11 +10,6 @@ const BUILD_DIR = join(ROOT, 'reports', 'reliability-build');
 export const BUILD_LIB = join(BUILD_DIR, 'lib');
 const STAMP = join(BUILD_DIR, 'built-at');
 const LOCK = join(ROOT, 'reports', 'reliability-build.lock');
-/** The shipped sample data; the private build's `SAMPLE_DATA_DIR` (lib/../data) does not exist. */
-export const SAMPLE_DATA = {
-  METRICS_SOURCE: join(ROOT, 'data', 'daily-metrics.json'),
-  AUDIENCES_SOURCE: join(ROOT, 'data', 'audiences.json'),
-};
 
 function newestSourceMs(dir = join(ROOT, 'src')): number {
   let newest = 0;

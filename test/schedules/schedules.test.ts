@@ -197,10 +197,14 @@ describe('applySchedules on the dev server', () => {
   });
 });
 
-describe('npm run client -- schedules …', () => {
+describe('npx discord-notify schedules …', () => {
   test('apply prints created, then unchanged; --dry-run prints what it would do', async () => {
     const prefix = uniquePrefix();
-    const env = { TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules') };
+    const env = {
+      TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules'),
+      METRICS_SOURCE: 'https://bi.example/metrics',
+      AUDIENCES_SOURCE: 'https://bi.example/audiences',
+    };
     expect(await runCli(['schedules', 'apply', '--dry-run', '--id-prefix', prefix], env)).toEqual({
       code: 0,
       out: [
@@ -239,6 +243,25 @@ describe('npm run client -- schedules …', () => {
       '  spec: every 5m -> every 90s',
       '  policies: overlap SKIP, catch-up window 5m -> overlap SKIP, catch-up window 90s',
     ]);
+  });
+
+  test('apply warns on stderr, before anything is created, about a report whose source is unset outside the local demo', async () => {
+    const prefix = uniquePrefix();
+    const env = { TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules'), METRICS_SOURCE: 'https://bi.example/metrics' };
+    const run = await runCli(['schedules', 'apply', '--dry-run', '--id-prefix', prefix], env);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe(
+      `warning: AUDIENCES_SOURCE is not set: ${prefix}retargeting-report will fail every run (InvalidReportSource) ` +
+        "and post nothing, unless the worker's environment sets it. Sample data is used only in the local demo " +
+        '(every webhook on DISCORD_ALLOWED_HOSTS). See README "Report data".',
+    );
+    expect(run.out.split('\n')).toHaveLength(4);
+    const demo = await runCli(['schedules', 'apply', '--dry-run', '--id-prefix', prefix], {
+      ...env,
+      ...routedWebhooks(discord).env,
+      METRICS_SOURCE: '',
+    });
+    expect([demo.code, demo.err]).toEqual([0, '']);
   });
 
   test('trigger starts a report now: it reaches the reports channel under a workflow id prefixed with the schedule id', async () => {
@@ -322,7 +345,7 @@ describe('npm run client -- schedules …', () => {
 
     expect(await runCli(['schedules', 'pause', id, '--note', 'Chuseok week'], env)).toEqual({
       code: 0,
-      out: `Paused ${id}. Resume with: npm run client -- schedules unpause ${id}`,
+      out: `Paused ${id}. Resume with: npx discord-notify schedules unpause ${id}`,
       err: '',
     });
     expect((await describeSchedule(id)).state).toMatchObject({ paused: true, note: 'Chuseok week' });
@@ -350,7 +373,7 @@ describe('npm run client -- schedules …', () => {
     expect(unpaused.out).toMatch(new RegExp(`^Unpaused ${id}; next run \\d{4}-\\d{2}-\\d{2} 09:30:00 GMT\\+9$`));
     expect((await describeSchedule(id)).state).toMatchObject({
       paused: false,
-      note: 'Unpaused with `npm run client -- schedules unpause`',
+      note: 'Unpaused with `npx discord-notify schedules unpause`',
     });
   });
 
@@ -376,7 +399,7 @@ describe('npm run client -- schedules …', () => {
       expect(await runCli(['schedules', sub, id])).toEqual({
         code: 4,
         out: '',
-        err: `schedule "${id}" does not exist in namespace default; \`npm run client -- schedules list\` shows the ones that do`,
+        err: `schedule "${id}" does not exist in namespace default; \`npx discord-notify schedules list\` shows the ones that do`,
       });
     },
   );

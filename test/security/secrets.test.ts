@@ -19,7 +19,7 @@ import { routedWebhooks } from '../helpers/channels';
 import { secretsOf, startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { cliHistoryText, decodedText, historyText, leakedSecrets } from '../helpers/history-scan';
 import { createTestClient, testAddress, uniqueTaskQueue, withWorker } from '../helpers/temporal';
-import { compiledWorker, SAMPLE_DATA, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
+import { compiledWorker, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
 
 let discord: TestDiscord;
 let client: Client;
@@ -164,7 +164,6 @@ test('the compiled worker at INFO never logs a token or webhook URL, while reque
       DISCORD_TIMEOUT_MS: '1000',
       TEMPORAL_ADDRESS: testAddress(),
       TEMPORAL_TASK_QUEUE: taskQueue,
-      ...SAMPLE_DATA,
     },
     compiledWorker(),
   );

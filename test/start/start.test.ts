@@ -75,7 +75,7 @@ describe('npm start on its own dev server and emulator', () => {
       expect(lines).toContain('                  system-health created (every 5m UTC)');
       expect(start.stdout).not.toContain(DEFAULT_WEBHOOK_TOKEN);
       const input = `'{"lead":{"firstName":"Min-Ji","email":"minjipark@salon.com","notionId":"a1b2c3d4"},"score":92}'`;
-      expect(lines).toContain(`  TEMPORAL_ADDRESS=${address} npm run client -- start hotLeadAlert --input ${input}`);
+      expect(lines).toContain(`  TEMPORAL_ADDRESS=${address} npx discord-notify start hotLeadAlert --input ${input}`);
       const temporalLine = start.stdout.match(TEMPORAL_LINE)![1]!;
       const cli = locateTemporalCli(env)!;
       expect(temporalLine).toBe(

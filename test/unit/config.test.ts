@@ -33,7 +33,15 @@ describe('loadConfig', () => {
     expect(config.notifications).toEqual({ hotLeadThreshold: 80, reportTimezone: 'UTC', mentions: {} });
     expect(config.reports.dailyReportTime).toEqual({ hour: 9, minute: 0 });
     expect(config.reports.retargetingReportTime).toEqual({ hour: 9, minute: 30 });
-    expect(config.reports.metricsSource).toMatch(/data[\\/]daily-metrics\.json$/);
+    expect(config.reports.metrics).toEqual({
+      variable: 'METRICS_SOURCE',
+      location: undefined,
+      undated: false,
+      auth: undefined,
+    });
+    expect(config.reports.audiences.location).toBeUndefined();
+    expect(config.reports.sourceTimeoutMs).toBe(10_000);
+    expect(config.reports.localDemo).toBe(false);
   });
 
   test('treats empty strings as unset', () => {
@@ -181,5 +189,85 @@ describe('readEnvironment', () => {
 
   test('returns the environment as is without .env', () => {
     expect(readEnvironment(mkdtempSync(join(tmpdir(), 'env-')))).toBe(process.env);
+  });
+});
+
+describe('report sources and the local demo', () => {
+  const EMULATOR_URL = `http://127.0.0.1:8787/api/webhooks/1234567890123456789/${TOKEN}`;
+
+  test('the local demo: every webhook on a DISCORD_ALLOWED_HOSTS host', () => {
+    const demo = { DISCORD_ALLOWED_HOSTS: '127.0.0.1:8787', DISCORD_WEBHOOK_URL: EMULATOR_URL };
+    expect(loadConfig(demo).reports.localDemo).toBe(true);
+    expect(loadConfig({ ...demo, DISCORD_WEBHOOK_URL_REPORTS: EMULATOR_URL }).reports.localDemo).toBe(true);
+  });
+
+  test.each([
+    ['no webhook at all', {}],
+    ['a webhook on Discord', { DISCORD_WEBHOOK_URL: DISCORD_URL }],
+    [
+      'one channel on Discord, the rest on the emulator',
+      {
+        DISCORD_ALLOWED_HOSTS: '127.0.0.1:8787',
+        DISCORD_WEBHOOK_URL: EMULATOR_URL,
+        DISCORD_WEBHOOK_URL_ALERTS: DISCORD_URL,
+      },
+    ],
+  ])('not the local demo: %s', (_, env) => {
+    expect(loadConfig(env).reports.localDemo).toBe(false);
+  });
+
+  test('a relative file is resolved; a URL is kept; UNDATED, AUTH and the timeout are read', () => {
+    const config = loadConfig({
+      METRICS_SOURCE: 'reports/metrics.json',
+      METRICS_SOURCE_UNDATED: 'true',
+      AUDIENCES_SOURCE: 'https://bi.example/audiences?key=abc',
+      AUDIENCES_SOURCE_AUTH: 'Bearer s3cret',
+      REPORT_SOURCE_TIMEOUT_MS: '2500',
+    });
+    expect(config.reports.metrics).toEqual({
+      variable: 'METRICS_SOURCE',
+      location: join(process.cwd(), 'reports', 'metrics.json'),
+      undated: true,
+      auth: undefined,
+    });
+    expect(config.reports.audiences).toEqual({
+      variable: 'AUDIENCES_SOURCE',
+      location: 'https://bi.example/audiences?key=abc',
+      undated: false,
+      auth: { header: 'authorization', value: 'Bearer s3cret' },
+    });
+    expect(config.reports.sourceTimeoutMs).toBe(2_500);
+  });
+
+  test('AUTH as "Header-Name: value" names its own header', () => {
+    const config = loadConfig({ METRICS_SOURCE: 'https://bi.example/m', METRICS_SOURCE_AUTH: 'X-Api-Key: k-123' });
+    expect(config.reports.metrics.auth).toEqual({ header: 'x-api-key', value: 'k-123' });
+  });
+
+  test('bad report settings are named without quoting the auth value', () => {
+    const problems = problemsOf({
+      METRICS_SOURCE: 'ftp://files.example/m.json',
+      METRICS_SOURCE_UNDATED: 'yes',
+      AUDIENCES_SOURCE: 'data/audiences.json',
+      AUDIENCES_SOURCE_AUTH: 'Bearer top-secret-value',
+      REPORT_SOURCE_TIMEOUT_MS: '60000',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'METRICS_SOURCE_UNDATED: must be true or false',
+        'REPORT_SOURCE_TIMEOUT_MS: Too big: expected number to be <=25000',
+      ]),
+    );
+    expect(
+      problemsOf({
+        METRICS_SOURCE: 'ftp://files.example/m.json',
+        AUDIENCES_SOURCE: 'data/audiences.json',
+        AUDIENCES_SOURCE_AUTH: 'Bearer top-secret-value',
+      }),
+    ).toEqual([
+      'METRICS_SOURCE: must be a JSON file path or an http(s) URL',
+      'AUDIENCES_SOURCE_AUTH: is only sent to an http(s) AUDIENCES_SOURCE; AUDIENCES_SOURCE is not one',
+    ]);
+    expect(problems.join('\n')).not.toContain('top-secret-value');
   });
 });
