@@ -35,18 +35,6 @@ export const LIMITS = {
   colorMax: 0xff_ff_ff,
   /** allowed_mentions.users / roles. */
   mentionIds: 100,
-  /** Files per message (JSON code 30015). */
-  attachments: 10,
-  /** Top-level components: 5 action rows, or 40 components with IS_COMPONENTS_V2. */
-  actionRows: 5,
-  componentsV2: 40,
-  pollQuestion: 300,
-  pollAnswers: 10,
-  pollAnswerText: 55,
-  /** 32 days. */
-  pollDurationHours: 768,
-  /** Per file since 2025-01-16 for webhooks. */
-  fileBytes: 10 * MIB,
   /** Whole request (Create Message documents 25 MiB). */
   requestBytes: 25 * MIB,
 } as const satisfies Record<string, number>;
@@ -72,7 +60,6 @@ export const JSON_CODES = {
   unknownWebhook: 10_015,
   /** Channel write rate limit, used for the hidden per-channel limit. */
   channelWriteRateLimit: 20_028,
-  maxAttachments: 30_015,
   requestTooLarge: 40_005,
   /** Cloudflare blocks requests without a User-Agent. */
   cloudflareBlocked: 40_333,

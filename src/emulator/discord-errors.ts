@@ -49,8 +49,6 @@ export const DiscordErrors = {
   invalidApiVersion: () => discordError(400, JSON_CODES.invalidApiVersion, 'Invalid API version provided'),
   notFound: () => discordError(404, JSON_CODES.general, '404: Not Found'),
   methodNotAllowed: () => discordError(405, JSON_CODES.general, '405: Method Not Allowed'),
-  maxAttachments: () =>
-    discordError(400, JSON_CODES.maxAttachments, 'Maximum number of attachments in a message reached (10)'),
   threadsOnlyInForums: () =>
     discordError(400, JSON_CODES.threadsOnlyInForums, 'Webhooks can only create threads in forum channels'),
 } as const;

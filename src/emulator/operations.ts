@@ -32,7 +32,6 @@ export function createWebhook(ctx: EmulatorContext, input: unknown): EmulatorWeb
     channelId: parsed.data.channelId ?? ctx.snowflakes.next(now),
     guildId: EMULATOR_GUILD_ID,
     name: parsed.data.name ?? DEFAULT_WEBHOOK_NAME,
-    avatar: null,
     deleted: false,
   };
   ctx.store.addWebhook(record);

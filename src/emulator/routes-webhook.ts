@@ -20,7 +20,8 @@ export interface WebhookRouteMatch {
 }
 
 const WEBHOOK_PATH = /^\/api(?:\/v(\d+))?\/webhooks\/([^/]+)\/([^/]+)(?:\/messages\/([^/]+))?\/?$/;
-const METHODS = { webhook: ['GET', 'POST', 'PATCH', 'DELETE'], message: ['GET', 'PATCH', 'DELETE'] } as const;
+/** Get Webhook and Modify Webhook answer 405: no client of ours reads or renames a webhook (see not-modelled.ts). */
+const METHODS = { webhook: ['POST', 'DELETE'], message: ['GET', 'PATCH', 'DELETE'] } as const;
 
 /** Matches `/api[/vN]/webhooks/{id}/{token}[/messages/{message_id}]`. */
 export function matchWebhookRoute(pathname: string): WebhookRouteMatch | undefined {
@@ -122,7 +123,7 @@ function answer(ctx: EmulatorContext, req: IncomingMessage, call: PipelineCall, 
   const methods: readonly string[] = call.match.messageId === null ? METHODS.webhook : METHODS.message;
   if (!call.supported) return fail(DiscordErrors.invalidApiVersion());
   if (!methods.includes(call.method)) return fail(DiscordErrors.methodNotAllowed());
-  if (ctx.options.requireUserAgent && !req.headers['user-agent']?.trim()) return fail(DiscordErrors.userAgentBlocked());
+  if (!req.headers['user-agent']?.trim()) return fail(DiscordErrors.userAgentBlocked());
   if (call.tooLarge) return fail(DiscordErrors.tooLarge());
   const global = ctx.limiter.takeGlobal(clientIp(req), nowMs);
   if (global && !global.allowed) return rateLimited(global.retryAfterMs, 'global', call.legacy, {});

@@ -106,12 +106,8 @@ export const EmulatorOptionsSchema = z.strictObject({
   globalRateLimit: WindowLimitSchema.nullable().default({ ...DEFAULT_GLOBAL_RATE_LIMIT }),
   /** Larger bodies get 413/40005. @default 25 MiB */
   maxBodyBytes: z.int().min(1).default(LIMITS.requestBytes),
-  /** Answer 403/40333 to requests without a User-Agent, like Cloudflare. @default true */
-  requireUserAgent: z.boolean().default(true),
   /** Webhooks to create at start-up. @default [] */
   webhooks: z.array(CreateWebhookSchema).default([]),
-  /** Also create the fixed default webhook (DEFAULT_WEBHOOK_ID / DEFAULT_WEBHOOK_TOKEN). @default false */
-  defaultWebhook: z.boolean().default(false),
   /** Oldest recorded requests are dropped past this many. @default 10_000 */
   maxRecordedRequests: z.int().min(1).default(10_000),
 });

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type DiscordEmulator } from './api';
-import { DEFAULT_CHANNEL_ID, DEFAULT_WEBHOOK_ID, DEFAULT_WEBHOOK_NAME, DEFAULT_WEBHOOK_TOKEN } from './constants';
 import { createContext, type EmulatorContext, webhookInfo } from './context';
 import { DiscordErrors } from './discord-errors';
 import { EmulatorInputError, EmulatorPortInUseError } from './errors';
@@ -36,14 +35,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Disc
   const emulator = createEmulator(ctx, server, port);
   try {
     for (const webhook of parsed.data.webhooks) createWebhook(ctx, webhook);
-    if (parsed.data.defaultWebhook && !ctx.store.webhook(DEFAULT_WEBHOOK_ID)) {
-      createWebhook(ctx, {
-        id: DEFAULT_WEBHOOK_ID,
-        token: DEFAULT_WEBHOOK_TOKEN,
-        channelId: DEFAULT_CHANNEL_ID,
-        name: DEFAULT_WEBHOOK_NAME,
-      });
-    }
   } catch (error) {
     await emulator.close();
     throw error;

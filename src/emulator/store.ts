@@ -8,9 +8,7 @@ export interface WebhookRecord {
   readonly token: string;
   readonly channelId: string;
   readonly guildId: string;
-  name: string;
-  /** Avatar hash, as Discord reports it. */
-  avatar: string | null;
+  readonly name: string;
   /** Set by `DELETE /webhooks/{id}/{token}`; a deleted webhook stays deleted (404/10015). */
   deleted: boolean;
 }
@@ -34,7 +32,7 @@ export type RecordedRequest = {
   webhookId: string | null;
   query: Record<string, string>;
   headers: { 'user-agent'?: string; 'content-type'?: string };
-  /** Parsed JSON, form fields, a multipart summary, or the raw text. */
+  /** Parsed JSON, or the raw text. */
   body: JsonValue | null;
   /** `null` when no answer was sent (hang, reset, or still in flight). */
   status: number | null;

@@ -1,22 +1,14 @@
 import { LIMITS, MESSAGE_FLAGS } from './constants';
 import { codePointLength, discordTrim, FieldChecks } from './field-checks';
 import { FormErrors } from './form-errors';
-import { isPlainObject, type JsonObject, type JsonValue } from './json';
+import { isPlainObject, type JsonObject } from './json';
 import { type AllowedMentions, checkAllowedMentions } from './mentions';
+import { refuseNotModelled } from './not-modelled';
 import { checkEmbeds } from './validate-embed';
-import {
-  type AttachmentMeta,
-  checkAttachmentMeta,
-  checkComponents,
-  checkFlags,
-  checkPoll,
-  type PollDraft,
-} from './validate-extras';
 
-const EXECUTE_FLAGS =
+/** The flags a webhook may set; IS_COMPONENTS_V2 is valid here but refused as not modelled. */
+const WEBHOOK_FLAGS =
   MESSAGE_FLAGS.SUPPRESS_EMBEDS | MESSAGE_FLAGS.SUPPRESS_NOTIFICATIONS | MESSAGE_FLAGS.IS_COMPONENTS_V2;
-/** SUPPRESS_NOTIFICATIONS only matters at send time; on edit it is carried over, so sending it is tolerated. */
-const EDIT_FLAGS = EXECUTE_FLAGS;
 
 /** A validated Execute Webhook body. */
 export interface ExecuteDraft {
@@ -27,12 +19,8 @@ export interface ExecuteDraft {
   embeds: JsonObject[];
   /** Absent when the body had no `allowed_mentions` (the webhook default then applies). */
   allowedMentions?: AllowedMentions;
-  /** Only kept when `?with_components=true`, as Discord ignores them otherwise on non-app-owned webhooks. */
-  components: JsonValue[];
-  poll?: PollDraft;
   flags: number;
   threadName?: string;
-  attachments: AttachmentMeta[];
 }
 
 /** A validated Edit Webhook Message body: `undefined` = leave unchanged, `null` = clear. */
@@ -40,10 +28,7 @@ export interface EditDraft {
   content?: string | null;
   embeds?: JsonObject[] | null;
   allowedMentions?: AllowedMentions;
-  components?: JsonValue[] | null;
   flags?: number | null;
-  /** Attachments to keep (by id); new files are appended. */
-  attachments?: AttachmentMeta[] | null;
 }
 
 /** The result of validating a body: the draft is only meaningful when `errors.size === 0`. */
@@ -54,13 +39,14 @@ export interface Checked<T> {
 
 /**
  * Validates an Execute Webhook body the way Discord does, collecting every error (not just the first).
+ * `withComponents` is the `?with_components` query flag.
  * @see https://discord.com/developers/docs/resources/webhook#execute-webhook-jsonform-params
  */
 export function checkExecuteBody(body: unknown, withComponents: boolean): Checked<ExecuteDraft> {
   const errors = new FormErrors();
   const checks = new FieldChecks(errors);
   const input = rootObject(errors, body);
-  const flags = checkFlags(checks, input.flags, EXECUTE_FLAGS) ?? 0;
+  refuseNotModelled(errors, input, withComponents);
   const draft: ExecuteDraft = {
     content: checks.string(['content'], input.content, { max: LIMITS.contentLength }),
     username: checkUsername(checks, input.username),
@@ -68,20 +54,9 @@ export function checkExecuteBody(body: unknown, withComponents: boolean): Checke
     tts: checks.boolean(['tts'], input.tts) ?? false,
     embeds: checkEmbeds(checks, input.embeds) ?? [],
     allowedMentions: checkAllowedMentions(checks, input.allowed_mentions),
-    components: withComponents ? (checkComponents(checks, input.components, flags) ?? []) : [],
-    poll: checkPoll(checks, input.poll),
-    flags,
+    flags: checkFlags(checks, input.flags) ?? 0,
     threadName: checks.string(['thread_name'], input.thread_name, { max: 100 }),
-    attachments: checkAttachmentMeta(checks, input.attachments) ?? [],
   };
-  checks.list(['applied_tags'], input.applied_tags, 5)?.forEach((tag, i) => checks.snowflake(['applied_tags', i], tag));
-  if (flags & MESSAGE_FLAGS.IS_COMPONENTS_V2) {
-    forbidWithComponentsV2(errors, {
-      content: draft.content !== undefined,
-      embeds: Array.isArray(input.embeds) && input.embeds.length > 0,
-      poll: draft.poll !== undefined,
-    });
-  }
   return { draft, errors };
 }
 
@@ -93,32 +68,26 @@ export function checkEditBody(body: unknown, withComponents: boolean): Checked<E
   const errors = new FormErrors();
   const checks = new FieldChecks(errors);
   const input = rootObject(errors, body);
+  refuseNotModelled(errors, input, withComponents);
   const nullable = <T>(key: string, check: () => T | undefined): T | null | undefined =>
     input[key] === null ? null : check();
-  const flags = nullable('flags', () => checkFlags(checks, input.flags, EDIT_FLAGS));
   const draft: EditDraft = {
     content: nullable('content', () => checks.string(['content'], input.content, { max: LIMITS.contentLength })),
     embeds: nullable('embeds', () => checkEmbeds(checks, input.embeds)),
     allowedMentions: checkAllowedMentions(checks, input.allowed_mentions),
-    components: withComponents
-      ? nullable('components', () => checkComponents(checks, input.components, flags ?? 0))
-      : undefined,
-    flags,
-    attachments: nullable('attachments', () => checkAttachmentMeta(checks, input.attachments)),
+    // SUPPRESS_NOTIFICATIONS only matters when sending; on an edit it is carried over, so sending it is tolerated.
+    flags: nullable('flags', () => checkFlags(checks, input.flags)),
   };
   return { draft, errors };
 }
 
-/** Adds the IS_COMPONENTS_V2 error for every legacy field that is in use. */
-export function forbidWithComponentsV2(errors: FormErrors, used: Record<'content' | 'embeds' | 'poll', boolean>): void {
-  for (const [field, inUse] of Object.entries(used)) {
-    if (!inUse) continue;
-    errors.add(
-      [field],
-      'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
-      `The '${field}' field cannot be used when using MessageFlags.IS_COMPONENTS_V2`,
-    );
-  }
+/** Validates message `flags` against what webhooks may set. */
+function checkFlags(checks: FieldChecks, raw: unknown): number | undefined {
+  const flags = checks.integer(['flags'], raw, 0, 2 ** 31 - 1);
+  if (flags === undefined || (flags & ~WEBHOOK_FLAGS) === 0) return flags;
+  const names = Object.keys(MESSAGE_FLAGS).join(', ');
+  checks.errors.add(['flags'], 'MESSAGE_FLAGS_INVALID', `Only these flags can be set: ${names}.`);
+  return undefined;
 }
 
 /**

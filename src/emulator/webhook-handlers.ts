@@ -3,12 +3,11 @@ import { DiscordErrors, DiscordHttpError, formError, rateLimitBody, rateLimitHea
 import { FieldChecks } from './field-checks';
 import { FormErrors } from './form-errors';
 import { type EmulatorResponse, json } from './http-io';
-import { isPlainObject } from './json';
-import { applyEdit, avatarHash, buildMessage, type MessageContext } from './message';
+import { applyEdit, buildMessage } from './message';
 import { decodeBody } from './request-body';
 import { isSnowflake } from './snowflake';
 import { type StoredMessage, type WebhookRecord } from './store';
-import { checkEditBody, checkExecuteBody, checkUsername, isBlank } from './validate-message';
+import { checkEditBody, checkExecuteBody, isBlank } from './validate-message';
 
 /** One authenticated-route call, after the pipeline let it through the rate limits. */
 export interface WebhookCall {
@@ -25,7 +24,7 @@ export interface WebhookCall {
 const NO_CONTENT: EmulatorResponse = { status: 204, body: null, headers: {} };
 
 /**
- * Runs a webhook route: execute, get/modify/delete the webhook, get/edit/delete a message.
+ * Runs a webhook route: execute, delete the webhook, get/edit/delete a message.
  * @throws {DiscordHttpError} for every Discord error answer.
  * @see https://discord.com/developers/docs/resources/webhook
  */
@@ -38,8 +37,6 @@ export function dispatchWebhookCall(ctx: EmulatorContext, call: WebhookCall): Em
   const webhook = authenticate(ctx, call);
   if (call.messageId === null) {
     if (call.method === 'POST') return execute(ctx, call, webhook);
-    if (call.method === 'GET') return json(200, webhookObject(webhook));
-    if (call.method === 'PATCH') return modifyWebhook(call, webhook);
     webhook.deleted = true;
     return NO_CONTENT;
   }
@@ -50,37 +47,28 @@ export function dispatchWebhookCall(ctx: EmulatorContext, call: WebhookCall): Em
     ctx.store.deleteMessage(stored, call.nowMs);
     return NO_CONTENT;
   }
-  const { payload, files } = decodeBody(call.body, call.contentType);
-  const { draft, errors } = checkEditBody(payload, query.withComponents);
+  const { draft, errors } = checkEditBody(decodeBody(call.body, call.contentType), query.withComponents);
   if (errors.size > 0) throw formError(errors);
-  const outcome = applyEdit(
-    stored.message,
-    draft,
-    files,
-    messageContext(ctx, webhook, stored.message.channel_id, call),
-  );
-  if (outcome.ok === 'empty') throw DiscordErrors.emptyMessage();
-  if (!outcome.ok) throw formError(outcome.errors);
-  ctx.store.updateMessage(stored, outcome.message, call.nowMs);
-  return json(200, outcome.message);
+  const edited = applyEdit(stored.message, draft, call.nowMs);
+  if (!edited) throw DiscordErrors.emptyMessage();
+  ctx.store.updateMessage(stored, edited, call.nowMs);
+  return json(200, edited);
 }
 
 function execute(ctx: EmulatorContext, call: WebhookCall, webhook: WebhookRecord): EmulatorResponse {
   const query = checkQuery(call.query, ['wait', 'thread_id', 'with_components']);
-  const { payload, files } = decodeBody(call.body, call.contentType);
-  const { draft, errors } = checkExecuteBody(payload, query.withComponents);
+  const { draft, errors } = checkExecuteBody(decodeBody(call.body, call.contentType), query.withComponents);
   if (errors.size > 0) throw formError(errors);
   // Emulated webhooks live in text channels, where only forum/media channels accept thread_name.
   if (draft.threadName !== undefined) throw DiscordErrors.threadsOnlyInForums();
-  const empty = isBlank(draft.content) && draft.embeds.length === 0 && draft.components.length === 0;
-  if (empty && draft.poll === undefined && files.length === 0) throw DiscordErrors.emptyMessage();
+  if (isBlank(draft.content) && draft.embeds.length === 0) throw DiscordErrors.emptyMessage();
   const channel = ctx.limiter.takeChannel(webhook.channelId, call.nowMs);
   if (channel && !channel.allowed) {
     const ms = channel.retryAfterMs;
     throw new DiscordHttpError(429, (legacy) => rateLimitBody(ms, 'shared', legacy), rateLimitHeaders(ms, 'shared'));
   }
   const channelId = query.threadId ?? webhook.channelId;
-  const message = buildMessage(draft, files, messageContext(ctx, webhook, channelId, call));
+  const message = buildMessage(draft, { webhook, channelId, nowMs: call.nowMs, snowflakes: ctx.snowflakes });
   const stored: StoredMessage = {
     webhookId: webhook.id,
     channelId: webhook.channelId,
@@ -112,51 +100,6 @@ function findMessage(ctx: EmulatorContext, webhook: WebhookRecord, id: string, t
     throw DiscordErrors.unknownMessage();
   }
   return stored;
-}
-
-function modifyWebhook(call: WebhookCall, webhook: WebhookRecord): EmulatorResponse {
-  const { payload } = decodeBody(call.body, call.contentType);
-  const errors = new FormErrors();
-  const checks = new FieldChecks(errors);
-  const input = isPlainObject(payload) ? payload : {};
-  if (!isPlainObject(payload)) errors.add([], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
-  const name = checkUsername(checks, input.name, 'name');
-  const avatar = input.avatar;
-  if (
-    avatar !== undefined &&
-    avatar !== null &&
-    (typeof avatar !== 'string' || !/^data:image\/\w+;base64,/.test(avatar))
-  ) {
-    errors.add(['avatar'], 'IMAGE_INVALID', 'Invalid image data');
-  }
-  if (errors.size > 0) throw formError(errors);
-  if (name !== undefined) webhook.name = name.trim();
-  if (avatar === null) webhook.avatar = null;
-  else if (typeof avatar === 'string') webhook.avatar = avatarHash(avatar);
-  return json(200, webhookObject(webhook));
-}
-
-/** The webhook object answered to token-authenticated GET/PATCH (no `user`, as with a token). */
-function webhookObject(webhook: WebhookRecord) {
-  return {
-    application_id: null,
-    avatar: webhook.avatar,
-    channel_id: webhook.channelId,
-    guild_id: webhook.guildId,
-    id: webhook.id,
-    name: webhook.name,
-    type: 1,
-    token: webhook.token,
-  };
-}
-
-function messageContext(
-  ctx: EmulatorContext,
-  webhook: WebhookRecord,
-  channelId: string,
-  call: WebhookCall,
-): MessageContext {
-  return { webhook, channelId, nowMs: call.nowMs, snowflakes: ctx.snowflakes, baseUrl: ctx.baseUrl };
 }
 
 type QueryKey = 'wait' | 'thread_id' | 'with_components';

@@ -30,8 +30,12 @@ describe('Execute Webhook errors', () => {
 
   test('a deleted webhook answers 404/10015 from then on', async () => {
     expect((await send(webhook.url, { method: 'DELETE' })).status).toBe(204);
-    for (const method of ['POST', 'GET', 'DELETE']) {
-      const response = await send(webhook.url, { method, ...(method === 'POST' ? { json: { content: 'x' } } : {}) });
+    for (const [method, url] of [
+      ['POST', webhook.url],
+      ['DELETE', webhook.url],
+      ['GET', `${webhook.url}/messages/1`],
+    ] as const) {
+      const response = await send(url, { method, ...(method === 'POST' ? { json: { content: 'x' } } : {}) });
       expect([method, response.status, response.body]).toEqual([
         method,
         404,

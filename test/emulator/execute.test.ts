@@ -1,5 +1,5 @@
 import { DISCORD_EPOCH_MS, type DiscordEmulator, type EmulatorWebhook, startEmulator } from '../../src/emulator';
-import { pluck, send } from './helpers';
+import { leaf, pluck, send } from './helpers';
 
 let emulator: DiscordEmulator;
 let webhook: EmulatorWebhook;
@@ -143,29 +143,27 @@ describe('Execute Webhook', () => {
     expect(response.body).toEqual({ message: 'Webhooks can only create threads in forum channels', code: 220003 });
   });
 
-  test('accepts url-encoded form fields', async () => {
-    const response = await send(`${webhook.url}?wait=true`, {
-      raw: new URLSearchParams({ content: 'from a form', tts: 'true' }),
+  test.each([
+    ['url-encoded form fields', new URLSearchParams({ content: 'from a form' }), 'application/x-www-form-urlencoded'],
+    ['multipart uploads', multipart(), 'multipart/form-data'],
+  ])('refuses %s with 400/50035 naming what is not modelled; nothing is stored', async (_name, raw, type) => {
+    const response = await send(`${webhook.url}?wait=true`, { raw });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      message: 'Invalid Form Body',
+      code: 50035,
+      errors: leaf(
+        'EMULATOR_NOT_MODELLED',
+        `The emulator does not model ${type} bodies (file uploads); send application/json.`,
+      ),
     });
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ content: 'from a form', tts: true });
-  });
-
-  test('accepts multipart uploads with payload_json and lists the files as attachments', async () => {
-    const form = new FormData();
-    form.append(
-      'payload_json',
-      JSON.stringify({ content: 'report attached', attachments: [{ id: '0', description: 'CSV' }] }),
-    );
-    form.append('files[0]', new Blob(['a,b\n1,2\n'], { type: 'text/csv' }), 'report.csv');
-    form.append('files[1]', new Blob([new Uint8Array(10)], { type: 'image/png' }), 'chart.png');
-    const response = await send(`${webhook.url}?wait=true`, { raw: form });
-    expect(response.status).toBe(200);
-    expect(response.body.content).toBe('report attached');
-    const attachments = response.body.attachments as Record<string, unknown>[];
-    expect(attachments.map((a) => [a.filename, a.size, a.content_type, a.description])).toEqual([
-      ['report.csv', 8, 'text/csv', 'CSV'],
-      ['chart.png', 10, 'image/png', undefined],
-    ]);
+    expect(emulator.messages(webhook.id)).toEqual([]);
   });
 });
+
+function multipart(): FormData {
+  const form = new FormData();
+  form.append('payload_json', JSON.stringify({ content: 'report attached', attachments: [{ id: '0' }] }));
+  form.append('files[0]', new Blob(['a,b\n1,2\n'], { type: 'text/csv' }), 'report.csv');
+  return form;
+}

@@ -16,11 +16,13 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 describe('startEmulator', () => {
-  test('creates the configured webhooks and the fixed default webhook', async () => {
+  test('creates the configured webhooks, with a fixed id and token when asked', async () => {
     const other = await startEmulator({
       port: 0,
-      defaultWebhook: true,
-      webhooks: [{ id: '1700000000000000001', token: 'tok', name: 'Alerts' }],
+      webhooks: [
+        { id: '1700000000000000001', token: 'tok', name: 'Alerts' },
+        { id: DEFAULT_WEBHOOK_ID, token: DEFAULT_WEBHOOK_TOKEN },
+      ],
     });
     try {
       expect(other.webhooks().map((w) => [w.id, w.name])).toEqual([

@@ -38,7 +38,6 @@ export interface PreviewMessage {
   readonly content: RichNode[];
   readonly embeds: PreviewEmbed[];
   readonly embedsSuppressed: boolean;
-  readonly attachments: { filename: string; size: number }[];
   /** The message object as Discord would return it. */
   readonly raw: DiscordMessageObject;
   /** The body of the POST that created the message, when the request log still holds it. */
@@ -99,10 +98,6 @@ export function previewMessage(
     content: renderMarkdown(message.content, time),
     embeds: message.embeds.map((embed) => previewEmbed(embed, time)),
     embedsSuppressed: (message.flags & SUPPRESS_EMBEDS_FLAG) !== 0,
-    attachments: message.attachments.map((attachment) => ({
-      filename: typeof attachment.filename === 'string' ? attachment.filename : '',
-      size: Number(attachment.size ?? 0),
-    })),
     raw: message,
     request: requests.created(stored),
     lastEdit: requests.lastEdit(message.id),

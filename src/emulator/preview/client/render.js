@@ -162,10 +162,7 @@ export function updateMessageElement(article, message) {
   discordMessage.toggleAttribute('edited', message.edited !== null);
   setAvatar(discordMessage, message.avatarUrl);
   const embeds = message.embedsSuppressed ? [] : message.embeds.map((embed) => embedElement(embed));
-  const files = message.attachments.map((file) =>
-    element('div', { slot: 'attachments', class: 'preview-attachment' }, [`📎 ${file.filename} (${file.size} B)`]),
-  );
-  discordMessage.replaceChildren(...richNodes(message.content), ...embeds, ...files);
+  discordMessage.replaceChildren(...richNodes(message.content), ...embeds);
   const meta = article.querySelector(':scope > .preview-meta');
   const parts = [`${message.webhookName} · webhook ${message.webhookId} · message ${message.id}`];
   if (message.threadId) parts.push(` · thread ${message.threadId}`);
