@@ -1,7 +1,18 @@
-import { type EmulatorWebhook } from './context';
 import { type PendingFault } from './faults';
 import { type CreateWebhookOptions, type FaultInput, type RateLimitSettings, type RateLimitsUpdate } from './schemas';
-import { type EmulatorEvent, type RecordedRequest, type RequestFilter, type StoredMessage } from './store';
+import {
+  type EmulatorEvent,
+  type RecordedRequest,
+  type RequestFilter,
+  type StoredMessage,
+  type WebhookRecord,
+} from './store';
+
+/** A webhook as the emulator hands it out: everything needed to call it, including the execute URL. */
+export interface EmulatorWebhook extends Readonly<WebhookRecord> {
+  /** Full execute URL, e.g. `http://127.0.0.1:8787/api/v10/webhooks/ID/TOKEN`. */
+  readonly url: string;
+}
 
 /**
  * A running Discord webhook emulator. Everything here is also reachable over HTTP under `/_emulator/`, so other
@@ -13,7 +24,8 @@ export interface DiscordEmulator {
   readonly port: number;
   readonly host: string;
   /**
-   * Creates a webhook; missing fields are generated.
+   * Creates a webhook; missing fields are generated (a snowflake id, a 68-character token, a channel of its own,
+   * Discord's default name).
    * @throws {EmulatorInputError} for an invalid id, token, channel id or name.
    * @throws {WebhookConflictError} when the id exists.
    */
@@ -44,6 +56,6 @@ export interface DiscordEmulator {
   onEvent(listener: (event: EmulatorEvent) => void): () => void;
   /** Calls `listener` with every webhook-route request once it is answered or dropped; returns the unsubscribe function. */
   onRequest(listener: (request: RecordedRequest) => void): () => void;
-  /** Stops listening and drops every connection, including hung requests and event streams. */
+  /** Stops listening and drops every connection, including hung requests; event streams are ended. */
   close(): Promise<void>;
 }

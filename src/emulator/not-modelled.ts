@@ -5,8 +5,7 @@
  * emulator only pretends to have. The list is in README.md ("Not modelled").
  */
 import { MESSAGE_FLAGS } from './constants';
-import { formError, type DiscordHttpError } from './discord-errors';
-import { FormErrors } from './form-errors';
+import { formError, type DiscordHttpError, FormErrors } from './discord-errors';
 
 /** The string code of every refusal; Discord's own codes never start with `EMULATOR_`. */
 export const NOT_MODELLED = 'EMULATOR_NOT_MODELLED';

@@ -1,6 +1,5 @@
-import { DiscordErrors, formError } from './discord-errors';
-import { FormErrors } from './form-errors';
-import { parseJson, type JsonValue } from './json';
+import { DiscordErrors, formError, FormErrors } from './discord-errors';
+import { parseJson, type JsonValue } from './http-io';
 import { FORM_CONTENT_TYPES, formBodyNotModelled } from './not-modelled';
 
 /** The lower-cased media type of a Content-Type header, without parameters. */

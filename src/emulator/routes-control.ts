@@ -2,16 +2,21 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type DiscordEmulator } from './api';
 import { type EmulatorContext } from './context';
 import { EmulatorInputError, WebhookConflictError } from './errors';
-import { type EmulatorResponse, json, readBody, writeResponse } from './http-io';
-import { parseJson } from './json';
-import { createWebhook, injectFault, setRateLimits } from './operations';
-import { describeIssues, RequestsQuerySchema } from './schemas';
-import { openEventStream } from './sse';
+import { type EmulatorResponse, json, parseJson, readBody, writeResponse } from './http-io';
+import {
+  type CreateWebhookOptions,
+  type FaultInput,
+  parseInput,
+  type RateLimitsUpdate,
+  RequestsQuerySchema,
+} from './schemas';
 
 /** Control bodies are small; anything bigger is a mistake. */
 const MAX_CONTROL_BODY_BYTES = 1024 * 1024;
+/** Comment lines keep idle proxies and browsers from closing an event stream. */
+const HEARTBEAT_MS = 15_000;
 
-type ControlHandler = (input: { body: unknown; query: URLSearchParams }) => EmulatorResponse;
+type ControlHandler = (body: unknown, query: URLSearchParams) => EmulatorResponse;
 
 /**
  * The control API under `/_emulator/`: JSON in and out, 400 with `{"error": "..."}` naming the bad field.
@@ -26,28 +31,22 @@ export async function handleControlRoute(
 ): Promise<void> {
   const path = url.pathname.replace(/\/+$/, '');
   const method = req.method ?? 'GET';
-  if (path === '/_emulator/events' && method === 'GET') {
-    openEventStream(ctx, req, res);
-    return;
-  }
-  const routes = controlRoutes(ctx, emulator);
-  const route = routes[path];
+  if (path === '/_emulator/events' && method === 'GET') return openEventStream(ctx, req, res);
   const { buffer, tooLarge } = await readBody(req, MAX_CONTROL_BODY_BYTES);
+  const route = controlRoutes(ctx, emulator)[path];
   if (!route) return writeResponse(res, error(404, `no control route ${path}; see GET /_emulator/health`));
   const handler = route[method];
   if (!handler) {
-    const allowed = Object.keys(route).join(', ');
-    return writeResponse(res, { ...error(405, `${method} is not allowed on ${path}`), headers: { Allow: allowed } });
+    return writeResponse(
+      res,
+      error(405, `${method} is not allowed on ${path}`, { Allow: Object.keys(route).join(', ') }),
+    );
   }
   if (tooLarge) return writeResponse(res, error(413, `body over ${MAX_CONTROL_BODY_BYTES} bytes`));
-  let body: unknown = {};
-  if (buffer.length > 0) {
-    const parsed = parseJson(buffer.toString('utf8'));
-    if (!parsed.ok) return writeResponse(res, error(400, 'invalid body: not valid JSON'));
-    body = parsed.value;
-  }
+  const body = buffer.length > 0 ? parseJson(buffer.toString('utf8')) : { ok: true, value: {} };
+  if (!body.ok) return writeResponse(res, error(400, 'invalid body: not valid JSON'));
   try {
-    writeResponse(res, handler({ body, query: url.searchParams }));
+    writeResponse(res, handler(body.value, url.searchParams));
   } catch (cause) {
     if (cause instanceof EmulatorInputError) writeResponse(res, error(400, cause.message));
     else if (cause instanceof WebhookConflictError) writeResponse(res, error(409, cause.message));
@@ -58,56 +57,71 @@ export async function handleControlRoute(
 function controlRoutes(
   ctx: EmulatorContext,
   emulator: DiscordEmulator,
-): Record<string, Record<string, ControlHandler | undefined> | undefined> {
-  const noContent: EmulatorResponse = { status: 204, body: null, headers: {} };
+): Record<string, Record<string, ControlHandler>> {
+  const noContent =
+    (run: () => void): ControlHandler =>
+    () => (run(), json(204, null));
   return {
-    '/_emulator/health': {
-      GET: () => json(200, { ok: true, url: emulator.url, ...ctx.store.counts }),
-    },
+    '/_emulator/health': { GET: () => json(200, { ok: true, url: emulator.url, ...ctx.store.counts }) },
     '/_emulator/webhooks': {
       GET: () =>
         json(
           200,
           emulator.webhooks().map((webhook) => ({ ...webhook })),
         ),
-      POST: ({ body }) => json(201, { ...createWebhook(ctx, body) }),
+      // Bodies are validated by the emulator's own methods, which name every bad field.
+      POST: (body) => json(201, { ...emulator.createWebhook(body as CreateWebhookOptions) }),
     },
     '/_emulator/requests': {
-      GET: ({ query }) => {
-        const parsed = RequestsQuerySchema.safeParse(Object.fromEntries(query));
-        if (!parsed.success) throw new EmulatorInputError('query', describeIssues(parsed.error));
-        return json(200, emulator.requests(parsed.data));
-      },
-      DELETE: () => {
-        emulator.reset();
-        return noContent;
-      },
+      GET: (_body, query) =>
+        json(200, emulator.requests(parseInput(RequestsQuerySchema, Object.fromEntries(query), 'query'))),
+      DELETE: noContent(() => emulator.reset()),
     },
-    '/_emulator/messages': {
-      GET: ({ query }) => json(200, emulator.messages(query.get('webhookId') || undefined)),
-    },
+    '/_emulator/messages': { GET: (_body, query) => json(200, emulator.messages(query.get('webhookId') || undefined)) },
     '/_emulator/faults': {
       GET: () =>
         json(
           200,
-          ctx.faults.list().map((fault) => ({ ...fault })),
+          emulator.pendingFaults().map((fault) => ({ ...fault })),
         ),
-      POST: ({ body }) => {
-        injectFault(ctx, body);
-        return json(201, { pending: ctx.faults.list().length });
+      POST: (body) => {
+        emulator.injectFault(body as FaultInput);
+        return json(201, { pending: emulator.pendingFaults().length });
       },
-      DELETE: () => {
-        ctx.faults.clear();
-        return noContent;
-      },
+      DELETE: noContent(() => ctx.faults.clear()),
     },
     '/_emulator/rate-limits': {
-      GET: () => json(200, { ...emulator.rateLimits() }),
-      PUT: ({ body }) => json(200, { ...setRateLimits(ctx, body) }),
+      GET: () => json(200, emulator.rateLimits()),
+      PUT: (body) => json(200, emulator.setRateLimits(body as RateLimitsUpdate)),
     },
   };
 }
 
-function error(status: number, message: string): EmulatorResponse {
-  return json(status, { error: message });
+function error(status: number, message: string, headers: Record<string, string> = {}): EmulatorResponse {
+  return json(status, { error: message }, headers);
+}
+
+/**
+ * A Server-Sent Events stream of message events (`message-created`, `message-updated`, `message-deleted`); each
+ * `data:` line is the stored message as JSON, `id:` its event sequence number.
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html
+ */
+function openEventStream(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse): void {
+  req.resume();
+  res.writeHead(200, {
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-cache',
+    Connection: 'keep-alive',
+  });
+  res.write('retry: 1000\n: connected\n\n');
+  const unsubscribe = ctx.store.subscribe((event) => {
+    res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+  });
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS).unref();
+  ctx.streams.add(res);
+  res.once('close', () => {
+    unsubscribe();
+    clearInterval(heartbeat);
+    ctx.streams.delete(res);
+  });
 }

@@ -1,19 +1,18 @@
 import { WebhookConflictError } from './errors';
-import { cloneJson, type JsonValue } from './json';
+import { cloneJson, type JsonValue } from './http-io';
 import { type DiscordMessageObject } from './message';
 
-/** A webhook the emulator knows, as kept internally. */
+/** A webhook the emulator knows. `DELETE /webhooks/{id}/{token}` sets `deleted` for good (then 404/10015). */
 export interface WebhookRecord {
   readonly id: string;
   readonly token: string;
   readonly channelId: string;
   readonly guildId: string;
   readonly name: string;
-  /** Set by `DELETE /webhooks/{id}/{token}`; a deleted webhook stays deleted (404/10015). */
   deleted: boolean;
 }
 
-/** Which fault an injected rule applied to a recorded request. */
+/** Which injected fault applied to a recorded request. */
 export type FaultKind = 'status' | 'rate-limit' | 'hang' | 'reset' | 'drop-response';
 
 /** One request to a webhook route, as recorded. Never contains the webhook token. */
@@ -61,15 +60,14 @@ export type EmulatorEvent = {
   seq: number;
 } & StoredMessage;
 
-/** Filters for {@link EmulatorStore.requests}. */
+/** Filters for {@link EmulatorStore.requests}; `since` keeps requests with a greater `seq`. */
 export interface RequestFilter {
   webhookId?: string;
-  /** Only requests with a greater `seq`. */
   since?: number;
   method?: string;
 }
 
-/** Webhooks, messages, the request log and the event fan-out, all in memory. */
+/** Webhooks, messages, the request log and the event fan-out, all in memory. Readers get copies. */
 export class EmulatorStore {
   private readonly webhookMap = new Map<string, WebhookRecord>();
   private readonly messageMap = new Map<string, StoredMessage>();
@@ -81,26 +79,23 @@ export class EmulatorStore {
 
   constructor(private readonly maxRequests: number) {}
 
-  /**
-   * Registers a webhook.
-   * @throws {WebhookConflictError} when the id is taken.
-   */
+  /** @throws {WebhookConflictError} when the id is taken. */
   addWebhook(record: WebhookRecord): void {
     if (this.webhookMap.has(record.id)) throw new WebhookConflictError(record.id);
     this.webhookMap.set(record.id, record);
   }
 
-  /** The live record of a webhook (deleted ones included), or undefined. */
+  /** The live record of a webhook (deleted ones included). */
   webhook(id: string): WebhookRecord | undefined {
     return this.webhookMap.get(id);
   }
 
-  /** Copies of every webhook record, in creation order. */
+  /** Every webhook, in creation order. */
   webhooks(): WebhookRecord[] {
     return [...this.webhookMap.values()].map((record) => ({ ...record }));
   }
 
-  /** The live stored message, or undefined. */
+  /** The live stored message. */
   message(id: string): StoredMessage | undefined {
     return this.messageMap.get(id);
   }
@@ -113,54 +108,45 @@ export class EmulatorStore {
 
   /** Replaces a message after an edit, counts the edit and emits `message-updated`. */
   updateMessage(stored: StoredMessage, message: DiscordMessageObject, nowMs: number): void {
-    stored.message = message;
-    stored.editCount += 1;
-    stored.updatedAt = nowMs;
+    Object.assign(stored, { message, editCount: stored.editCount + 1, updatedAt: nowMs });
     this.emit('message-updated', stored);
   }
 
   /** Marks a message deleted (it stays listed for the preview) and emits `message-deleted`. */
   deleteMessage(stored: StoredMessage, nowMs: number): void {
-    stored.deleted = true;
-    stored.updatedAt = nowMs;
+    Object.assign(stored, { deleted: true, updatedAt: nowMs });
     this.emit('message-deleted', stored);
   }
 
-  /** Copies of the stored messages (deleted ones included), oldest first. */
+  /** The stored messages (deleted ones included), oldest first. */
   messages(webhookId?: string): StoredMessage[] {
     return [...this.messageMap.values()]
       .filter((stored) => webhookId === undefined || stored.webhookId === webhookId)
       .map((stored) => cloneStored(stored));
   }
 
-  /** Starts a request record; the returned object is completed by the caller when the answer is known. */
+  /** Starts a request record; the caller completes it and calls {@link finishRequest} when the answer is known. */
   beginRequest(init: Omit<RecordedRequest, 'seq' | 'status' | 'responseBody' | 'body'>): RecordedRequest {
-    this.requestSeq += 1;
-    const record: RecordedRequest = { seq: this.requestSeq, ...init, body: null, status: null, responseBody: null };
+    const record: RecordedRequest = { seq: ++this.requestSeq, ...init, body: null, status: null, responseBody: null };
     this.recorded.push(record);
     if (this.recorded.length > this.maxRequests) this.recorded.splice(0, this.recorded.length - this.maxRequests);
     return record;
   }
 
-  /** Tells the request listeners that a request's answer is known (or that it got none). */
+  /** Tells the request listeners that a request was answered (or got no answer). */
   finishRequest(record: RecordedRequest): void {
     for (const listener of this.requestListeners) listener(cloneJson(record));
   }
 
-  /** Calls `listener` with every request once it is answered (or dropped); returns the unsubscribe function. */
-  subscribeRequests(listener: (request: RecordedRequest) => void): () => void {
-    this.requestListeners.add(listener);
-    return () => this.requestListeners.delete(listener);
-  }
-
-  /** Copies of the recorded requests matching `filter`, oldest first. */
+  /** The recorded requests matching `filter`, oldest first. */
   requests(filter: RequestFilter = {}): RecordedRequest[] {
+    const { webhookId, since, method } = filter;
     return this.recorded
+      .filter((record) => webhookId === undefined || record.webhookId === webhookId)
       .filter(
         (record) =>
-          (filter.webhookId === undefined || record.webhookId === filter.webhookId) &&
-          (filter.since === undefined || record.seq > filter.since) &&
-          (filter.method === undefined || record.method === filter.method.toUpperCase()),
+          (since === undefined || record.seq > since) &&
+          (method === undefined || record.method === method.toUpperCase()),
       )
       .map((record) => cloneJson(record));
   }
@@ -177,14 +163,19 @@ export class EmulatorStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls `listener` with every request once it is answered (or dropped); returns the unsubscribe function. */
+  subscribeRequests(listener: (request: RecordedRequest) => void): () => void {
+    this.requestListeners.add(listener);
+    return () => this.requestListeners.delete(listener);
+  }
+
   /** How many webhooks, messages and recorded requests are held. */
   get counts(): { webhooks: number; messages: number; requests: number } {
     return { webhooks: this.webhookMap.size, messages: this.messageMap.size, requests: this.recorded.length };
   }
 
   private emit(type: EmulatorEvent['type'], stored: StoredMessage): void {
-    this.eventSeq += 1;
-    const event: EmulatorEvent = { type, seq: this.eventSeq, ...cloneStored(stored) };
+    const event: EmulatorEvent = { type, seq: ++this.eventSeq, ...cloneStored(stored) };
     for (const listener of this.listeners) {
       // A broken subscriber (e.g. a closed SSE stream) must not fail the webhook request that emitted the event.
       try {

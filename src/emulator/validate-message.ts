@@ -1,14 +1,19 @@
 import { LIMITS, MESSAGE_FLAGS } from './constants';
+import { FormErrors } from './discord-errors';
 import { codePointLength, discordTrim, FieldChecks } from './field-checks';
-import { FormErrors } from './form-errors';
-import { isPlainObject, type JsonObject } from './json';
-import { type AllowedMentions, checkAllowedMentions } from './mentions';
+import { isPlainObject, type JsonObject } from './http-io';
 import { refuseNotModelled } from './not-modelled';
 import { checkEmbeds } from './validate-embed';
 
-/** The flags a webhook may set; IS_COMPONENTS_V2 is valid here but refused as not modelled. */
-const WEBHOOK_FLAGS =
-  MESSAGE_FLAGS.SUPPRESS_EMBEDS | MESSAGE_FLAGS.SUPPRESS_NOTIFICATIONS | MESSAGE_FLAGS.IS_COMPONENTS_V2;
+/** The mention types `allowed_mentions.parse` may list. */
+const MENTION_TYPES = ['roles', 'users', 'everyone'] as const;
+
+/** A validated `allowed_mentions` object. */
+export interface AllowedMentions {
+  readonly parse: readonly (typeof MENTION_TYPES)[number][];
+  readonly users: readonly string[];
+  readonly roles: readonly string[];
+}
 
 /** A validated Execute Webhook body. */
 export interface ExecuteDraft {
@@ -43,72 +48,57 @@ export interface Checked<T> {
  * @see https://discord.com/developers/docs/resources/webhook#execute-webhook-jsonform-params
  */
 export function checkExecuteBody(body: unknown, withComponents: boolean): Checked<ExecuteDraft> {
-  const errors = new FormErrors();
-  const checks = new FieldChecks(errors);
-  const input = rootObject(errors, body);
-  refuseNotModelled(errors, input, withComponents);
+  const { checks, input } = begin(body, withComponents);
+  const username = checks.string(['username'], input.username, Infinity);
+  const usernameProblem = username === undefined ? undefined : usernameError(username);
+  if (usernameProblem) checks.fail(['username'], usernameProblem.code, usernameProblem.message);
   const draft: ExecuteDraft = {
-    content: checks.string(['content'], input.content, { max: LIMITS.contentLength }),
-    username: checkUsername(checks, input.username),
+    content: checks.string(['content'], input.content, LIMITS.contentLength),
+    username: usernameProblem ? undefined : username,
     avatarUrl: checks.url(['avatar_url'], input.avatar_url, ['http', 'https']),
     tts: checks.boolean(['tts'], input.tts) ?? false,
     embeds: checkEmbeds(checks, input.embeds) ?? [],
     allowedMentions: checkAllowedMentions(checks, input.allowed_mentions),
     flags: checkFlags(checks, input.flags) ?? 0,
-    threadName: checks.string(['thread_name'], input.thread_name, { max: 100 }),
+    threadName: checks.string(['thread_name'], input.thread_name, LIMITS.threadName),
   };
-  return { draft, errors };
+  return { draft, errors: checks.errors };
 }
 
 /**
- * Validates an Edit Webhook Message body; every field is optional and nullable.
+ * Validates an Edit Webhook Message body; every field is optional and nullable. SUPPRESS_NOTIFICATIONS only matters
+ * when sending and is carried over on an edit, so sending it is tolerated.
  * @see https://discord.com/developers/docs/resources/webhook#edit-webhook-message
  */
 export function checkEditBody(body: unknown, withComponents: boolean): Checked<EditDraft> {
-  const errors = new FormErrors();
-  const checks = new FieldChecks(errors);
-  const input = rootObject(errors, body);
-  refuseNotModelled(errors, input, withComponents);
+  const { checks, input } = begin(body, withComponents);
   const nullable = <T>(key: string, check: () => T | undefined): T | null | undefined =>
     input[key] === null ? null : check();
   const draft: EditDraft = {
-    content: nullable('content', () => checks.string(['content'], input.content, { max: LIMITS.contentLength })),
+    content: nullable('content', () => checks.string(['content'], input.content, LIMITS.contentLength)),
     embeds: nullable('embeds', () => checkEmbeds(checks, input.embeds)),
     allowedMentions: checkAllowedMentions(checks, input.allowed_mentions),
-    // SUPPRESS_NOTIFICATIONS only matters when sending; on an edit it is carried over, so sending it is tolerated.
     flags: nullable('flags', () => checkFlags(checks, input.flags)),
   };
-  return { draft, errors };
-}
-
-/** Validates message `flags` against what webhooks may set. */
-function checkFlags(checks: FieldChecks, raw: unknown): number | undefined {
-  const flags = checks.integer(['flags'], raw, 0, 2 ** 31 - 1);
-  if (flags === undefined || (flags & ~WEBHOOK_FLAGS) === 0) return flags;
-  const names = Object.keys(MESSAGE_FLAGS).join(', ');
-  checks.errors.add(['flags'], 'MESSAGE_FLAGS_INVALID', `Only these flags can be set: ${names}.`);
-  return undefined;
+  return { draft, errors: checks.errors };
 }
 
 /**
- * Webhook name / username override: 1-80 code points, must not contain "discord" or "clyde" (case-insensitive),
- * must not be exactly "everyone" or "here".
+ * Discord's rule for webhook names and `username` overrides: 1-80 code points, without "discord" or "clyde"
+ * (case-insensitive), and not exactly "everyone" or "here". The error, or `undefined` for a valid name.
  * @see https://discord.com/developers/docs/resources/webhook#create-webhook
  */
-export function checkUsername(checks: FieldChecks, raw: unknown, key = 'username'): string | undefined {
-  const name = checks.string([key], raw, { between: [LIMITS.usernameMin, LIMITS.usernameMax] });
-  if (name === undefined) return undefined;
+export function usernameError(name: string): { code: string; message: string } | undefined {
+  const length = codePointLength(name);
+  if (length < 1 || length > LIMITS.usernameMax) {
+    return { code: 'BASE_TYPE_BAD_LENGTH', message: `Must be between 1 and ${LIMITS.usernameMax} in length.` };
+  }
   const lower = discordTrim(name).toLowerCase();
   const banned = ['discord', 'clyde'].find((word) => lower.includes(word));
-  if (banned) {
-    checks.errors.add([key], 'USERNAME_INVALID_CONTAINS', `Username cannot contain "${banned}"`);
-    return undefined;
-  }
-  if (lower === 'everyone' || lower === 'here') {
-    checks.errors.add([key], 'USERNAME_INVALID', `Username cannot be "${lower}"`);
-    return undefined;
-  }
-  return name;
+  if (banned) return { code: 'USERNAME_INVALID_CONTAINS', message: `Username cannot contain "${banned}"` };
+  if (lower === 'everyone' || lower === 'here')
+    return { code: 'USERNAME_INVALID', message: `Username cannot be "${lower}"` };
+  return undefined;
 }
 
 /** True when content is blank; Discord trims before deciding a message is empty. */
@@ -116,8 +106,51 @@ export function isBlank(content: string | null | undefined): boolean {
   return content == null || codePointLength(content) === 0;
 }
 
-function rootObject(errors: FormErrors, body: unknown): Record<string, unknown> {
-  if (isPlainObject(body)) return body;
-  errors.add([], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
-  return {};
+/** The checks of one body, its top level (a dictionary, else an error), and the not-modelled refusals. */
+function begin(body: unknown, withComponents: boolean): { checks: FieldChecks; input: Record<string, unknown> } {
+  const checks = new FieldChecks(new FormErrors());
+  const input = isPlainObject(body) ? body : {};
+  if (!isPlainObject(body)) checks.fail([], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+  refuseNotModelled(checks.errors, input, withComponents);
+  return { checks, input };
+}
+
+/** Message `flags`: only the bits a webhook may set (IS_COMPONENTS_V2 is then refused as not modelled). */
+function checkFlags(checks: FieldChecks, raw: unknown): number | undefined {
+  const flags = checks.integer(['flags'], raw, 0, 2 ** 31 - 1);
+  const allowed = Object.values(MESSAGE_FLAGS).reduce((all, bit) => all | bit, 0);
+  if (flags === undefined || (flags & ~allowed) === 0) return flags;
+  const names = Object.keys(MESSAGE_FLAGS).join(', ');
+  return checks.fail(['flags'], 'MESSAGE_FLAGS_INVALID', `Only these flags can be set: ${names}.`);
+}
+
+/**
+ * `allowed_mentions`: known parse values, at most 100 snowflakes per list, and `parse` + a non-empty list of the same
+ * type being mutually exclusive. An object without `parse` parses nothing.
+ * @see https://discord.com/developers/docs/resources/message#allowed-mentions-object
+ */
+function checkAllowedMentions(checks: FieldChecks, raw: unknown): AllowedMentions | undefined {
+  const input = checks.dict(['allowed_mentions'], raw);
+  if (!input) return undefined;
+  const parse = new Set<AllowedMentions['parse'][number]>();
+  checks.list(['allowed_mentions', 'parse'], input.parse, Infinity)?.forEach((value, index) => {
+    const type = MENTION_TYPES.find((known) => known === value);
+    if (type) parse.add(type);
+    else {
+      const choices = MENTION_TYPES.map((known) => `'${known}'`).join(', ');
+      checks.fail(['allowed_mentions', 'parse', index], 'BASE_TYPE_CHOICES', `Value must be one of (${choices}).`);
+    }
+  });
+  const ids = (key: 'users' | 'roles'): string[] => {
+    const list = checks.list(['allowed_mentions', key], input[key], LIMITS.mentionIds) ?? [];
+    const valid = list.flatMap((value, index) => checks.snowflake(['allowed_mentions', key, index], value) ?? []);
+    if (parse.has(key) && valid.length > 0) {
+      const message = `parse:["${key}"] and ${key}: [ids...] are mutually exclusive.`;
+      checks.fail(['allowed_mentions'], 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE', message);
+    }
+    return [...new Set(valid)];
+  };
+  const [users, roles] = [ids('users'), ids('roles')];
+  checks.boolean(['allowed_mentions', 'replied_user'], input.replied_user);
+  return { parse: [...parse], users, roles };
 }

@@ -67,7 +67,7 @@ describe('control API', () => {
     expect(webhook.status).toBe(400);
     expect(webhook.body.error).toMatch(/^invalid webhook: /);
     expect(webhook.body.error).toContain('id: must be a snowflake');
-    expect(webhook.body.error).toContain('name: must not contain "discord" or "clyde"');
+    expect(webhook.body.error).toContain('name: Username cannot contain "discord"');
     expect(webhook.body.error).toContain('colour');
 
     const limits = await send(`${control}/rate-limits`, {

@@ -1,6 +1,6 @@
 import { discordTimestamp, parseIso8601 } from '../../src/emulator/field-checks';
-import { FormErrors } from '../../src/emulator/form-errors';
-import { toDiscordJson } from '../../src/emulator/json';
+import { FormErrors } from '../../src/emulator/discord-errors';
+import { toDiscordJson } from '../../src/emulator/http-io';
 import { DISCORD_EPOCH_MS, isSnowflake, SnowflakeGenerator, snowflakeTimestampMs } from '../../src/emulator/snowflake';
 
 describe('snowflakes', () => {

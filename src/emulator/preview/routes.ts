@@ -9,6 +9,11 @@ import { previewState } from './view-model';
 /** Everything the preview serves besides `/` lives under this prefix. */
 export const PREVIEW_PREFIX = '/_preview/';
 
+/** True for the paths the preview serves: the page at `/` and everything under `/_preview/`. */
+export function isPreviewPath(pathname: string): boolean {
+  return pathname === '/' || pathname.startsWith(PREVIEW_PREFIX);
+}
+
 /** The rendered state of every message; the page fetches it on load, on each event, and when polling. */
 export const STATE_ROUTE = '/_preview/api/state';
 

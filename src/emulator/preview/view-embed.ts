@@ -1,4 +1,4 @@
-import { isPlainObject, type JsonObject } from '../json';
+import { isPlainObject, type JsonObject } from '../http-io';
 import { plainText, renderMarkdown, type RichNode, safeHttpUrl } from './markdown';
 import { type DisplayTime, formatMessageTime, type TimeOptions } from './timestamps';
 

@@ -1,5 +1,5 @@
 import { type EmulatorContext } from '../context';
-import { type JsonValue } from '../json';
+import { type JsonValue } from '../http-io';
 import { type DiscordMessageObject } from '../message';
 import { type RecordedRequest, type StoredMessage } from '../store';
 import { renderMarkdown, type RichNode, safeHttpUrl } from './markdown';
