@@ -217,15 +217,6 @@ describe('control API', () => {
     expect(events[0]!.data).toMatchObject({ webhookId: webhook.id, message: { id: created.body.id } });
   });
 
-  test('GET / serves a page listing the webhooks with links to their JSON', async () => {
-    const webhook = emulator.createWebhook({ name: 'Preview <Bot>' });
-    const page = await send(`${emulator.url}/`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(page.text).toContain('Preview &#60;Bot&#62;');
-    expect(page.text).toContain(`/_emulator/messages?webhookId=${webhook.id}`);
-  });
-
   test('onEvent delivers events in-process', async () => {
     const webhook = emulator.createWebhook();
     const seen: string[] = [];

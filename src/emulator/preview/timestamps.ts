@@ -12,12 +12,9 @@ export interface DisplayTime {
   readonly text: string;
 }
 
-/** The styles of `<t:unix:style>`; `f` is the default. */
-export const TIMESTAMP_STYLES = ['t', 'T', 'd', 'D', 'f', 'F', 's', 'S', 'R'] as const;
-export type TimestampStyle = (typeof TIMESTAMP_STYLES)[number];
-
 const LOCALE = 'en-US';
 
+/** The styles of `<t:unix:style>` but `R` (relative), as Discord's English client prints them. */
 const STYLE_FORMATS = {
   t: { hour: 'numeric', minute: '2-digit' },
   T: { hour: 'numeric', minute: '2-digit', second: '2-digit' },
@@ -27,7 +24,10 @@ const STYLE_FORMATS = {
   F: { dateStyle: 'full', timeStyle: 'short' },
   s: { month: '2-digit', day: '2-digit', year: 'numeric', hour: 'numeric', minute: '2-digit' },
   S: { month: '2-digit', day: '2-digit', year: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' },
-} as const satisfies Record<Exclude<TimestampStyle, 'R'>, Intl.DateTimeFormatOptions>;
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** A style letter of `<t:unix:style>`; `f` is the default. */
+export type TimestampStyle = keyof typeof STYLE_FORMATS | 'R';
 
 /** Relative-time units, largest first, in seconds. */
 const RELATIVE_UNITS = [
@@ -41,7 +41,7 @@ const RELATIVE_UNITS = [
 
 /** True for a style letter Discord accepts in `<t:unix:style>`. */
 export function isTimestampStyle(value: string): value is TimestampStyle {
-  return (TIMESTAMP_STYLES as readonly string[]).includes(value);
+  return value === 'R' || Object.hasOwn(STYLE_FORMATS, value);
 }
 
 /**
@@ -51,8 +51,11 @@ export function isTimestampStyle(value: string): value is TimestampStyle {
  */
 export function formatDiscordTimestamp(unixSeconds: number, style: TimestampStyle, options: TimeOptions): string {
   const ms = unixSeconds * 1000;
-  if (style === 'R') return relativeTime(ms, options.nowMs);
-  return new Intl.DateTimeFormat(LOCALE, { ...STYLE_FORMATS[style], timeZone: options.timeZone }).format(ms);
+  if (style !== 'R')
+    return new Intl.DateTimeFormat(LOCALE, { ...STYLE_FORMATS[style], timeZone: options.timeZone }).format(ms);
+  const seconds = Math.round((ms - options.nowMs) / 1000);
+  const [unit, size] = RELATIVE_UNITS.find(([, size]) => Math.abs(seconds) >= size) ?? ['second', 1];
+  return new Intl.RelativeTimeFormat(LOCALE, { numeric: 'always' }).format(Math.trunc(seconds / size), unit);
 }
 
 /**
@@ -65,18 +68,8 @@ export function formatMessageTime(iso: string, options: TimeOptions): DisplayTim
   const zone = { timeZone: options.timeZone };
   const time = new Intl.DateTimeFormat(LOCALE, { hour: 'numeric', minute: '2-digit', ...zone }).format(ms);
   const day = (at: number) => new Intl.DateTimeFormat('en-CA', { dateStyle: 'short', ...zone }).format(at);
-  let date: string;
+  let date = new Intl.DateTimeFormat(LOCALE, { ...STYLE_FORMATS.d, ...zone }).format(ms);
   if (day(ms) === day(options.nowMs)) date = 'Today at';
   else if (day(ms) === day(options.nowMs - 86_400_000)) date = 'Yesterday at';
-  else date = new Intl.DateTimeFormat(LOCALE, { ...STYLE_FORMATS.d, ...zone }).format(ms);
   return { iso: new Date(ms).toISOString(), text: `${date} ${time}` };
-}
-
-function relativeTime(ms: number, nowMs: number): string {
-  const seconds = Math.round((ms - nowMs) / 1000);
-  const format = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'always' });
-  for (const [unit, size] of RELATIVE_UNITS) {
-    if (Math.abs(seconds) >= size || unit === 'second') return format.format(Math.trunc(seconds / size), unit);
-  }
-  return format.format(seconds, 'second');
 }

@@ -1,21 +1,19 @@
 import { type EmulatorContext } from '../context';
-import { type JsonValue } from '../http-io';
+import { isPlainObject, type JsonObject, type JsonValue } from '../http-io';
 import { type DiscordMessageObject } from '../message';
 import { type RecordedRequest, type StoredMessage } from '../store';
-import { renderMarkdown, type RichNode, safeHttpUrl } from './markdown';
+import { plainText, renderMarkdown, type RichNode, safeHttpUrl } from './markdown';
 import { type DisplayTime, formatMessageTime, type TimeOptions } from './timestamps';
-import { previewEmbed, type PreviewEmbed } from './view-embed';
 
 /** SUPPRESS_EMBEDS: Discord hides the message's embeds. */
 const SUPPRESS_EMBEDS_FLAG = 1 << 2;
+/** Discord puts at most this many inline fields side by side. */
+const INLINE_FIELDS_PER_ROW = 3;
 
-/** A webhook tab of the preview. */
-export interface PreviewWebhook {
-  readonly id: string;
-  readonly name: string;
-  readonly channelId: string;
-  readonly deleted: boolean;
-  readonly messageCount: number;
+/** What `GET /_preview/api/state` answers: the webhook tabs, and every message ready to draw, newest first. */
+export interface PreviewState {
+  readonly webhooks: { id: string; name: string; channelId: string; deleted: boolean; messageCount: number }[];
+  readonly messages: PreviewMessage[];
 }
 
 /** One message, ready to draw: rendered markdown, safe URLs, display times, and the JSON it came from. */
@@ -40,17 +38,31 @@ export interface PreviewMessage {
   readonly embedsSuppressed: boolean;
   /** The message object as Discord would return it. */
   readonly raw: DiscordMessageObject;
-  /** The body of the POST that created the message, when the request log still holds it. */
+  /** The body of the POST that created the message, and of the latest PATCH, while the request log holds them. */
   readonly request: JsonValue | null;
-  /** The body of the latest successful PATCH, when there is one in the log. */
   readonly lastEdit: JsonValue | null;
 }
 
-/** What `GET /_preview/api/state` answers. */
-export interface PreviewState {
-  readonly webhooks: PreviewWebhook[];
-  /** Newest first. */
-  readonly messages: PreviewMessage[];
+/** An embed, ready to draw. Every URL is absolute http(s) or null; `color` is `#rrggbb` or null (the default bar). */
+export interface PreviewEmbed {
+  readonly color: string | null;
+  readonly author: { name: string; url: string | null; iconUrl: string | null } | null;
+  readonly title: string | null;
+  readonly url: string | null;
+  readonly description: RichNode[];
+  readonly fields: PreviewField[];
+  readonly footer: { text: string; iconUrl: string | null } | null;
+  readonly timestamp: DisplayTime | null;
+  readonly imageUrl: string | null;
+  readonly thumbnailUrl: string | null;
+}
+
+/** A field of an embed; `inlineIndex` is its column (1-3) in its row of inline fields, `null` when full width. */
+export interface PreviewField {
+  readonly name: string;
+  readonly value: RichNode[];
+  readonly inline: boolean;
+  readonly inlineIndex: 1 | 2 | 3 | null;
 }
 
 /** Builds the preview's view of every webhook and message the emulator holds. */
@@ -58,30 +70,25 @@ export function previewState(ctx: EmulatorContext, time: TimeOptions): PreviewSt
   const stored = ctx.store.messages();
   const records = ctx.store.webhooks();
   const names = new Map(records.map((record) => [record.id, record.name]));
-  const requests = requestIndex(ctx.store.requests());
+  const bodies = requestBodies(ctx.store.requests());
   const messages = stored
-    .map((message) => previewMessage(message, names.get(message.webhookId) ?? message.webhookId, requests, time))
-    .sort((a, b) => compareSnowflakes(b.id, a.id));
-  const webhooks = records.map((record) => ({
-    id: record.id,
-    name: record.name,
-    channelId: record.channelId,
-    deleted: record.deleted,
-    messageCount: stored.filter((message) => message.webhookId === record.id).length,
-  }));
+    .map((message) => previewMessage(message, names.get(message.webhookId) ?? message.webhookId, bodies, time))
+    // Snowflakes are decimal strings of varying length: by length, then lexically.
+    .sort((a, b) => b.id.length - a.id.length || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const webhooks = records.map(({ id, name, channelId, deleted }) => {
+    const messageCount = stored.filter((message) => message.webhookId === id).length;
+    return { id, name, channelId, deleted, messageCount };
+  });
   return { webhooks, messages };
 }
 
-/** Builds the view of one stored message. */
-export function previewMessage(
+function previewMessage(
   stored: StoredMessage,
   webhookName: string,
-  requests: RequestIndex,
+  bodies: ReturnType<typeof requestBodies>,
   time: TimeOptions,
 ): PreviewMessage {
   const { message } = stored;
-  const sent = formatMessageTime(message.timestamp, time) ?? { iso: message.timestamp, text: message.timestamp };
-  const edited = message.edited_timestamp === null ? null : (formatMessageTime(message.edited_timestamp, time) ?? null);
   return {
     id: message.id,
     webhookId: stored.webhookId,
@@ -90,8 +97,8 @@ export function previewMessage(
     threadId: stored.threadId,
     username: message.author.username,
     avatarUrl: safeHttpUrl(stored.avatarUrl) ?? null,
-    timestamp: sent,
-    edited,
+    timestamp: formatMessageTime(message.timestamp, time) ?? { iso: message.timestamp, text: message.timestamp },
+    edited: message.edited_timestamp === null ? null : (formatMessageTime(message.edited_timestamp, time) ?? null),
     editCount: stored.editCount,
     deleted: stored.deleted,
     version: `${stored.editCount}:${stored.updatedAt}:${stored.deleted}`,
@@ -99,56 +106,84 @@ export function previewMessage(
     embeds: message.embeds.map((embed) => previewEmbed(embed, time)),
     embedsSuppressed: (message.flags & SUPPRESS_EMBEDS_FLAG) !== 0,
     raw: message,
-    request: requests.created(stored),
-    lastEdit: requests.lastEdit(message.id),
+    request: bodies.created(stored),
+    lastEdit: bodies.edits.get(message.id) ?? null,
   };
 }
 
-/** Finds the requests behind a message in the (bounded) request log. */
-export interface RequestIndex {
-  created(stored: StoredMessage): JsonValue | null;
-  lastEdit(messageId: string): JsonValue | null;
-}
-
 /**
- * Indexes successful webhook calls: a POST answered with the message (`wait=true`) names its id; a 204 POST is
- * matched by webhook and arrival time, which is the message's creation time, when no other POST shares it.
+ * Finds the requests behind each message in the (bounded) request log: a POST answered with the message
+ * (`wait=true`) names its id; a 204 POST is matched by webhook and arrival time, which is the message's creation
+ * time, when no other POST shares it. Edits are found by the id in the PATCH's answer.
  */
-export function requestIndex(requests: readonly RecordedRequest[]): RequestIndex {
+function requestBodies(requests: readonly RecordedRequest[]) {
   const byId = new Map<string, JsonValue | null>();
   const byTime = new Map<string, JsonValue | null>();
   const ambiguous = new Set<string>();
   const edits = new Map<string, JsonValue | null>();
-  for (const request of requests) {
-    if (request.status !== 200 && request.status !== 204) continue;
-    if (request.route === 'POST /webhooks/:id/:token') {
-      const id = responseId(request.responseBody);
-      if (id) byId.set(id, request.body);
-      const key = `${request.webhookId}@${request.at}`;
-      if (byTime.has(key)) ambiguous.add(key);
-      byTime.set(key, request.body);
-    } else if (request.method === 'PATCH' && request.route.endsWith('/messages/:message_id')) {
-      const id = responseId(request.responseBody);
-      if (id) edits.set(id, request.body);
-    }
+  for (const { status, route, method, responseBody, body, webhookId, at } of requests) {
+    const id = isPlainObject(responseBody) && typeof responseBody.id === 'string' ? responseBody.id : undefined;
+    if (status !== 200 && status !== 204) continue;
+    if (route === 'POST /webhooks/:id/:token') {
+      if (id) byId.set(id, body);
+      if (byTime.has(`${webhookId}@${at}`)) ambiguous.add(`${webhookId}@${at}`);
+      byTime.set(`${webhookId}@${at}`, body);
+    } else if (method === 'PATCH' && id) edits.set(id, body);
   }
+  const created = (stored: StoredMessage): JsonValue | null => {
+    const key = `${stored.webhookId}@${stored.createdAt}`;
+    if (byId.has(stored.message.id)) return byId.get(stored.message.id) ?? null;
+    return ambiguous.has(key) ? null : (byTime.get(key) ?? null);
+  };
+  return { created, edits };
+}
+
+/**
+ * One stored embed. Titles, field names, author names and footers show plain text (escapes resolved, formatting
+ * dropped); descriptions and field values keep their markdown.
+ * @see https://discord.com/developers/docs/resources/message#embed-object
+ */
+function previewEmbed(embed: JsonObject, time: TimeOptions): PreviewEmbed {
+  const object = (value: unknown) => (isPlainObject(value) ? value : null);
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const [author, footer] = [object(embed.author), object(embed.footer)];
+  const color = embed.color;
   return {
-    created(stored) {
-      const exact = byId.get(stored.message.id);
-      if (exact !== undefined) return exact;
-      const key = `${stored.webhookId}@${stored.createdAt}`;
-      return ambiguous.has(key) ? null : (byTime.get(key) ?? null);
+    color:
+      typeof color === 'number' && color >= 0 && color <= 0xffffff ? `#${color.toString(16).padStart(6, '0')}` : null,
+    author: author && {
+      name: plainText(renderMarkdown(text(author.name), time)),
+      url: safeHttpUrl(author.url) ?? null,
+      iconUrl: safeHttpUrl(author.icon_url) ?? null,
     },
-    lastEdit: (messageId) => edits.get(messageId) ?? null,
+    title: typeof embed.title === 'string' ? plainText(renderMarkdown(embed.title, time)) : null,
+    url: safeHttpUrl(embed.url) ?? null,
+    description: renderMarkdown(text(embed.description), time),
+    fields: layoutFields(
+      Array.isArray(embed.fields) ? embed.fields.flatMap((field) => (isPlainObject(field) ? [field] : [])) : [],
+      time,
+    ),
+    footer: footer && { text: text(footer.text), iconUrl: safeHttpUrl(footer.icon_url) ?? null },
+    timestamp: formatMessageTime(text(embed.timestamp), time) ?? null,
+    imageUrl: safeHttpUrl(object(embed.image)?.url) ?? null,
+    thumbnailUrl: safeHttpUrl(object(embed.thumbnail)?.url) ?? null,
   };
 }
 
-function responseId(body: JsonValue | null): string | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  return typeof body.id === 'string' ? body.id : undefined;
-}
-
-/** Snowflakes are decimal strings of varying length: compare by length, then lexically. */
-function compareSnowflakes(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * Places fields as Discord does: consecutive inline fields share a row, at most three to a row; a field that is
+ * not inline takes a row of its own and ends the current one.
+ */
+export function layoutFields(fields: readonly Record<string, unknown>[], time: TimeOptions): PreviewField[] {
+  let column = 0;
+  return fields.map((field) => {
+    const inline = field.inline === true;
+    column = inline ? (column % INLINE_FIELDS_PER_ROW) + 1 : 0;
+    return {
+      name: plainText(renderMarkdown(typeof field.name === 'string' ? field.name : '', time)),
+      value: renderMarkdown(typeof field.value === 'string' ? field.value : '', time),
+      inline,
+      inlineIndex: inline ? (column as 1 | 2 | 3) : null,
+    };
+  });
 }
