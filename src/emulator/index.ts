@@ -17,7 +17,7 @@ export {
 } from './constants';
 export { EmulatorError, EmulatorInputError, EmulatorPortInUseError, WebhookConflictError } from './errors';
 export { type PendingFault } from './faults';
-export { type DiscordMessageObject, type MessageAuthor } from './message';
+export { type DiscordMessageObject } from './message';
 export { WEBHOOK_BUCKET_HASH } from './rate-limits';
 export {
   type CreateWebhookOptions,

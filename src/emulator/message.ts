@@ -5,42 +5,13 @@ import { type JsonObject } from './http-io';
 import { type SnowflakeGenerator } from './snowflake';
 import { type AllowedMentions, type EditDraft, type ExecuteDraft, isBlank } from './validate-message';
 
-/** The `author` of a webhook message: not a real user, it carries the webhook's id, the name and an avatar hash. */
-export type MessageAuthor = {
-  id: string;
-  username: string;
-  avatar: string | null;
-  discriminator: '0000';
-  public_flags: 0;
-  flags: 0;
-  bot: true;
-  global_name: null;
-};
-
 /**
- * A message object as Discord returns it for webhook messages (SPEC `MessageResponse`), keys in Discord's order.
- * `attachments` and `components` are always empty: the emulator does not model them.
+ * A message object as Discord returns it for webhook messages (SPEC `MessageResponse`), keys in Discord's order;
+ * `author` is not a real user but the webhook's id, the name and an avatar hash. `attachments` and `components` are
+ * always empty: the emulator does not model them.
  * @see https://discord.com/developers/docs/resources/message#message-object
  */
-export type DiscordMessageObject = {
-  type: 0;
-  content: string;
-  mentions: JsonObject[];
-  mention_roles: string[];
-  attachments: [];
-  embeds: JsonObject[];
-  timestamp: string;
-  edited_timestamp: string | null;
-  flags: number;
-  components: [];
-  id: string;
-  channel_id: string;
-  author: MessageAuthor;
-  pinned: false;
-  mention_everyone: boolean;
-  tts: boolean;
-  webhook_id: string;
-};
+export type DiscordMessageObject = ReturnType<typeof buildMessage>;
 
 /** Everything {@link buildMessage} needs besides the validated body. */
 export interface MessageContext {
@@ -58,7 +29,7 @@ export interface MessageContext {
 const WEBHOOK_DEFAULT_ALLOWED_MENTIONS: AllowedMentions = { parse: ['users'], users: [], roles: [] };
 
 /** Builds the stored and returned message for a validated Execute Webhook request. */
-export function buildMessage(draft: ExecuteDraft, ctx: MessageContext): DiscordMessageObject {
+export function buildMessage(draft: ExecuteDraft, ctx: MessageContext) {
   const content = draft.content ?? '';
   const mentions = computeMentions(content, draft.allowedMentions);
   return {
@@ -66,12 +37,12 @@ export function buildMessage(draft: ExecuteDraft, ctx: MessageContext): DiscordM
     content,
     mentions: mentions.mentions,
     mention_roles: mentions.mention_roles,
-    attachments: [],
+    attachments: [] as JsonObject[],
     embeds: draft.embeds,
     timestamp: discordTimestamp(ctx.nowMs),
-    edited_timestamp: null,
+    edited_timestamp: null as string | null,
     flags: draft.flags,
-    components: [],
+    components: [] as JsonObject[],
     id: ctx.snowflakes.next(ctx.nowMs),
     channel_id: ctx.channelId,
     author: {

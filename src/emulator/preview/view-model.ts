@@ -43,27 +43,8 @@ export interface PreviewMessage {
   readonly lastEdit: JsonValue | null;
 }
 
-/** An embed, ready to draw. Every URL is absolute http(s) or null; `color` is `#rrggbb` or null (the default bar). */
-export interface PreviewEmbed {
-  readonly color: string | null;
-  readonly author: { name: string; url: string | null; iconUrl: string | null } | null;
-  readonly title: string | null;
-  readonly url: string | null;
-  readonly description: RichNode[];
-  readonly fields: PreviewField[];
-  readonly footer: { text: string; iconUrl: string | null } | null;
-  readonly timestamp: DisplayTime | null;
-  readonly imageUrl: string | null;
-  readonly thumbnailUrl: string | null;
-}
-
-/** A field of an embed; `inlineIndex` is its column (1-3) in its row of inline fields, `null` when full width. */
-export interface PreviewField {
-  readonly name: string;
-  readonly value: RichNode[];
-  readonly inline: boolean;
-  readonly inlineIndex: 1 | 2 | 3 | null;
-}
+/** An embed, ready to draw: every URL is absolute http(s) or null; `color` is `#rrggbb` or null (the default bar). */
+export type PreviewEmbed = ReturnType<typeof previewEmbed>;
 
 /** Builds the preview's view of every webhook and message the emulator holds. */
 export function previewState(ctx: EmulatorContext, time: TimeOptions): PreviewState {
@@ -143,14 +124,13 @@ function requestBodies(requests: readonly RecordedRequest[]) {
  * dropped); descriptions and field values keep their markdown.
  * @see https://discord.com/developers/docs/resources/message#embed-object
  */
-function previewEmbed(embed: JsonObject, time: TimeOptions): PreviewEmbed {
+function previewEmbed(embed: JsonObject, time: TimeOptions) {
   const object = (value: unknown) => (isPlainObject(value) ? value : null);
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
   const [author, footer] = [object(embed.author), object(embed.footer)];
-  const color = embed.color;
   return {
-    color:
-      typeof color === 'number' && color >= 0 && color <= 0xffffff ? `#${color.toString(16).padStart(6, '0')}` : null,
+    // Stored embeds passed validation: a color is an integer 0-0xFFFFFF.
+    color: typeof embed.color === 'number' ? `#${embed.color.toString(16).padStart(6, '0')}` : null,
     author: author && {
       name: plainText(renderMarkdown(text(author.name), time)),
       url: safeHttpUrl(author.url) ?? null,
@@ -172,16 +152,17 @@ function previewEmbed(embed: JsonObject, time: TimeOptions): PreviewEmbed {
 
 /**
  * Places fields as Discord does: consecutive inline fields share a row, at most three to a row; a field that is
- * not inline takes a row of its own and ends the current one.
+ * not inline takes a row of its own and ends the current one. `inlineIndex` is a field's column (1-3) in its row.
  */
-export function layoutFields(fields: readonly Record<string, unknown>[], time: TimeOptions): PreviewField[] {
+export function layoutFields(fields: readonly Record<string, unknown>[], time: TimeOptions) {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
   let column = 0;
   return fields.map((field) => {
     const inline = field.inline === true;
     column = inline ? (column % INLINE_FIELDS_PER_ROW) + 1 : 0;
     return {
-      name: plainText(renderMarkdown(typeof field.name === 'string' ? field.name : '', time)),
-      value: renderMarkdown(typeof field.value === 'string' ? field.value : '', time),
+      name: plainText(renderMarkdown(text(field.name), time)),
+      value: renderMarkdown(text(field.value), time),
       inline,
       inlineIndex: inline ? (column as 1 | 2 | 3) : null,
     };
