@@ -30,6 +30,11 @@ export function toDiscordJson(value: JsonValue | undefined): string {
   return `{${members.map(([key, member]) => `${JSON.stringify(key)}: ${toDiscordJson(member)}`).join(', ')}}`;
 }
 
+/** The lower-cased media type of a Content-Type header, without parameters. */
+export function mediaType(header: string | undefined): string | undefined {
+  return header?.split(';')[0]?.trim().toLowerCase() || undefined;
+}
+
 /** Parses JSON text without throwing. */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {

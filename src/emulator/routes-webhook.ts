@@ -3,9 +3,16 @@ import { LEGACY_API_VERSIONS, SUPPORTED_API_VERSIONS } from './constants';
 import { type EmulatorContext } from './context';
 import { DiscordErrors, DiscordHttpError, rateLimitError } from './discord-errors';
 import { delay, faultResponse } from './faults';
-import { type EmulatorResponse, internalError, type JsonValue, readBody, writeResponse } from './http-io';
+import {
+  type EmulatorResponse,
+  internalError,
+  type JsonValue,
+  mediaType,
+  parseJson,
+  readBody,
+  writeResponse,
+} from './http-io';
 import { bucketHeaders } from './rate-limits';
-import { summarizeBody } from './request-body';
 import { type RecordedRequest } from './store';
 import { dispatchWebhookCall, type WebhookCall } from './webhook-handlers';
 
@@ -146,4 +153,15 @@ function scrub(value: JsonValue, token: string): JsonValue {
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [key.split(token).join('[token]'), item && scrub(item, token)]),
   );
+}
+
+/** What the request log keeps of a body: parsed JSON, else the text (both cut at `maxChars`). */
+function summarizeBody(body: Buffer, contentType: string | undefined, maxChars = 100_000): JsonValue | null {
+  if (body.length === 0) return null;
+  const text = body.toString('utf8');
+  if (mediaType(contentType) === 'application/json' && text.length <= maxChars) {
+    const parsed = parseJson(text);
+    if (parsed.ok) return parsed.value as JsonValue;
+  }
+  return text.length > maxChars ? `${text.slice(0, maxChars)}… (${text.length} characters)` : text;
 }

@@ -1,9 +1,9 @@
 import { type EmulatorContext } from './context';
 import { DiscordErrors, formError, FormErrors, rateLimitError } from './discord-errors';
 import { FieldChecks } from './field-checks';
-import { type EmulatorResponse, json } from './http-io';
+import { type EmulatorResponse, json, mediaType, parseJson } from './http-io';
+import { FORM_CONTENT_TYPES, formBodyNotModelled } from './not-modelled';
 import { applyEdit, buildMessage } from './message';
-import { decodeBody } from './request-body';
 import { type StoredMessage, type WebhookRecord } from './store';
 import { checkEditBody, checkExecuteBody, isBlank } from './validate-message';
 
@@ -107,4 +107,25 @@ function checkQuery(params: URLSearchParams, execute: boolean) {
   const query = { wait: execute && flag('wait'), threadId, withComponents: flag('with_components') };
   if (checks.errors.size > 0) throw formError(checks.errors);
   return query;
+}
+
+/**
+ * Decodes a JSON body; an empty body is an empty payload (which then fails as an empty message).
+ * @throws {DiscordHttpError} 400/50109 for invalid JSON; 400/50035 for a Content-Type Discord refuses, and for the
+ * form and multipart bodies Discord accepts but the emulator does not model.
+ * @see https://discord.com/developers/docs/reference#http-api-content-type
+ */
+function decodeBody(body: Buffer, contentType: string | undefined): unknown {
+  if (body.length === 0) return {};
+  const type = mediaType(contentType);
+  if (type === 'application/json') {
+    const parsed = parseJson(body.toString('utf8'));
+    if (!parsed.ok) throw DiscordErrors.invalidJson();
+    return parsed.value;
+  }
+  if (type !== undefined && FORM_CONTENT_TYPES.includes(type)) throw formBodyNotModelled(type);
+  const errors = new FormErrors();
+  const accepted = ['application/json', ...FORM_CONTENT_TYPES].map((accepted) => `'${accepted}'`).join(', ');
+  errors.add([], 'CONTENT_TYPE_INVALID', `Expected "Content-Type" header to be one of {${accepted}}.`);
+  throw formError(errors);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, resolve } from 'node:path';
 import { type EmulatorContext } from '../context';
@@ -71,7 +71,7 @@ export function handlePreviewRoute(ctx: EmulatorContext, req: IncomingMessage, r
 }
 
 /**
- * The page's shell: an import map for the Discord renderer, the app module, and the regions the app fills. The CSP
+ * The page (`client/index.html`) with the import map for the Discord renderer under a fresh nonce. The CSP
  * allows scripts only from the emulator (plus the import map, by a per-response nonce), so even a rendering bug could
  * not run an inline handler from a message; images may come from anywhere, as avatars do on Discord.
  */
@@ -79,34 +79,12 @@ function previewPage(): { html: string; csp: string } {
   const nonce = randomBytes(16).toString('base64');
   // `<` is escaped so no package path could ever close the script element.
   const map = JSON.stringify(importMap()).replace(/</g, '\\u003c');
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Discord preview · webhook emulator</title>
-<link rel="icon" href="${PREFIX}default-avatar.svg">
-<link rel="stylesheet" href="${APP}preview.css">
-<script type="importmap" nonce="${nonce}">${map}</script>
-<script type="module" src="${APP}app.js"></script>
-</head>
-<body>
-<header class="preview-header">
-  <h1><span class="preview-hash">#</span> webhook preview</h1>
-  <span id="preview-status" class="preview-status" data-transport="connecting">connecting…</span>
-  <span class="preview-links">JSON: <a href="/_emulator/messages">messages</a> · <a href="/_emulator/requests">requests</a>
-  · <a href="/_emulator/webhooks">webhooks</a></span>
-</header>
-<nav id="preview-tabs" class="preview-tabs" aria-label="Webhooks"></nav>
-<main class="preview-main">
-  <p id="preview-empty" class="preview-empty">No messages yet. Send one to a webhook URL from <code>GET /_emulator/webhooks</code>.</p>
-  <discord-messages id="preview-messages"></discord-messages>
-</main>
-<noscript>The preview needs JavaScript; the raw messages are at /_emulator/messages.</noscript>
-</body>
-</html>
-`;
-  const csp = `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src * data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+  const html = readFileSync(clientFile('index.html') ?? '', 'utf8')
+    .replace('%NONCE%', nonce)
+    .replace('%IMPORT_MAP%', () => map);
+  const csp =
+    `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src * data:; ` +
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
   return { html, csp };
 }
 
