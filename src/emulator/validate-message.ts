@@ -7,51 +7,24 @@ import { refuseNotModelled } from './not-modelled';
 /** The mention types `allowed_mentions.parse` may list. */
 const MENTION_TYPES = ['roles', 'users', 'everyone'] as const;
 
-/** A validated `allowed_mentions` object. */
-export interface AllowedMentions {
-  readonly parse: readonly (typeof MENTION_TYPES)[number][];
-  readonly users: readonly string[];
-  readonly roles: readonly string[];
-}
-
+/** A validated `allowed_mentions` object; absent from a draft when the body had none (the webhook default applies). */
+export type AllowedMentions = NonNullable<ReturnType<typeof checkAllowedMentions>>;
 /** A validated Execute Webhook body. */
-export interface ExecuteDraft {
-  content?: string;
-  username?: string;
-  avatarUrl?: string;
-  tts: boolean;
-  embeds: JsonObject[];
-  /** Absent when the body had no `allowed_mentions` (the webhook default then applies). */
-  allowedMentions?: AllowedMentions;
-  flags: number;
-  threadName?: string;
-}
-
+export type ExecuteDraft = ReturnType<typeof checkExecuteBody>['draft'];
 /** A validated Edit Webhook Message body: `undefined` = leave unchanged, `null` = clear. */
-export interface EditDraft {
-  content?: string | null;
-  embeds?: JsonObject[] | null;
-  allowedMentions?: AllowedMentions;
-  flags?: number | null;
-}
-
-/** The result of validating a body: the draft is only meaningful when `errors.size === 0`. */
-export interface Checked<T> {
-  readonly draft: T;
-  readonly errors: FormErrors;
-}
+export type EditDraft = ReturnType<typeof checkEditBody>['draft'];
 
 /**
- * Validates an Execute Webhook body the way Discord does, collecting every error (not just the first).
- * `withComponents` is the `?with_components` query flag.
+ * Validates an Execute Webhook body the way Discord does, collecting every error (not just the first); the draft is
+ * only meaningful when `errors.size === 0`. `withComponents` is the `?with_components` query flag.
  * @see https://discord.com/developers/docs/resources/webhook#execute-webhook-jsonform-params
  */
-export function checkExecuteBody(body: unknown, withComponents: boolean): Checked<ExecuteDraft> {
+export function checkExecuteBody(body: unknown, withComponents: boolean) {
   const { checks, input } = begin(body, withComponents);
   const username = checks.string(['username'], input.username, Infinity);
   const usernameProblem = username === undefined ? undefined : usernameError(username);
   if (usernameProblem) checks.fail(['username'], usernameProblem.code, usernameProblem.message);
-  const draft: ExecuteDraft = {
+  const draft = {
     content: checks.string(['content'], input.content, LIMITS.contentLength),
     username: usernameProblem ? undefined : username,
     avatarUrl: checks.url(['avatar_url'], input.avatar_url, ['http', 'https']),
@@ -69,11 +42,11 @@ export function checkExecuteBody(body: unknown, withComponents: boolean): Checke
  * when sending and is carried over on an edit, so sending it is tolerated.
  * @see https://discord.com/developers/docs/resources/webhook#edit-webhook-message
  */
-export function checkEditBody(body: unknown, withComponents: boolean): Checked<EditDraft> {
+export function checkEditBody(body: unknown, withComponents: boolean) {
   const { checks, input } = begin(body, withComponents);
   const nullable = <T>(key: string, check: () => T | undefined): T | null | undefined =>
     input[key] === null ? null : check();
-  const draft: EditDraft = {
+  const draft = {
     content: nullable('content', () => checks.string(['content'], input.content, LIMITS.contentLength)),
     embeds: nullable('embeds', () => checkEmbeds(checks, input.embeds)),
     allowedMentions: checkAllowedMentions(checks, input.allowed_mentions),
@@ -128,10 +101,10 @@ function checkFlags(checks: FieldChecks, raw: unknown): number | undefined {
  * type being mutually exclusive. An object without `parse` parses nothing.
  * @see https://discord.com/developers/docs/resources/message#allowed-mentions-object
  */
-function checkAllowedMentions(checks: FieldChecks, raw: unknown): AllowedMentions | undefined {
+function checkAllowedMentions(checks: FieldChecks, raw: unknown) {
   const input = checks.dict(['allowed_mentions'], raw);
   if (!input) return undefined;
-  const parse = new Set<AllowedMentions['parse'][number]>();
+  const parse = new Set<(typeof MENTION_TYPES)[number]>();
   checks.list(['allowed_mentions', 'parse'], input.parse, Infinity)?.forEach((value, index) => {
     const type = MENTION_TYPES.find((known) => known === value);
     if (type) parse.add(type);
