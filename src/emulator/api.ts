@@ -9,10 +9,10 @@ import {
 } from './store';
 
 /** A webhook as the emulator hands it out: everything needed to call it, including the execute URL. */
-export interface EmulatorWebhook extends Readonly<WebhookRecord> {
+export type EmulatorWebhook = Readonly<WebhookRecord> & {
   /** Full execute URL, e.g. `http://127.0.0.1:8787/api/v10/webhooks/ID/TOKEN`. */
   readonly url: string;
-}
+};
 
 /**
  * A running Discord webhook emulator. Everything here is also reachable over HTTP under `/_emulator/`, so other

@@ -6,9 +6,7 @@ import { bucketHeaders } from './rate-limits';
 import { type Fault, type FaultAction } from './schemas';
 
 /** A queued fault and how many more requests it applies to. */
-export interface PendingFault extends Fault {
-  readonly remaining: number;
-}
+export type PendingFault = Fault & { readonly remaining: number };
 
 /**
  * Injected faults, consumed first-in first-out: each request takes the oldest fault that matches its webhook and

@@ -64,13 +64,9 @@ function controlRoutes(
   return {
     '/_emulator/health': { GET: () => json(200, { ok: true, url: emulator.url, ...ctx.store.counts }) },
     '/_emulator/webhooks': {
-      GET: () =>
-        json(
-          200,
-          emulator.webhooks().map((webhook) => ({ ...webhook })),
-        ),
+      GET: () => json(200, emulator.webhooks()),
       // Bodies are validated by the emulator's own methods, which name every bad field.
-      POST: (body) => json(201, { ...emulator.createWebhook(body as CreateWebhookOptions) }),
+      POST: (body) => json(201, emulator.createWebhook(body as CreateWebhookOptions)),
     },
     '/_emulator/requests': {
       GET: (_body, query) =>
@@ -79,11 +75,7 @@ function controlRoutes(
     },
     '/_emulator/messages': { GET: (_body, query) => json(200, emulator.messages(query.get('webhookId') || undefined)) },
     '/_emulator/faults': {
-      GET: () =>
-        json(
-          200,
-          emulator.pendingFaults().map((fault) => ({ ...fault })),
-        ),
+      GET: () => json(200, emulator.pendingFaults()),
       POST: (body) => {
         emulator.injectFault(body as FaultInput);
         return json(201, { pending: emulator.pendingFaults().length });

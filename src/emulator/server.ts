@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type DiscordEmulator, type EmulatorWebhook } from './api';
@@ -53,7 +54,13 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Discor
     });
   });
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  const port = await listen(server, options.host, options.port);
+  server.listen(options.port, options.host);
+  await once(server, 'listening').catch((error: NodeJS.ErrnoException) => {
+    throw error.code === 'EADDRINUSE'
+      ? new EmulatorPortInUseError(options.host, options.port, { cause: error })
+      : error;
+  });
+  const { port } = server.address() as AddressInfo;
   ctx.baseUrl = `http://${urlHost(options.host)}:${port}`;
   // Requests are only dispatched once listening, by which time `emulator` is set.
   const emulator = createEmulator(ctx, server, port);
@@ -125,19 +132,6 @@ async function route(ctx: EmulatorContext, emulator: DiscordEmulator, req: Incom
     res,
     url ? DiscordErrors.notFound().toResponse(false) : json(400, { message: '400: Bad Request', code: 0 }),
   );
-}
-
-function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new EmulatorPortInUseError(host, port, { cause: error }) : error);
-    };
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 /** The host as it appears in a URL: wildcard addresses become loopback, IPv6 literals get brackets. */
