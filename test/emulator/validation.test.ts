@@ -1,17 +1,9 @@
-import { type DiscordEmulator, type EmulatorWebhook, startEmulator } from '../../src/emulator';
-import { expectAccepted, expectFormErrors, leaf, required, send } from './helpers';
+import { expectAccepted, expectFormErrors, leaf, required, send, useEmulator } from './helpers';
 
-let emulator: DiscordEmulator;
-let webhook: EmulatorWebhook;
+const discord = useEmulator();
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, rateLimit: null, globalRateLimit: null });
-  webhook = emulator.createWebhook();
-});
-afterAll(() => emulator.close());
-
-const accepted = (body: unknown) => expectAccepted(webhook.url, body);
-const rejected = (body: unknown, errors: unknown, url = webhook.url) => expectFormErrors(url, body, errors);
+const accepted = (body: unknown) => expectAccepted(discord.webhook.url, body);
+const rejected = (body: unknown, errors: unknown, url = discord.webhook.url) => expectFormErrors(url, body, errors);
 
 describe('field rules', () => {
   test.each([
@@ -160,12 +152,14 @@ describe('field rules', () => {
         applied_tags: notModelled('forum tags', 'applied_tags'),
         flags: leaf('EMULATOR_NOT_MODELLED', 'The emulator does not model IS_COMPONENTS_V2 (components v2 messages).'),
       },
-      `${webhook.url}?with_components=true`,
+      `${discord.webhook.url}?with_components=true`,
     );
   });
 
   test('without ?with_components, components are ignored as on Discord', async () => {
-    const response = await send(`${webhook.url}?wait=true`, { json: { content: 'x', components: [{ type: 1 }] } });
+    const response = await send(`${discord.webhook.url}?wait=true`, {
+      json: { content: 'x', components: [{ type: 1 }] },
+    });
     expect([response.status, response.body.components]).toEqual([200, []]);
   });
 });
