@@ -45,29 +45,6 @@ export const MESSAGE_FLAGS = {
   IS_COMPONENTS_V2: 1 << 15,
 } as const satisfies Record<string, number>;
 
-/**
- * Discord JSON error codes the emulator answers with.
- * @see https://discord.com/developers/docs/topics/opcodes-and-status-codes#json
- */
-export const JSON_CODES = {
-  /** Unknown route and other generic errors ("404: Not Found"). */
-  general: 0,
-  unknownMessage: 10_008,
-  unknownWebhook: 10_015,
-  /** Channel write rate limit: the hidden per-channel limit. */
-  channelWriteRateLimit: 20_028,
-  requestTooLarge: 40_005,
-  /** Cloudflare blocks requests without a User-Agent. */
-  cloudflareBlocked: 40_333,
-  emptyMessage: 50_006,
-  invalidWebhookToken: 50_027,
-  invalidFormBody: 50_035,
-  invalidApiVersion: 50_041,
-  invalidJson: 50_109,
-  /** `thread_name` on a channel that is not a forum or media channel. */
-  threadsOnlyInForums: 220_003,
-} as const satisfies Record<string, number>;
-
 /** Per-webhook bucket: "5/2" per a Discord staff member (discord-api-docs#367). */
 export const DEFAULT_RATE_LIMIT = { limit: 5, windowMs: 2_000 } as const;
 /** Hidden per-channel limit shared by every webhook of a channel (~30/60 s, discord-api-docs#367). */

@@ -1,5 +1,4 @@
 /** Discord's error answers: plain `{message, code}` bodies, 50035 form-error trees and 429s, per API version. */
-import { JSON_CODES } from './constants';
 import { type EmulatorResponse, type JsonObject, type JsonValue } from './http-io';
 
 /** Where an error sits in the request body: object keys, and array indices as numbers. */
@@ -85,26 +84,29 @@ export const discordError = (status: number, code: number, message: string) =>
 /** 400/50035 with the nested `errors` tree (v8+) or the flat legacy object (v6/v7). */
 export function formError(errors: FormErrors): DiscordHttpError {
   return new DiscordHttpError(400, (legacy) =>
-    legacy
-      ? errors.toLegacy()
-      : { message: 'Invalid Form Body', code: JSON_CODES.invalidFormBody, errors: errors.toTree() },
+    legacy ? errors.toLegacy() : { message: 'Invalid Form Body', code: 50035, errors: errors.toTree() },
   );
 }
 
-/** Discord's canned errors, with the exact status, code and text it answers with. */
+/**
+ * Discord's canned errors, with the exact status, JSON code and text it answers with (code 0: generic errors).
+ * @see https://discord.com/developers/docs/topics/opcodes-and-status-codes#json
+ */
 export const DiscordErrors = {
-  unknownWebhook: () => discordError(404, JSON_CODES.unknownWebhook, 'Unknown Webhook'),
-  invalidWebhookToken: () => discordError(401, JSON_CODES.invalidWebhookToken, 'Invalid Webhook Token'),
-  unknownMessage: () => discordError(404, JSON_CODES.unknownMessage, 'Unknown Message'),
-  emptyMessage: () => discordError(400, JSON_CODES.emptyMessage, 'Cannot send an empty message'),
-  invalidJson: () => discordError(400, JSON_CODES.invalidJson, 'The request body contains invalid JSON.'),
-  tooLarge: () => discordError(413, JSON_CODES.requestTooLarge, 'Request entity too large'),
-  userAgentBlocked: () => discordError(403, JSON_CODES.cloudflareBlocked, 'internal network error'),
-  invalidApiVersion: () => discordError(400, JSON_CODES.invalidApiVersion, 'Invalid API version provided'),
-  notFound: () => discordError(404, JSON_CODES.general, '404: Not Found'),
-  methodNotAllowed: () => discordError(405, JSON_CODES.general, '405: Method Not Allowed'),
-  threadsOnlyInForums: () =>
-    discordError(400, JSON_CODES.threadsOnlyInForums, 'Webhooks can only create threads in forum channels'),
+  unknownWebhook: () => discordError(404, 10015, 'Unknown Webhook'),
+  invalidWebhookToken: () => discordError(401, 50027, 'Invalid Webhook Token'),
+  unknownMessage: () => discordError(404, 10008, 'Unknown Message'),
+  emptyMessage: () => discordError(400, 50006, 'Cannot send an empty message'),
+  invalidJson: () => discordError(400, 50109, 'The request body contains invalid JSON.'),
+  tooLarge: () => discordError(413, 40005, 'Request entity too large'),
+  /** Cloudflare blocks requests without a User-Agent. */
+  userAgentBlocked: () => discordError(403, 40333, 'internal network error'),
+  /** v3-v5 are discontinued. */
+  invalidApiVersion: () => discordError(400, 50041, 'Invalid API version provided'),
+  notFound: () => discordError(404, 0, '404: Not Found'),
+  methodNotAllowed: () => discordError(405, 0, '405: Method Not Allowed'),
+  /** `thread_name` outside a forum or media channel. */
+  threadsOnlyInForums: () => discordError(400, 220003, 'Webhooks can only create threads in forum channels'),
 } as const;
 
 /** Which limit a 429 comes from, mirrored in `X-RateLimit-Scope`. */
@@ -112,7 +114,7 @@ export type RateLimitScope = 'user' | 'global' | 'shared';
 
 /**
  * A 429: `retry_after` is float seconds on v8+ and whole milliseconds on v6/v7; the hidden channel limit (`shared`)
- * answers code 20028. `Retry-After` is whole seconds, rounded up.
+ * answers code 20028 (channel write rate limit). `Retry-After` is whole seconds, rounded up.
  * @see https://discord.com/developers/docs/topics/rate-limits#exceeding-a-rate-limit
  */
 export function rateLimitError(retryAfterMs: number, scope: RateLimitScope): DiscordHttpError {
@@ -121,15 +123,11 @@ export function rateLimitError(retryAfterMs: number, scope: RateLimitScope): Dis
     'X-RateLimit-Scope': scope,
     ...(scope === 'global' && { 'X-RateLimit-Global': 'true' }),
   };
-  return new DiscordHttpError(
-    429,
-    (legacy) => {
-      const retry_after = legacy ? Math.ceil(retryAfterMs) : Math.max(0.001, Math.round(retryAfterMs) / 1000);
-      if (scope !== 'shared')
-        return { message: 'You are being rate limited.', retry_after, global: scope === 'global' };
-      const code = JSON_CODES.channelWriteRateLimit;
-      return { message: 'The resource is being rate limited.', retry_after, global: false, code };
-    },
-    headers,
-  );
+  const body = (legacy: boolean): JsonObject => {
+    const retry_after = legacy ? Math.ceil(retryAfterMs) : Math.max(0.001, Math.round(retryAfterMs) / 1000);
+    return scope === 'shared'
+      ? { message: 'The resource is being rate limited.', retry_after, global: false, code: 20028 }
+      : { message: 'You are being rate limited.', retry_after, global: scope === 'global' };
+  };
+  return new DiscordHttpError(429, body, headers);
 }

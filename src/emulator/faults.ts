@@ -1,5 +1,4 @@
 import { type ServerResponse, STATUS_CODES } from 'node:http';
-import { JSON_CODES } from './constants';
 import { rateLimitError } from './discord-errors';
 import { type EmulatorResponse } from './http-io';
 import { bucketHeaders } from './rate-limits';
@@ -64,9 +63,7 @@ export function faultResponse(
   const status = fault.status;
   const body =
     fault.body ??
-    (status === 502
-      ? CLOUDFLARE_502
-      : { message: `${status}: ${STATUS_CODES[status] ?? 'Error'}`, code: JSON_CODES.general });
+    (status === 502 ? CLOUDFLARE_502 : { message: `${status}: ${STATUS_CODES[status] ?? 'Error'}`, code: 0 });
   if (typeof body !== 'string') return { status, body, headers: { ...fault.headers } };
   const type = body.trimStart().startsWith('<') ? 'text/html; charset=UTF-8' : 'text/plain; charset=UTF-8';
   return { status, body, rawText: true, headers: { 'Content-Type': type, ...fault.headers } };

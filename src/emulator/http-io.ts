@@ -58,19 +58,15 @@ export function cloneJson<T extends JsonValue>(value: T): T {
  * Reads the whole body, keeping at most `maxBytes` (nothing when over). An oversized body is still drained, so the
  * client reads the 413 instead of seeing its upload cut off.
  */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<{ buffer: Buffer; tooLarge: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = Number(req.headers['content-length'] ?? 0) > maxBytes;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      tooLarge ||= size > maxBytes;
-      if (!tooLarge) chunks.push(chunk);
-    });
-    req.once('end', () => resolve({ buffer: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge }));
-    req.once('error', reject);
-  });
+export async function readBody(req: IncomingMessage, maxBytes: number): Promise<{ buffer: Buffer; tooLarge: boolean }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= maxBytes) chunks.push(chunk);
+  }
+  const tooLarge = size > maxBytes || Number(req.headers['content-length'] ?? 0) > maxBytes;
+  return { buffer: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge };
 }
 
 /** Writes a response; JSON bodies use Discord's separators. */
