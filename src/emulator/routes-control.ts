@@ -106,7 +106,7 @@ function openEventStream(ctx: EmulatorContext, req: IncomingMessage, res: Server
     Connection: 'keep-alive',
   });
   res.write('retry: 1000\n: connected\n\n');
-  const unsubscribe = ctx.store.subscribe((event) => {
+  const unsubscribe = ctx.store.events.add((event) => {
     res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   });
   const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS).unref();

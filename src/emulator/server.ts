@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { type DiscordEmulator, type EmulatorWebhook } from './api';
-import { DEFAULT_WEBHOOK_NAME, EMULATOR_GUILD_ID } from './constants';
+import { createEmulator, type DiscordEmulator } from './api';
 import { type EmulatorContext } from './context';
 import { DiscordErrors } from './discord-errors';
 import { EmulatorPortInUseError } from './errors';
@@ -13,16 +11,9 @@ import { handlePreviewRoute, isPreviewPath } from './preview/routes';
 import { RateLimiter } from './rate-limits';
 import { handleControlRoute } from './routes-control';
 import { handleWebhookRoute, matchWebhookRoute } from './routes-webhook';
-import {
-  CreateWebhookSchema,
-  type EmulatorOptions,
-  EmulatorOptionsSchema,
-  FaultSchema,
-  parseInput,
-  RateLimitsUpdateSchema,
-} from './schemas';
+import { type EmulatorOptions, EmulatorOptionsSchema, parseInput } from './schemas';
 import { SnowflakeGenerator } from './snowflake';
-import { EmulatorStore, type WebhookRecord } from './store';
+import { EmulatorStore } from './store';
 
 /** Longer than undici's 4 s keep-alive so a reused connection is never closed under a client. */
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
@@ -71,53 +62,6 @@ export async function startEmulator(input: EmulatorOptions = {}): Promise<Discor
     throw error;
   }
   return emulator;
-}
-
-function createEmulator(ctx: EmulatorContext, server: Server, port: number): DiscordEmulator {
-  let closing: Promise<void> | undefined;
-  const info = (record: WebhookRecord): EmulatorWebhook => ({
-    ...record,
-    url: `${ctx.baseUrl}/api/v10/webhooks/${record.id}/${record.token}`,
-  });
-  return {
-    url: ctx.baseUrl,
-    port,
-    host: ctx.options.host,
-    createWebhook: (input) => {
-      const options = parseInput(CreateWebhookSchema, input ?? {}, 'webhook');
-      const record: WebhookRecord = {
-        id: options.id ?? ctx.snowflakes.next(ctx.clock()),
-        token: options.token ?? randomBytes(51).toString('base64url'),
-        channelId: options.channelId ?? ctx.snowflakes.next(ctx.clock()),
-        guildId: EMULATOR_GUILD_ID,
-        name: options.name ?? DEFAULT_WEBHOOK_NAME,
-        deleted: false,
-      };
-      ctx.store.addWebhook(record);
-      return info(record);
-    },
-    webhooks: () => ctx.store.webhooks().map(info),
-    requests: (filter) => ctx.store.requests(filter),
-    messages: (webhookId) => ctx.store.messages(webhookId),
-    injectFault: (fault) => ctx.faults.add(parseInput(FaultSchema, fault, 'fault')),
-    pendingFaults: () => ctx.faults.list(),
-    setRateLimits: (limits) => ctx.limiter.update(parseInput(RateLimitsUpdateSchema, limits ?? {}, 'rate limits')),
-    rateLimits: () => ctx.limiter.settings,
-    reset: () => {
-      ctx.store.clearActivity();
-      ctx.faults.clear();
-      ctx.limiter.reset();
-    },
-    onEvent: (listener) => ctx.store.subscribe(listener),
-    onRequest: (listener) => ctx.store.subscribeRequests(listener),
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        for (const stream of ctx.streams) stream.end();
-        server.close(() => resolve());
-        // Also cuts hung requests (a `hang` fault) and the delays of slowed ones.
-        server.closeAllConnections();
-      })),
-  };
 }
 
 async function route(ctx: EmulatorContext, emulator: DiscordEmulator, req: IncomingMessage, res: ServerResponse) {

@@ -54,7 +54,7 @@ export type StoredMessage = {
   deleted: boolean;
 };
 
-/** What `GET /_emulator/events` streams and {@link EmulatorStore.subscribe} delivers. */
+/** What `GET /_emulator/events` streams and `onEvent` delivers. */
 export type EmulatorEvent = {
   type: 'message-created' | 'message-updated' | 'message-deleted';
   seq: number;
@@ -74,8 +74,10 @@ export class EmulatorStore {
   private readonly recorded: RecordedRequest[] = [];
   private requestSeq = 0;
   private eventSeq = 0;
-  private readonly listeners = new Set<(event: EmulatorEvent) => void>();
-  private readonly requestListeners = new Set<(request: RecordedRequest) => void>();
+  /** Message events, for `GET /_emulator/events` and `onEvent`. */
+  readonly events = new Listeners<EmulatorEvent>();
+  /** Requests once answered (or dropped), for `onRequest`. */
+  readonly answered = new Listeners<RecordedRequest>();
 
   constructor(private readonly maxRequests: number) {}
 
@@ -135,7 +137,7 @@ export class EmulatorStore {
 
   /** Tells the request listeners that a request was answered (or got no answer). */
   finishRequest(record: RecordedRequest): void {
-    for (const listener of this.requestListeners) listener(cloneJson(record));
+    this.answered.emit(cloneJson(record));
   }
 
   /** The recorded requests matching `filter`, oldest first. */
@@ -157,31 +159,32 @@ export class EmulatorStore {
     this.messageMap.clear();
   }
 
-  /** Calls `listener` for every message event; returns the unsubscribe function. */
-  subscribe(listener: (event: EmulatorEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Calls `listener` with every request once it is answered (or dropped); returns the unsubscribe function. */
-  subscribeRequests(listener: (request: RecordedRequest) => void): () => void {
-    this.requestListeners.add(listener);
-    return () => this.requestListeners.delete(listener);
-  }
-
   /** How many webhooks, messages and recorded requests are held. */
   get counts(): { webhooks: number; messages: number; requests: number } {
     return { webhooks: this.webhookMap.size, messages: this.messageMap.size, requests: this.recorded.length };
   }
 
   private emit(type: EmulatorEvent['type'], stored: StoredMessage): void {
-    const event: EmulatorEvent = { type, seq: ++this.eventSeq, ...cloneStored(stored) };
-    for (const listener of this.listeners) {
-      // A broken subscriber (e.g. a closed SSE stream) must not fail the webhook request that emitted the event.
+    this.events.emit({ type, seq: ++this.eventSeq, ...cloneStored(stored) });
+  }
+}
+
+/** Subscribers of one kind; one that throws (e.g. a closed SSE stream) is dropped instead of failing the request. */
+class Listeners<T> {
+  private readonly set = new Set<(value: T) => void>();
+
+  /** Adds a listener; returns the unsubscribe function. */
+  add(listener: (value: T) => void): () => void {
+    this.set.add(listener);
+    return () => this.set.delete(listener);
+  }
+
+  emit(value: T): void {
+    for (const listener of this.set) {
       try {
-        listener(event);
+        listener(value);
       } catch {
-        this.listeners.delete(listener);
+        this.set.delete(listener);
       }
     }
   }
