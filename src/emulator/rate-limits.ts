@@ -8,15 +8,8 @@ import { type RateLimitSettings } from './schemas';
  */
 export const WEBHOOK_BUCKET_HASH = createHash('sha1').update('webhooks/:webhook_id/:token').digest('hex').slice(0, 32);
 
-/** The state of one bucket after a request was counted (or refused). */
-export interface BucketVerdict {
-  readonly allowed: boolean;
-  readonly limit: number;
-  readonly remaining: number;
-  readonly resetAtMs: number;
-  /** How long until the bucket refills; 0 when allowed. */
-  readonly retryAfterMs: number;
-}
+/** The state of one bucket after a request was counted (or refused); `retryAfterMs` is 0 when allowed. */
+export type BucketVerdict = NonNullable<ReturnType<RateLimiter['take']>>;
 
 /** Unknown webhook ids get buckets too: past this many windows, expired ones are dropped so memory stays bounded. */
 const PRUNE_ABOVE = 10_000;
@@ -46,7 +39,7 @@ export class RateLimiter {
   }
 
   /** Counts a request of `key` (a webhook id, channel id or client IP) against a limit; `null` when it is off. */
-  take(name: keyof RateLimitSettings, key: string, nowMs: number): BucketVerdict | null {
+  take(name: keyof RateLimitSettings, key: string, nowMs: number) {
     const rule = this.current[name];
     if (!rule) return null;
     let window = this.windows.get(`${name} ${key}`);

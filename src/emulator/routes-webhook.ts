@@ -16,21 +16,15 @@ import { bucketHeaders } from './rate-limits';
 import { type RecordedRequest } from './store';
 import { dispatchWebhookCall, type WebhookCall } from './webhook-handlers';
 
-/** A request path that names a webhook route. */
-export interface WebhookRouteMatch {
-  /** `null` for the unversioned `/api/webhooks/...` (which runs on v6). */
-  readonly version: number | null;
-  readonly webhookId: string;
-  readonly token: string;
-  readonly messageId: string | null;
-}
+/** A request path that names a webhook route; `version` is `null` for the unversioned `/api/webhooks/...` (v6). */
+export type WebhookRouteMatch = NonNullable<ReturnType<typeof matchWebhookRoute>>;
 
 const WEBHOOK_PATH = /^\/api(?:\/v(\d+))?\/webhooks\/([^/]+)\/([^/]+)(?:\/messages\/([^/]+))?\/?$/;
 /** Get Webhook and Modify Webhook answer 405: no client of ours reads or renames a webhook (see not-modelled.ts). */
 const METHODS = { webhook: ['POST', 'DELETE'], message: ['GET', 'PATCH', 'DELETE'] } as const;
 
 /** Matches `/api[/vN]/webhooks/{id}/{token}[/messages/{message_id}]`. */
-export function matchWebhookRoute(pathname: string): WebhookRouteMatch | undefined {
+export function matchWebhookRoute(pathname: string) {
   const match = WEBHOOK_PATH.exec(pathname);
   if (!match) return undefined;
   const decode = (segment = '') => {

@@ -8,7 +8,7 @@ import { type StoredMessage, type WebhookRecord } from './store';
 import { checkEditBody, checkExecuteBody, isBlank } from './validate-message';
 
 /** One webhook-route call that passed the pipeline's checks and rate limits. */
-export interface WebhookCall {
+export type WebhookCall = {
   readonly method: string;
   readonly webhookId: string;
   readonly token: string;
@@ -17,7 +17,7 @@ export interface WebhookCall {
   readonly body: Buffer;
   readonly contentType: string | undefined;
   readonly nowMs: number;
-}
+};
 
 const NO_CONTENT = json(204, null);
 

@@ -1,9 +1,8 @@
 import { type EmulatorContext } from '../context';
 import { isPlainObject, type JsonObject, type JsonValue } from '../http-io';
-import { type DiscordMessageObject } from '../message';
 import { type RecordedRequest, type StoredMessage } from '../store';
-import { plainText, renderMarkdown, type RichNode, safeHttpUrl } from './markdown';
-import { type DisplayTime, formatMessageTime, type TimeOptions } from './timestamps';
+import { plainText, renderMarkdown, safeHttpUrl } from './markdown';
+import { formatMessageTime, type TimeOptions } from './timestamps';
 
 /** SUPPRESS_EMBEDS: Discord hides the message's embeds. */
 const SUPPRESS_EMBEDS_FLAG = 1 << 2;
@@ -11,43 +10,14 @@ const SUPPRESS_EMBEDS_FLAG = 1 << 2;
 const INLINE_FIELDS_PER_ROW = 3;
 
 /** What `GET /_preview/api/state` answers: the webhook tabs, and every message ready to draw, newest first. */
-export interface PreviewState {
-  readonly webhooks: { id: string; name: string; channelId: string; deleted: boolean; messageCount: number }[];
-  readonly messages: PreviewMessage[];
-}
-
+export type PreviewState = ReturnType<typeof previewState>;
 /** One message, ready to draw: rendered markdown, safe URLs, display times, and the JSON it came from. */
-export interface PreviewMessage {
-  readonly id: string;
-  readonly webhookId: string;
-  readonly webhookName: string;
-  readonly channelId: string;
-  readonly threadId: string | null;
-  /** The username override, else the webhook's name. */
-  readonly username: string;
-  /** The `avatar_url` override when it is http(s); the page falls back to its local default avatar. */
-  readonly avatarUrl: string | null;
-  readonly timestamp: DisplayTime;
-  readonly edited: DisplayTime | null;
-  readonly editCount: number;
-  readonly deleted: boolean;
-  /** Changes whenever the message does, so the page redraws only what changed. */
-  readonly version: string;
-  readonly content: RichNode[];
-  readonly embeds: PreviewEmbed[];
-  readonly embedsSuppressed: boolean;
-  /** The message object as Discord would return it. */
-  readonly raw: DiscordMessageObject;
-  /** The body of the POST that created the message, and of the latest PATCH, while the request log holds them. */
-  readonly request: JsonValue | null;
-  readonly lastEdit: JsonValue | null;
-}
-
+export type PreviewMessage = ReturnType<typeof previewMessage>;
 /** An embed, ready to draw: every URL is absolute http(s) or null; `color` is `#rrggbb` or null (the default bar). */
 export type PreviewEmbed = ReturnType<typeof previewEmbed>;
 
 /** Builds the preview's view of every webhook and message the emulator holds. */
-export function previewState(ctx: EmulatorContext, time: TimeOptions): PreviewState {
+export function previewState(ctx: EmulatorContext, time: TimeOptions) {
   const stored = ctx.store.messages();
   const records = ctx.store.webhooks();
   const names = new Map(records.map((record) => [record.id, record.name]));
@@ -68,7 +38,7 @@ function previewMessage(
   webhookName: string,
   bodies: ReturnType<typeof requestBodies>,
   time: TimeOptions,
-): PreviewMessage {
+) {
   const { message } = stored;
   return {
     id: message.id,
@@ -76,16 +46,20 @@ function previewMessage(
     webhookName,
     channelId: stored.channelId,
     threadId: stored.threadId,
+    // The username override, else the webhook's name.
     username: message.author.username,
+    // Only an http(s) `avatar_url`; the page falls back to its local default avatar.
     avatarUrl: safeHttpUrl(stored.avatarUrl) ?? null,
     timestamp: formatMessageTime(message.timestamp, time) ?? { iso: message.timestamp, text: message.timestamp },
     edited: message.edited_timestamp === null ? null : (formatMessageTime(message.edited_timestamp, time) ?? null),
     editCount: stored.editCount,
     deleted: stored.deleted,
+    // Changes whenever the message does, so the page redraws only what changed.
     version: `${stored.editCount}:${stored.updatedAt}:${stored.deleted}`,
     content: renderMarkdown(message.content, time),
     embeds: message.embeds.map((embed) => previewEmbed(embed, time)),
     embedsSuppressed: (message.flags & SUPPRESS_EMBEDS_FLAG) !== 0,
+    // The message object as Discord returns it, and the bodies of the POST and the last PATCH while logged.
     raw: message,
     request: bodies.created(stored),
     lastEdit: bodies.edits.get(message.id) ?? null,
