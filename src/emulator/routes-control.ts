@@ -16,11 +16,15 @@ const MAX_CONTROL_BODY_BYTES = 1024 * 1024;
 /** Comment lines keep idle proxies and browsers from closing an event stream. */
 const HEARTBEAT_MS = 15_000;
 
-type ControlHandler = (body: unknown, query: URLSearchParams) => EmulatorResponse;
+/** A control route's handler: the parsed JSON body and the query without empty values (`?webhookId=`). */
+type ControlHandler = (body: unknown, query: Record<string, string>) => EmulatorResponse;
+
+const error = (status: number, message: string, headers?: Record<string, string>) =>
+  json(status, { error: message }, headers);
 
 /**
- * The control API under `/_emulator/`: JSON in and out, 400 with `{"error": "..."}` naming the bad field.
- * `GET /_emulator/events` is a Server-Sent Events stream.
+ * The control API under `/_emulator/`: JSON in and out, 400 with `{"error": "..."}` naming the bad field, 409 for a
+ * webhook id that exists. `GET /_emulator/events` is a Server-Sent Events stream.
  */
 export async function handleControlRoute(
   ctx: EmulatorContext,
@@ -34,63 +38,55 @@ export async function handleControlRoute(
   if (path === '/_emulator/events' && method === 'GET') return openEventStream(ctx, req, res);
   const { buffer, tooLarge } = await readBody(req, MAX_CONTROL_BODY_BYTES);
   const route = controlRoutes(ctx, emulator)[path];
-  if (!route) return writeResponse(res, error(404, `no control route ${path}; see GET /_emulator/health`));
-  const handler = route[method];
-  if (!handler) {
-    return writeResponse(
-      res,
-      error(405, `${method} is not allowed on ${path}`, { Allow: Object.keys(route).join(', ') }),
-    );
-  }
-  if (tooLarge) return writeResponse(res, error(413, `body over ${MAX_CONTROL_BODY_BYTES} bytes`));
+  const handler = route?.[method];
   const body = buffer.length > 0 ? parseJson(buffer.toString('utf8')) : { ok: true, value: {} };
-  if (!body.ok) return writeResponse(res, error(400, 'invalid body: not valid JSON'));
-  try {
-    writeResponse(res, handler(body.value, url.searchParams));
-  } catch (cause) {
-    if (cause instanceof EmulatorInputError) writeResponse(res, error(400, cause.message));
-    else if (cause instanceof WebhookConflictError) writeResponse(res, error(409, cause.message));
-    else throw cause;
+  const query = Object.fromEntries([...url.searchParams].filter(([, value]) => value !== ''));
+  let response: EmulatorResponse;
+  if (!route) response = error(404, `no control route ${path}; see GET /_emulator/health`);
+  else if (!handler)
+    response = error(405, `${method} is not allowed on ${path}`, { Allow: Object.keys(route).join(', ') });
+  else if (tooLarge) response = error(413, `body over ${MAX_CONTROL_BODY_BYTES} bytes`);
+  else if (!body.ok) response = error(400, 'invalid body: not valid JSON');
+  else {
+    try {
+      response = handler(body.value, query);
+    } catch (cause) {
+      if (!(cause instanceof EmulatorInputError || cause instanceof WebhookConflictError)) throw cause;
+      response = error(cause instanceof WebhookConflictError ? 409 : 400, cause.message);
+    }
   }
+  writeResponse(res, response);
 }
 
+// Bodies are cast to the API's input types: the emulator's own methods validate them and name every bad field.
 function controlRoutes(
   ctx: EmulatorContext,
   emulator: DiscordEmulator,
 ): Record<string, Record<string, ControlHandler>> {
-  const noContent =
-    (run: () => void): ControlHandler =>
-    () => (run(), json(204, null));
   return {
     '/_emulator/health': { GET: () => json(200, { ok: true, url: emulator.url, ...ctx.store.counts }) },
     '/_emulator/webhooks': {
       GET: () => json(200, emulator.webhooks()),
-      // Bodies are validated by the emulator's own methods, which name every bad field.
       POST: (body) => json(201, emulator.createWebhook(body as CreateWebhookOptions)),
     },
     '/_emulator/requests': {
-      GET: (_body, query) =>
-        json(200, emulator.requests(parseInput(RequestsQuerySchema, Object.fromEntries(query), 'query'))),
-      DELETE: noContent(() => emulator.reset()),
+      GET: (_body, query) => json(200, emulator.requests(parseInput(RequestsQuerySchema, query, 'query'))),
+      DELETE: () => (emulator.reset(), json(204, null)),
     },
-    '/_emulator/messages': { GET: (_body, query) => json(200, emulator.messages(query.get('webhookId') || undefined)) },
+    '/_emulator/messages': { GET: (_body, query) => json(200, emulator.messages(query.webhookId)) },
     '/_emulator/faults': {
       GET: () => json(200, emulator.pendingFaults()),
-      POST: (body) => {
-        emulator.injectFault(body as FaultInput);
-        return json(201, { pending: emulator.pendingFaults().length });
-      },
-      DELETE: noContent(() => ctx.faults.clear()),
+      POST: (body) => (
+        emulator.injectFault(body as FaultInput),
+        json(201, { pending: emulator.pendingFaults().length })
+      ),
+      DELETE: () => (ctx.faults.clear(), json(204, null)),
     },
     '/_emulator/rate-limits': {
       GET: () => json(200, emulator.rateLimits()),
       PUT: (body) => json(200, emulator.setRateLimits(body as RateLimitsUpdate)),
     },
   };
-}
-
-function error(status: number, message: string, headers: Record<string, string> = {}): EmulatorResponse {
-  return json(status, { error: message }, headers);
 }
 
 /**

@@ -112,15 +112,12 @@ export const EmulatorOptionsSchema = z.strictObject({
 export type EmulatorOptions = z.input<typeof EmulatorOptionsSchema>;
 export type ResolvedEmulatorOptions = z.infer<typeof EmulatorOptionsSchema>;
 
-/** `GET /_emulator/requests` query; empty values (`?webhookId=`) count as absent. */
-export const RequestsQuerySchema = z.preprocess(
-  (query) => Object.fromEntries(Object.entries(query as object).filter(([, value]) => value !== '')),
-  z.strictObject({
-    webhookId: z.string().optional(),
-    method: MethodSchema.optional(),
-    since: z.string().regex(/^\d+$/, 'must be a non-negative integer (a request seq)').transform(Number).optional(),
-  }),
-);
+/** `GET /_emulator/requests` query (empty values such as `?webhookId=` are dropped before parsing). */
+export const RequestsQuerySchema = z.strictObject({
+  webhookId: z.string().optional(),
+  method: MethodSchema.optional(),
+  since: z.string().regex(/^\d+$/, 'must be a non-negative integer (a request seq)').transform(Number).optional(),
+});
 
 /** Formats zod issues as one line naming every field, e.g. `rateLimit.limit: Too small: expected int to be >=1`. */
 export function describeIssues(error: z.ZodError): string {

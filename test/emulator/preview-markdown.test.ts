@@ -1,5 +1,10 @@
-import { plainText, renderMarkdown, safeHttpUrl } from '../../src/emulator/preview/markdown';
-import { formatDiscordTimestamp, formatMessageTime } from '../../src/emulator/preview/timestamps';
+import {
+  formatDiscordTimestamp,
+  formatMessageTime,
+  plainText,
+  renderMarkdown,
+  safeHttpUrl,
+} from '../../src/emulator/preview/markdown';
 import { layoutFields } from '../../src/emulator/preview/view-model';
 
 /** 2023-11-14T22:13:20Z, a Tuesday. */

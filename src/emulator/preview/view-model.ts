@@ -1,8 +1,7 @@
 import { type EmulatorContext } from '../context';
 import { isPlainObject, type JsonObject, type JsonValue } from '../http-io';
 import { type RecordedRequest, type StoredMessage } from '../store';
-import { plainText, renderMarkdown, safeHttpUrl } from './markdown';
-import { formatMessageTime, type TimeOptions } from './timestamps';
+import { formatMessageTime, plainText, renderMarkdown, safeHttpUrl, type TimeOptions } from './markdown';
 
 /** SUPPRESS_EMBEDS: Discord hides the message's embeds. */
 const SUPPRESS_EMBEDS_FLAG = 1 << 2;
