@@ -40,19 +40,7 @@ export function createEmulator(ctx: EmulatorContext, server: Server, port: numbe
      * @throws {EmulatorInputError} for an invalid id, token, channel id or name.
      * @throws {WebhookConflictError} when the id exists.
      */
-    createWebhook(input: CreateWebhookOptions = {}): EmulatorWebhook {
-      const options = parseInput(CreateWebhookSchema, input, 'webhook');
-      const record: WebhookRecord = {
-        id: options.id ?? ctx.snowflakes.next(ctx.clock()),
-        token: options.token ?? randomBytes(51).toString('base64url'),
-        channelId: options.channelId ?? ctx.snowflakes.next(ctx.clock()),
-        guildId: EMULATOR_GUILD_ID,
-        name: options.name ?? DEFAULT_WEBHOOK_NAME,
-        deleted: false,
-      };
-      ctx.store.addWebhook(record);
-      return info(record);
-    },
+    createWebhook: (input: CreateWebhookOptions = {}) => info(addWebhook(ctx, input)),
     /** Every webhook, deleted ones included. */
     webhooks: () => ctx.store.webhooks().map(info),
     /** Recorded webhook-route requests (never with the token), oldest first. */
@@ -85,12 +73,29 @@ export function createEmulator(ctx: EmulatorContext, server: Server, port: numbe
     /** Calls `listener` with every webhook-route request once it is answered or dropped; returns the unsubscribe function. */
     onRequest: (listener: (request: RecordedRequest) => void) => ctx.store.answered.add(listener),
     /** Stops listening and drops every connection, hung requests included; event streams are ended. */
-    close: (): Promise<void> =>
-      (closing ??= new Promise<void>((resolve) => {
-        for (const stream of ctx.streams) stream.end();
-        server.close(() => resolve());
-        // Also cuts hung requests (a `hang` fault) and the delays of slowed ones.
-        server.closeAllConnections();
-      })),
+    close: (): Promise<void> => (closing ??= closeServer(ctx, server)),
   };
+}
+
+function addWebhook(ctx: EmulatorContext, input: CreateWebhookOptions): WebhookRecord {
+  const options = parseInput(CreateWebhookSchema, input, 'webhook');
+  const record: WebhookRecord = {
+    id: options.id ?? ctx.snowflakes.next(ctx.clock()),
+    token: options.token ?? randomBytes(51).toString('base64url'),
+    channelId: options.channelId ?? ctx.snowflakes.next(ctx.clock()),
+    guildId: EMULATOR_GUILD_ID,
+    name: options.name ?? DEFAULT_WEBHOOK_NAME,
+    deleted: false,
+  };
+  ctx.store.addWebhook(record);
+  return record;
+}
+
+function closeServer(ctx: EmulatorContext, server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    for (const stream of ctx.streams) stream.end();
+    server.close(() => resolve());
+    // Also cuts hung requests (a `hang` fault) and the delays of slowed ones.
+    server.closeAllConnections();
+  });
 }
