@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { send, useEmulator } from './helpers';
+import { leaf, send, useEmulator } from './helpers';
 
 const discord = useEmulator();
 
@@ -119,6 +119,19 @@ describe('Execute Webhook errors', () => {
   test.each([6, 7, 8, 9])('API v%i is served', async (version) => {
     const response = await send(discord.webhook.url.replace('/v10/', `/v${version}/`), { json: { content: 'x' } });
     expect(response.status).toBe(204);
+  });
+
+  test('query booleans other than true/false/1/0 and a non-snowflake thread_id answer 400/50035 naming each', async () => {
+    const response = await send(`${discord.webhook.url}?wait=yes&thread_id=general&with_components=2`, {
+      json: { content: 'x' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual({
+      wait: leaf('BOOLEAN_TYPE_CONVERT', 'Must be either true or false.'),
+      thread_id: leaf('NUMBER_TYPE_COERCE', 'Value "general" is not snowflake.'),
+      with_components: leaf('BOOLEAN_TYPE_CONVERT', 'Must be either true or false.'),
+    });
+    expect(discord.emulator.messages(discord.webhook.id)).toEqual([]);
   });
 
   test('a non-snowflake webhook id answers 400/50035 naming webhook_id', async () => {

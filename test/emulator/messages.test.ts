@@ -1,4 +1,4 @@
-import { pluck, send, type SentResponse, useEmulator } from './helpers';
+import { leaf, pluck, send, type SentResponse, useEmulator } from './helpers';
 
 const discord = useEmulator();
 
@@ -131,6 +131,25 @@ describe('Get / Edit / Delete Webhook Message', () => {
     expect((await send(`${discord.webhook.url}/messages/${created.id}`)).status).toBe(404);
     const found = await send(`${discord.webhook.url}/messages/${created.id}?thread_id=1400000000000000000`);
     expect([found.status, found.body.channel_id]).toEqual([200, '1400000000000000000']);
+  });
+
+  test('PATCH refuses attachments and IS_COMPONENTS_V2 as not modelled; the message is unchanged', async () => {
+    const created = await post({ content: 'report' });
+    const response = await send(`${discord.webhook.url}/messages/${created.id}`, {
+      method: 'PATCH',
+      json: { content: 'report v2', attachments: [{ id: '0' }], flags: 32768 },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual({
+      attachments: leaf(
+        'EMULATOR_NOT_MODELLED',
+        'The emulator does not model attachments (file uploads); send JSON without "attachments".',
+      ),
+      flags: leaf('EMULATOR_NOT_MODELLED', 'The emulator does not model IS_COMPONENTS_V2 (components v2 messages).'),
+    });
+    expect(discord.emulator.messages(discord.webhook.id)).toMatchObject([
+      { editCount: 0, message: { content: 'report' } },
+    ]);
   });
 
   test('a non-snowflake message id answers 400/50035 naming message_id', async () => {
