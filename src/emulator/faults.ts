@@ -1,4 +1,5 @@
 import { type ServerResponse, STATUS_CODES } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { rateLimitError } from './discord-errors';
 import { type EmulatorResponse } from './http-io';
 import { bucketHeaders } from './rate-limits';
@@ -66,23 +67,15 @@ export function faultResponse(
     (status === 502 ? CLOUDFLARE_502 : { message: `${status}: ${STATUS_CODES[status] ?? 'Error'}`, code: 0 });
   if (typeof body !== 'string') return { status, body, headers: { ...fault.headers } };
   const type = body.trimStart().startsWith('<') ? 'text/html; charset=UTF-8' : 'text/plain; charset=UTF-8';
-  return { status, body, rawText: true, headers: { 'Content-Type': type, ...fault.headers } };
+  return { status, body, headers: { 'Content-Type': type, ...fault.headers } };
 }
 
 /**
  * Waits `ms` (a `hang` fault with `ms`); false when the client went away meanwhile, or the emulator closed (closing
  * drops every connection, which also ends a `hang` without `ms`).
  */
-export function delay(res: ServerResponse, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const gone = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      res.off('close', gone);
-      resolve(true);
-    }, ms);
-    res.once('close', gone);
-  });
+export async function delay(res: ServerResponse, ms: number): Promise<boolean> {
+  const gone = new AbortController();
+  res.once('close', () => gone.abort());
+  return sleep(ms, true, { signal: gone.signal }).catch(() => false);
 }

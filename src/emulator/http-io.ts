@@ -6,11 +6,10 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObj
 /** A JSON object; members may be `undefined` so optional fields can be written inline. */
 export type JsonObject = { [key: string]: JsonValue | undefined };
 
-/** An answer not yet written: JSON (Discord-serialised), raw text (`rawText`), or nothing (`body: null`). */
+/** An answer not yet written: JSON (Discord-serialised), text (a string body, e.g. an HTML error page), or nothing. */
 export interface EmulatorResponse {
   status: number;
   body: JsonValue | null;
-  rawText?: boolean;
   headers: Record<string, string>;
 }
 
@@ -74,7 +73,7 @@ export function writeResponse(res: ServerResponse, response: EmulatorResponse): 
   const headers = { ...response.headers };
   let payload: string | undefined;
   if (response.body !== null && response.status !== 204) {
-    if (response.rawText && typeof response.body === 'string') payload = response.body;
+    if (typeof response.body === 'string') payload = response.body;
     else {
       payload = toDiscordJson(response.body);
       headers['Content-Type'] ??= 'application/json';

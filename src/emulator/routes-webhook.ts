@@ -13,12 +13,13 @@ import {
   writeResponse,
 } from './http-io';
 import { bucketHeaders } from './rate-limits';
-import { type RecordedRequest } from './store';
 import { dispatchWebhookCall, type WebhookCall } from './webhook-handlers';
 
 /** A request path that names a webhook route; `version` is `null` for the unversioned `/api/webhooks/...` (v6). */
 export type WebhookRouteMatch = NonNullable<ReturnType<typeof matchWebhookRoute>>;
 
+/** The request headers the log keeps. */
+const RECORDED_HEADERS = ['user-agent', 'content-type'] as const;
 const WEBHOOK_PATH = /^\/api(?:\/v(\d+))?\/webhooks\/([^/]+)\/([^/]+)(?:\/messages\/([^/]+))?\/?$/;
 /** Get Webhook and Modify Webhook answer 405: no client of ours reads or renames a webhook (see not-modelled.ts). */
 const METHODS = { webhook: ['POST', 'DELETE'], message: ['GET', 'PATCH', 'DELETE'] } as const;
@@ -69,7 +70,9 @@ export async function handleWebhookRoute(
     query: Object.fromEntries(
       [...new Set(url.searchParams.keys())].map((key) => [key, url.searchParams.get(key) ?? '']),
     ),
-    headers: pickHeaders(req),
+    headers: Object.fromEntries(
+      RECORDED_HEADERS.flatMap((name) => (name in req.headers ? [[name, req.headers[name]]] : [])),
+    ),
   });
   const finish = (response: EmulatorResponse | null) => {
     const { body, query, headers } = record;
@@ -130,13 +133,6 @@ function answer(
   } catch (error) {
     return error instanceof DiscordHttpError ? error.toResponse(legacy, headers) : internalError(error);
   }
-}
-
-function pickHeaders(req: IncomingMessage): RecordedRequest['headers'] {
-  const headers: RecordedRequest['headers'] = {};
-  for (const name of ['user-agent', 'content-type'] as const)
-    if (req.headers[name] !== undefined) headers[name] = req.headers[name];
-  return headers;
 }
 
 /** The token must never reach the request log, even when a client echoes it in a body or query. */
