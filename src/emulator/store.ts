@@ -69,8 +69,9 @@ export interface RequestFilter {
 
 /** Webhooks, messages, the request log and the event fan-out, all in memory. Readers get copies. */
 export class EmulatorStore {
-  private readonly webhookMap = new Map<string, WebhookRecord>();
-  private readonly messageMap = new Map<string, StoredMessage>();
+  /** The live records (not copies), for the routes that change them. */
+  readonly webhookById = new Map<string, WebhookRecord>();
+  readonly messageById = new Map<string, StoredMessage>();
   private readonly recorded: RecordedRequest[] = [];
   private requestSeq = 0;
   private eventSeq = 0;
@@ -83,28 +84,18 @@ export class EmulatorStore {
 
   /** @throws {WebhookConflictError} when the id is taken. */
   addWebhook(record: WebhookRecord): void {
-    if (this.webhookMap.has(record.id)) throw new WebhookConflictError(record.id);
-    this.webhookMap.set(record.id, record);
-  }
-
-  /** The live record of a webhook (deleted ones included). */
-  webhook(id: string): WebhookRecord | undefined {
-    return this.webhookMap.get(id);
+    if (this.webhookById.has(record.id)) throw new WebhookConflictError(record.id);
+    this.webhookById.set(record.id, record);
   }
 
   /** Every webhook, in creation order. */
   webhooks(): WebhookRecord[] {
-    return [...this.webhookMap.values()].map((record) => ({ ...record }));
-  }
-
-  /** The live stored message. */
-  message(id: string): StoredMessage | undefined {
-    return this.messageMap.get(id);
+    return [...this.webhookById.values()].map((record) => ({ ...record }));
   }
 
   /** Stores a new message and emits `message-created`. */
   addMessage(stored: StoredMessage): void {
-    this.messageMap.set(stored.message.id, stored);
+    this.messageById.set(stored.message.id, stored);
     this.emit('message-created', stored);
   }
 
@@ -122,7 +113,7 @@ export class EmulatorStore {
 
   /** The stored messages (deleted ones included), oldest first. */
   messages(webhookId?: string): StoredMessage[] {
-    return [...this.messageMap.values()]
+    return [...this.messageById.values()]
       .filter((stored) => webhookId === undefined || stored.webhookId === webhookId)
       .map((stored) => cloneStored(stored));
   }
@@ -156,12 +147,12 @@ export class EmulatorStore {
   /** Forgets requests and messages; webhooks stay, and `seq` keeps counting so `since` stays meaningful. */
   clearActivity(): void {
     this.recorded.length = 0;
-    this.messageMap.clear();
+    this.messageById.clear();
   }
 
   /** How many webhooks, messages and recorded requests are held. */
   get counts(): { webhooks: number; messages: number; requests: number } {
-    return { webhooks: this.webhookMap.size, messages: this.messageMap.size, requests: this.recorded.length };
+    return { webhooks: this.webhookById.size, messages: this.messageById.size, requests: this.recorded.length };
   }
 
   private emit(type: EmulatorEvent['type'], stored: StoredMessage): void {

@@ -31,7 +31,7 @@ export function dispatchWebhookCall(ctx: EmulatorContext, call: WebhookCall): Em
   checks.snowflake(['webhook_id'], call.webhookId);
   if (call.messageId !== null) checks.snowflake(['message_id'], call.messageId);
   if (checks.errors.size > 0) throw formError(checks.errors);
-  const webhook = ctx.store.webhook(call.webhookId);
+  const webhook = ctx.store.webhookById.get(call.webhookId);
   if (!webhook || webhook.deleted) throw DiscordErrors.unknownWebhook();
   if (webhook.token !== call.token) throw DiscordErrors.invalidWebhookToken();
   if (call.messageId === null && call.method === 'DELETE') {
@@ -41,7 +41,7 @@ export function dispatchWebhookCall(ctx: EmulatorContext, call: WebhookCall): Em
   const query = checkQuery(call.query, call.messageId === null);
   if (call.messageId === null) return execute(ctx, call, webhook, query);
   // Messages are found only through the webhook that sent them and in the channel (or thread) they live in.
-  const stored = ctx.store.message(call.messageId);
+  const stored = ctx.store.messageById.get(call.messageId);
   const channelId = query.threadId ?? webhook.channelId;
   if (!stored || stored.deleted || stored.webhookId !== webhook.id || stored.message.channel_id !== channelId) {
     throw DiscordErrors.unknownMessage();

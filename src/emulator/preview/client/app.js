@@ -86,22 +86,19 @@ async function refresh() {
 }
 
 // One refresh at a time; events that arrive meanwhile cause exactly one more, so the page never shows stale data.
-let running = null;
-let pending = false;
-function scheduleRefresh() {
-  if (running) {
-    pending = true;
+let refreshing = false;
+let again = false;
+async function scheduleRefresh() {
+  if (refreshing) {
+    again = true;
     return;
   }
-  running = refresh()
-    .catch((error) => setStatus('offline', `offline: ${error.message}`))
-    .finally(() => {
-      running = null;
-      if (pending) {
-        pending = false;
-        scheduleRefresh();
-      }
-    });
+  refreshing = true;
+  do {
+    again = false;
+    await refresh().catch((error) => setStatus('offline', `offline: ${error.message}`));
+  } while (again);
+  refreshing = false;
 }
 
 function setStatus(transport, text) {
