@@ -150,7 +150,7 @@ export interface DisplayTime {
 
 const LOCALE = 'en-US';
 
-/** The styles of `<t:unix:style>` but `R` (relative), as Discord's English client prints them. */
+/** The styles of `<t:unix:style>` (the parser knows no others) but `R` (relative), as Discord's English client prints them. */
 const STYLE_FORMATS = {
   t: { hour: 'numeric', minute: '2-digit' },
   T: { hour: 'numeric', minute: '2-digit', second: '2-digit' },
@@ -158,8 +158,6 @@ const STYLE_FORMATS = {
   D: { dateStyle: 'long' },
   f: { dateStyle: 'long', timeStyle: 'short' },
   F: { dateStyle: 'full', timeStyle: 'short' },
-  s: { month: '2-digit', day: '2-digit', year: 'numeric', hour: 'numeric', minute: '2-digit' },
-  S: { month: '2-digit', day: '2-digit', year: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' },
 } as const satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 /** A style letter of `<t:unix:style>`; `f` is the default. */
