@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The notification worker: `docker compose up -d --build` builds it (see docker-compose.yml).
 # Three stages: `build` compiles TypeScript to lib/, `deps` installs production dependencies only, and the
-# runtime stage gets lib/ + data/ + package.json + those dependencies, running as the unprivileged `node` user.
+# runtime stage gets lib/ + package.json + those dependencies, running as the unprivileged `node` user.
 # Node is pinned to the exact version the test suite runs on.
 
 FROM node:20.20.2-bookworm-slim AS build
@@ -33,7 +33,6 @@ ENV NODE_ENV=production \
 # Owned by root and read-only for the `node` user (uid 1000) that runs the worker.
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/lib ./lib
-COPY data ./data
 COPY package.json ./
 USER node
 # Prometheus metrics (/metrics); the healthcheck below reads them.

@@ -6,16 +6,17 @@ import { parseSchedulesArgs, schedulesCommand } from './cli/schedules';
 import { START_HELP, parseStartArgs, startCommand } from './cli/start';
 import { redactSecrets } from './discord/webhook-url';
 
-const HELP = `Usage: npm run client -- <command> [options]
+const HELP = `Usage: npx discord-notify <command> [options]
 
 Commands:
   start <workflowType> --input '<json>' [--id <id>] [--id-reuse-policy <policy>] [--wait]
                                      start a workflow (see start --help)
-  schedules apply [--dry-run]        create or update the report schedules
+  schedules apply [--dry-run]        create or update the report and system-health schedules
   schedules list                     list schedules with their next run
   schedules trigger|pause|unpause|delete <scheduleId>
                                      act on one schedule (see schedules --help)
 
+In a checkout of the repository, \`npm run client -- <command>\` runs the same CLI.
 Configuration comes from the environment and .env (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, ...).
 Every command accepts --help.
 
@@ -25,7 +26,7 @@ Exit codes: 0 ok, 1 failed (the workflow failed or Temporal refused), 2 usage, i
 type Out = (line: string) => void;
 
 /** A parsed command: its help text, or what to run once connected (nothing connects when arguments are wrong). */
-type Parsed = { help: string } | { run(config: Config, client: Client, out: Out): Promise<void> };
+type Parsed = { help: string } | { run(config: Config, client: Client, out: Out, err: Out): Promise<void> };
 
 const COMMANDS: Record<string, (argv: string[]) => Parsed> = {
   start: (argv) => {
@@ -36,7 +37,9 @@ const COMMANDS: Record<string, (argv: string[]) => Parsed> = {
   },
   schedules: (argv) => {
     const args = parseSchedulesArgs(argv);
-    return 'help' in args ? args : { run: (config, client, out) => schedulesCommand(args, config, client, out) };
+    return 'help' in args
+      ? args
+      : { run: (config, client, out, err) => schedulesCommand(args, config, client, out, err) };
   },
 };
 
@@ -92,7 +95,7 @@ export async function main(
     const config = loadConfig(env ?? readEnvironment());
     const client = await connectClient(config);
     try {
-      await command.run(config, client, print(out));
+      await command.run(config, client, print(out), print(err));
     } finally {
       await client.connection.close();
     }

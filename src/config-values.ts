@@ -1,6 +1,7 @@
 // Value parsers of the configuration schema (src/config.ts): pure, no environment access.
 import { z } from 'zod';
 import type { Mentions } from './discord/schemas';
+import { formatDuration } from './messages/format';
 
 const SNOWFLAKE = /^[1-9][0-9]{16,19}$/;
 
@@ -9,6 +10,12 @@ export const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : 
 export const optionalString = z.preprocess(emptyAsUndefined, z.string().trim().min(1).optional());
 export const withDefault = (fallback: string) =>
   z.preprocess(emptyAsUndefined, z.string().trim().min(1).default(fallback));
+
+/** `true`/`1` or `false`/`0`; unset is false. */
+export const flag = z.preprocess(
+  emptyAsUndefined,
+  z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' }).default('false'),
+);
 
 export const hostPort = z
   .string()
@@ -33,18 +40,19 @@ export const integer = (min: number, max: number, fallback: number) =>
   z.preprocess(
     emptyAsUndefined,
     z.coerce
-      .number({ error: 'must be a whole number' })
+      // Only a non-number gets this message; out of range says the range.
+      .number({ error: (issue) => (issue.code === 'invalid_type' ? 'must be a whole number' : undefined) })
       .int('must be a whole number')
       .min(min)
       .max(max)
       .default(fallback),
   );
 
-/** `1500ms`, `10s`, `2m` or a bare number of ms. */
+/** `1500ms`, `10s`, `2m`, `1h` or a bare number of ms. */
 export function parseDuration(value: string): number | undefined {
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/.exec(value.trim());
+  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(value.trim());
   if (!match) return undefined;
-  const factor = { ms: 1, s: 1_000, m: 60_000 }[(match[2] ?? 'ms') as 'ms' | 's' | 'm'];
+  const factor = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[(match[2] ?? 'ms') as 'ms' | 's' | 'm' | 'h'];
   return Math.round(Number(match[1]) * factor);
 }
 
@@ -71,6 +79,26 @@ export const windowLimit = z.string().transform((value, ctx) => {
   }
   return { limit, windowMs };
 });
+
+/** A duration variable (`30s`, `5m`, `1h`) in milliseconds, between `minMs` and `maxMs`. */
+export const duration = (minMs: number, maxMs: number, fallback: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default(fallback)
+      .transform((value, context) => {
+        const ms = parseDuration(value);
+        if (ms === undefined || ms < minMs || ms > maxMs) {
+          context.addIssue({
+            code: 'custom',
+            message: `must be a duration from ${formatDuration(minMs)} to ${formatDuration(maxMs)}, e.g. 90s, 5m or 1h`,
+          });
+          return z.NEVER;
+        }
+        return ms;
+      }),
+  );
 
 /** Parses `role:<id>,user:<id>,everyone` into who may be pinged. */
 export function parseMentions(variable: string, value: string, problems: string[]): Mentions {

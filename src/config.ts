@@ -5,11 +5,13 @@ import { z } from 'zod';
 import { parseWebhookUrl, type WebhookTarget } from './discord/webhook-url';
 import { type Mentions } from './discord/schemas';
 import {
+  duration,
   emptyAsUndefined,
   hostPort,
   integer,
   optionalString,
   parseMentions,
+  flag,
   timeOfDay,
   timeZone,
   windowLimit,
@@ -17,9 +19,7 @@ import {
 } from './config-values';
 import type { WindowLimit } from './discord/pacing';
 import { parseCodecConfig, type CodecConfig } from './codec/settings';
-
-/** Where the shipped sample report data lives (used when METRICS_SOURCE / AUDIENCES_SOURCE are unset). */
-export const SAMPLE_DATA_DIR = resolve(__dirname, '..', 'data');
+import { isLocalDemo, reportSourceConfig, type ReportSourceConfig } from './config-reports';
 
 /** Notification types whose pings are configured with `DISCORD_MENTIONS_<TYPE>`. */
 export const NOTIFICATION_TYPES = [
@@ -29,6 +29,7 @@ export const NOTIFICATION_TYPES = [
   'campaign_published',
   'error_alert',
   'campaign',
+  'system_health',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -94,9 +95,33 @@ const EnvSchema = z.object({
   REPORT_TIMEZONE: z.preprocess(emptyAsUndefined, timeZone.default('UTC')),
   DAILY_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:00')),
   RETARGETING_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:30')),
-  METRICS_SOURCE: withDefault(resolve(SAMPLE_DATA_DIR, 'daily-metrics.json')),
-  AUDIENCES_SOURCE: withDefault(resolve(SAMPLE_DATA_DIR, 'audiences.json')),
+  // Report data (src/config-reports.ts): unset sources use sample data in the local demo only.
+  METRICS_SOURCE: optionalString,
+  AUDIENCES_SOURCE: optionalString,
+  METRICS_SOURCE_UNDATED: flag,
+  AUDIENCES_SOURCE_UNDATED: flag,
+  METRICS_SOURCE_AUTH: optionalString,
+  AUDIENCES_SOURCE_AUTH: optionalString,
+  REPORT_SOURCE_TIMEOUT_MS: integer(1_000, 25_000, 10_000),
   WORKER_METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65_535).optional()),
+  // The system-health check (src/workflows/system-health.ts).
+  HEALTH_CHECK_INTERVAL: duration(10_000, 86_400_000, '5m'),
+  HEALTH_WATCH_QUERY: optionalString,
+  HEALTH_WATCH_TASK_QUEUES: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((list) =>
+        list === undefined ? undefined : [...new Set(list.split(',').map((queue) => queue.trim()))],
+      )
+      .refine((queues) => !queues?.some((queue) => queue === '' || queue.length > 1_000), {
+        message: 'must be a comma-separated list of task queue names (or "none")',
+      }),
+  ),
+  // An idle worker starts a poll about once a minute (the server's long-poll interval): a shorter grace period
+  // would report live workers as offline between two polls.
+  HEALTH_WORKER_GRACE: duration(70_000, 86_400_000, '2m'),
   // Payload encryption (src/codec): keys, and the codec server the Web UI calls to decrypt.
   TEMPORAL_CODEC_KEY: optionalString,
   TEMPORAL_CODEC_KEY_ID: optionalString,
@@ -136,10 +161,25 @@ export interface Config {
     readonly mentions: Readonly<Partial<Record<NotificationType, Mentions>>>;
   };
   readonly reports: {
-    readonly metricsSource: string;
-    readonly audiencesSource: string;
+    readonly metrics: ReportSourceConfig;
+    readonly audiences: ReportSourceConfig;
+    /** One request to an http(s) source, in ms (REPORT_SOURCE_TIMEOUT_MS). */
+    readonly sourceTimeoutMs: number;
+    /** Every webhook is on a DISCORD_ALLOWED_HOSTS host (the emulator): unset sources use labelled sample data. */
+    readonly localDemo: boolean;
     readonly dailyReportTime: { hour: number; minute: number };
     readonly retargetingReportTime: { hour: number; minute: number };
+  };
+  /** The system-health check: its schedule, what it watches, when a task queue counts as offline. */
+  readonly health: {
+    /** `HEALTH_CHECK_INTERVAL`: how often the `system-health` schedule runs the check. */
+    readonly checkIntervalMs: number;
+    /** `HEALTH_WATCH_QUERY`: a visibility query narrowing which closed executions are reported. */
+    readonly watchQuery: string | undefined;
+    /** `HEALTH_WATCH_TASK_QUEUES`: task queues whose workers are watched; default the worker's own task queue. */
+    readonly watchTaskQueues: readonly string[];
+    /** `HEALTH_WORKER_GRACE`: how long a watched queue may go without a poll before it is reported offline. */
+    readonly workerGraceMs: number;
   };
   readonly workerMetricsPort: number | undefined;
   /** Payload encryption (TEMPORAL_CODEC_*); `codec.encryption` is undefined when TEMPORAL_CODEC_KEY is unset. */
@@ -206,7 +246,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     }
   }
   const codec = parsed.success ? parseCodecConfig(parsed.data, problems) : undefined;
-  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const sources = parsed.success
+    ? {
+        metrics: reportSourceConfig(
+          'METRICS_SOURCE',
+          {
+            location: parsed.data.METRICS_SOURCE,
+            undated: parsed.data.METRICS_SOURCE_UNDATED,
+            auth: parsed.data.METRICS_SOURCE_AUTH,
+          },
+          problems,
+        ),
+        audiences: reportSourceConfig(
+          'AUDIENCES_SOURCE',
+          {
+            location: parsed.data.AUDIENCES_SOURCE,
+            undated: parsed.data.AUDIENCES_SOURCE_UNDATED,
+            auth: parsed.data.AUDIENCES_SOURCE_AUTH,
+          },
+          problems,
+        ),
+      }
+    : undefined;
+  if (problems.length > 0 || !parsed.success || !sources) throw new ConfigError(problems);
 
   const data = parsed.data;
   return {
@@ -234,14 +296,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       mentions,
     },
     reports: {
-      metricsSource: data.METRICS_SOURCE,
-      audiencesSource: data.AUDIENCES_SOURCE,
+      ...sources,
+      sourceTimeoutMs: data.REPORT_SOURCE_TIMEOUT_MS,
+      localDemo: isLocalDemo([...(defaultChannel ? [defaultChannel] : []), ...channels.values()]),
       dailyReportTime: data.DAILY_REPORT_TIME,
       retargetingReportTime: data.RETARGETING_REPORT_TIME,
+    },
+    health: {
+      checkIntervalMs: data.HEALTH_CHECK_INTERVAL,
+      watchQuery: data.HEALTH_WATCH_QUERY,
+      watchTaskQueues: watchedQueues(data.HEALTH_WATCH_TASK_QUEUES, data.TEMPORAL_TASK_QUEUE),
+      workerGraceMs: data.HEALTH_WORKER_GRACE,
     },
     workerMetricsPort: data.WORKER_METRICS_PORT,
     codec,
   };
+}
+
+/** `HEALTH_WATCH_TASK_QUEUES`: unset watches the worker's own task queue; `none` watches none. */
+function watchedQueues(list: readonly string[] | undefined, taskQueue: string): readonly string[] {
+  if (list === undefined) return [taskQueue];
+  return list.length === 1 && list[0]!.toLowerCase() === 'none' ? [] : list;
 }
 
 /**

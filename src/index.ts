@@ -49,5 +49,8 @@ export {
   type OutboxStats,
   type OutboxStatus,
 } from './workflows/queries';
+export { healthLedgerStateQuery } from './workflows/system-health-ledger';
+export type { SystemHealthResult } from './workflows/system-health';
+export type { FailedExecution, HealthLedgerState, QueueState } from './activities/health/types';
 export { buildMessages, type Notification, type EmbedDraft } from './discord/builder';
 export { PALETTE, type PaletteName } from './messages/palette';

@@ -25,14 +25,72 @@ export const CATCHUP_WINDOW_MS = 60 * 60 * 1_000;
 /** Memo on every schedule this project creates, so the Web UI and `temporal schedule describe` say who owns it. */
 export const MANAGED_MEMO = {
   managedBy: 'temporal-discord-notifications',
-  note: 'Managed by this project: `npm run client -- schedules apply` (and `npm start`) creates and updates it.',
+  note: 'Managed by this project: `npx discord-notify schedules apply` (and `npm start`) creates and updates it.',
 } as const;
 
-/** The contract's report schedules: schedule id → workflow type and the time-of-day setting. */
+/** The contract's report schedules: schedule id → workflow type, the time-of-day setting and the data source. */
 export const REPORT_SCHEDULES = [
-  { id: 'daily-performance-report', workflowType: 'dailyPerformanceReport', time: 'dailyReportTime' },
-  { id: 'retargeting-report', workflowType: 'retargetingReport', time: 'retargetingReportTime' },
-] as const satisfies readonly { id: string; workflowType: WorkflowType; time: keyof Config['reports'] }[];
+  {
+    id: 'daily-performance-report',
+    workflowType: 'dailyPerformanceReport',
+    time: 'dailyReportTime',
+    source: 'metrics',
+  },
+  { id: 'retargeting-report', workflowType: 'retargetingReport', time: 'retargetingReportTime', source: 'audiences' },
+] as const satisfies readonly {
+  id: string;
+  workflowType: WorkflowType;
+  time: keyof Config['reports'];
+  source: 'metrics' | 'audiences';
+}[];
+
+/**
+ * What to warn about before applying the schedules: a report whose source is unset fails every run outside the
+ * local demo (InvalidReportSource, nothing posted). Judged by this process's configuration; the worker's is what
+ * counts, so this warns rather than refuses.
+ */
+export function scheduleSourceWarnings(config: Config, options: DesiredSchedulesOptions = {}): string[] {
+  if (config.reports.localDemo) return [];
+  return REPORT_SCHEDULES.flatMap(({ id, source }) => {
+    const { variable, location } = config.reports[source];
+    if (location !== undefined) return [];
+    return [
+      `warning: ${variable} is not set: ${options.idPrefix ?? ''}${id} will fail every run (InvalidReportSource) and ` +
+        `post nothing, unless the worker's environment sets it. Sample data is used only in the local demo ` +
+        `(every webhook on DISCORD_ALLOWED_HOSTS). See README "Report data".`,
+    ];
+  });
+}
+
+/** The system-health check's schedule: `systemHealthCheck` every HEALTH_CHECK_INTERVAL. */
+export const HEALTH_SCHEDULE = { id: 'system-health', workflowType: 'systemHealthCheck' } as const satisfies {
+  id: string;
+  workflowType: WorkflowType;
+};
+
+/** Every schedule `schedules apply` keeps in place, by id. */
+export const SCHEDULE_IDS: readonly string[] = [...REPORT_SCHEDULES.map((schedule) => schedule.id), HEALTH_SCHEDULE.id];
+
+/**
+ * Every HEALTH_CHECK_INTERVAL, overlap SKIP (one check at a time), a catch-up window of one interval: after an
+ * outage one check runs at once and covers everything since the last one (the ledger knows where that was).
+ */
+function healthSchedule(config: Config, scheduleId: string): ScheduleOptions {
+  const every = config.health.checkIntervalMs;
+  return {
+    scheduleId,
+    spec: { intervals: [{ every }] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: HEALTH_SCHEDULE.workflowType,
+      args: [{}],
+      taskQueue: config.temporal.taskQueue,
+      workflowId: scheduleId,
+    },
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: every, pauseOnFailure: false },
+    memo: { ...MANAGED_MEMO },
+  };
+}
 
 export interface DesiredSchedulesOptions {
   /** Prepended to every schedule id (and so to its workflow ids), e.g. `staging-`. @default '' */
@@ -42,14 +100,14 @@ export interface DesiredSchedulesOptions {
 const twoDigits = (value: number) => String(value).padStart(2, '0');
 
 /**
- * The report schedules as they should be: a daily calendar in REPORT_TIMEZONE at DAILY_REPORT_TIME /
- * RETARGETING_REPORT_TIME, overlap SKIP, a one-hour catch-up window, starting the report workflow with `{}` on
- * TEMPORAL_TASK_QUEUE under a workflow id prefixed with the schedule id.
+ * The schedules as they should be: the report schedules (a daily calendar in REPORT_TIMEZONE at DAILY_REPORT_TIME /
+ * RETARGETING_REPORT_TIME, overlap SKIP, a one-hour catch-up window) and the system-health check's, each starting
+ * its workflow with `{}` on TEMPORAL_TASK_QUEUE under a workflow id prefixed with the schedule id.
  * @see https://docs.temporal.io/develop/typescript/schedules
  */
 export function desiredSchedules(config: Config, options: DesiredSchedulesOptions = {}): ScheduleOptions[] {
   const prefix = options.idPrefix ?? '';
-  return REPORT_SCHEDULES.map(({ id, workflowType, time }) => {
+  const reports = REPORT_SCHEDULES.map(({ id, workflowType, time }) => {
     const { hour, minute } = config.reports[time];
     const scheduleId = `${prefix}${id}`;
     return {
@@ -70,6 +128,7 @@ export function desiredSchedules(config: Config, options: DesiredSchedulesOption
       memo: { ...MANAGED_MEMO },
     } satisfies ScheduleOptions;
   });
+  return [...reports, healthSchedule(config, `${prefix}${HEALTH_SCHEDULE.id}`)];
 }
 
 /** One part of a schedule that differs from what is wanted, in comparable (describe()) form. */

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole thing on one machine. A Temporal dev server (SQLite file, Web UI) unless TEMPORAL_ADDRESS
- * answers; the Discord emulator unless a webhook is configured; the report schedules; the worker. Ctrl-C stops all.
+ * answers; the Discord emulator unless a webhook is configured; the report and system-health schedules; the worker. Ctrl-C stops all.
  *
  * Variables of its own (empty = unset): START_DATA_DIR (default .data), TEMPORAL_UI_PORT (8233), EMULATOR_PORT (8787).
  * Exit codes: 0 stopped by SIGINT/SIGTERM, 1 could not start (a port in use, ...) or failed while running,
@@ -32,7 +32,7 @@ import {
   EmulatorPortInUseError,
   startEmulator,
 } from './emulator';
-import { applySchedules, desiredSchedules } from './schedules';
+import { applySchedules, desiredSchedules, scheduleSourceWarnings } from './schedules';
 import { connectWorker, createNotificationWorker, type NotificationWorker } from './worker';
 
 const say = (line = '') => console.log(line);
@@ -159,9 +159,10 @@ async function run(): Promise<number> {
     if (stopping.signal.aborted) return 0;
     const config = loadConfig(workerEnv);
 
-    // 4. The report schedules.
+    // 4. The report and system-health schedules.
     const client = await connectClient(config);
     cleanups.push({ name: 'the client connection', run: () => client.connection.close() });
+    for (const line of scheduleSourceWarnings(config)) console.error(line);
     const schedules = await applySchedules(client, desiredSchedules(config));
 
     // 5. The worker, in this process; signals are ours to handle, not the SDK's.

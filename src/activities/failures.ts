@@ -20,6 +20,8 @@ export const FailureType = {
   NotConfigured: 'WebhookNotConfigured',
   /** The channel's outbox holds as much as it can carry over; the hand-off was refused, not queued. */
   OutboxFull: 'OutboxFull',
+  /** The channel's outbox was cancelled before it sent the notification. */
+  OutboxCancelled: 'OutboxCancelled',
 } as const;
 export type FailureType = (typeof FailureType)[keyof typeof FailureType];
 

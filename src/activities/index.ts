@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import { createWebhookClient, type WebhookClient } from '../discord/webhook-client';
+import { createHealthActivities } from './health';
 import { createOutboxActivities } from './outbox';
 import { createReportSourceActivities } from './report-sources';
 import { WebhookRoutes } from './routes';
@@ -33,6 +34,8 @@ export function createActivities({ config, client }: ActivityDeps) {
     ...createInputActivities(),
     ...createSettingsActivities(config),
     ...createReportSourceActivities(config.reports),
+    // The system-health check (src/workflows/system-health.ts).
+    ...createHealthActivities(config),
   };
 }
 

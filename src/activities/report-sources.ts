@@ -1,118 +1,134 @@
-import { readFile } from 'node:fs/promises';
-import { ApplicationFailure } from '@temporalio/common';
+// The report-data activities: one day's metrics and audiences from METRICS_SOURCE / AUDIENCES_SOURCE, keyed by date,
+// or the labelled sample data in the local demo. A source that is missing or malformed fails at once, naming it.
+import { log } from '@temporalio/activity';
 import { z } from 'zod';
+import type { ReportSourceConfig } from '../config-reports';
 import { AudienceReportSchema, MetricsSchema, type AudienceReport, type Metrics } from '../inputs/domain';
-import { FailureType } from './failures';
+import { invalidSource, readSource } from './report-source-read';
+import { SAMPLE_AUDIENCES, SAMPLE_METRICS } from './sample-report-data';
 
-/** Where scheduled reports read their data: a JSON file path or an http(s) URL. */
+/** What the activities need from the configuration (`config.reports`). */
 export interface ReportSources {
-  metricsSource: string;
-  audiencesSource: string;
+  metrics: ReportSourceConfig;
+  audiences: ReportSourceConfig;
+  sourceTimeoutMs: number;
+  localDemo: boolean;
 }
 
-const isUrl = (source: string) => /^https?:\/\//i.test(source);
-
-/** A source as shown in errors and logs: URLs without query or credentials (they may carry API keys). */
-export function describeSource(source: string): string {
-  if (!isUrl(source)) return source;
-  const url = new URL(source);
-  return `${url.origin}${url.pathname}`;
+/** One day's metrics, and whether they are the sample (local demo only). */
+export interface LoadedMetrics {
+  metrics: Metrics;
+  sample: boolean;
 }
 
-function invalidSource(variable: string, source: string, problem: string): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: FailureType.InvalidSource,
-    message: `${variable} (${describeSource(source)}): ${problem}`,
-    nonRetryable: true,
-  });
+/** The audiences for one day, and whether they are the sample (local demo only). */
+export interface LoadedAudiences extends AudienceReport {
+  sample: boolean;
 }
 
-async function readJson(variable: string, source: string, query: Record<string, string> = {}): Promise<unknown> {
-  let text: string;
-  if (isUrl(source)) {
-    const url = new URL(source);
-    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    let response: Response;
-    try {
-      response = await fetch(url, { signal: AbortSignal.timeout(20_000), headers: { accept: 'application/json' } });
-    } catch (error) {
-      // Network trouble may pass: retryable.
-      throw ApplicationFailure.create({
-        type: 'ReportSourceUnreachable',
-        message: `${variable} (${describeSource(source)}): ${error instanceof Error ? error.message : String(error)}`,
-      });
-    }
-    text = await response.text();
-    if (response.status >= 500 || response.status === 429) {
-      throw ApplicationFailure.create({
-        type: 'ReportSourceUnreachable',
-        message: `${variable} (${describeSource(source)}) answered ${response.status}`,
-      });
-    }
-    if (!response.ok) throw invalidSource(variable, source, `answered ${response.status} ${response.statusText}`);
-  } else {
-    try {
-      text = await readFile(source, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw invalidSource(variable, source, code === 'ENOENT' ? 'file not found' : `cannot read the file (${code})`);
-    }
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw invalidSource(variable, source, `not valid JSON (${(error as Error).message})`);
-  }
-}
+const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
 
-function problems(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-}
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The seed's snake_case keys (`total_spend`, `audience_name`, ...) are accepted next to camelCase ones. */
-const camelKeys = (value: unknown): unknown => {
+function camelKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(camelKeys);
-  if (value === null || typeof value !== 'object') return value;
+  if (!isObject(value)) return value;
   return Object.fromEntries(
     Object.entries(value).map(([key, inner]) => [
       key === 'audience_name' ? 'name' : key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()),
       camelKeys(inner),
     ]),
   );
-};
+}
 
-const DatedMetricsSchema = z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.unknown());
+/**
+ * The entry for `date`: from a map keyed by `YYYY-MM-DD`; from one object that names its `date`; from a URL's answer
+ * to `?date=`; or, only with `<VARIABLE>_UNDATED=true`, from a file's one undated object. Anything else is refused,
+ * so a weekly or scheduled report can never post the same figures for every day.
+ */
+function entryFor(source: ReportSourceConfig, raw: unknown, date: string, fromUrl: boolean): unknown {
+  if (isObject(raw)) {
+    const keys = Object.keys(raw);
+    if (keys.length > 0 && keys.every((key) => DATE_KEY.test(key))) {
+      if (raw[date] !== undefined) return raw[date];
+      const sorted = keys.sort();
+      throw invalidSource(
+        source,
+        `no entry for ${date} (it has ${sorted[0]}${sorted.length > 1 ? ` … ${sorted.at(-1)}` : ''})`,
+      );
+    }
+    if ('date' in raw) {
+      const { date: own, ...rest } = raw;
+      if (own !== date) throw invalidSource(source, `holds data for ${String(own)}, not for ${date}`);
+      return rest;
+    }
+  }
+  if (fromUrl || source.undated) return raw;
+  throw invalidSource(
+    source,
+    `holds one undated ${Array.isArray(raw) ? 'list' : 'object'}; key it by date ({"${date}": ...}), give it ` +
+      `"date": "${date}", or set ${source.variable}_UNDATED=true to use it for every date`,
+  );
+}
+
+function problems(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+}
+
 const AudienceSourceSchema = z.union([
   AudienceReportSchema,
   z.array(z.unknown()).transform((audiences) => ({ audiences })),
 ]);
 
-/** The report-data activities; a missing or malformed source fails at once, naming the source. */
+/** Fails the report when the source is unset outside the local demo: no invented figures ever reach Discord. */
+function notConfigured(source: ReportSourceConfig, what: string): never {
+  throw invalidSource(
+    source,
+    `is not set, so there are no ${what} to report. Set it to a JSON file or an http(s) URL (README: "Report data"). ` +
+      'Sample data is used only in the local demo, where every webhook points at a DISCORD_ALLOWED_HOSTS host (the emulator).',
+  );
+}
+
+/** The report-data activities; a missing or malformed source fails at once, naming the variable. */
 export function createReportSourceActivities(sources: ReportSources) {
+  const load = async (source: ReportSourceConfig, date: string): Promise<unknown> => {
+    const raw = await readSource(source, date, sources.sourceTimeoutMs);
+    const fromUrl = /^https?:/i.test(source.location!);
+    return camelKeys(entryFor(source, raw, date, fromUrl));
+  };
+  const useSample = (source: ReportSourceConfig) => {
+    log.info(`${source.variable} is not set: the local demo reports sample data, labelled as such`);
+  };
+
   return {
-    /**
-     * One day's metrics: the source is either one metrics object (used for any date) or an object keyed by
-     * `YYYY-MM-DD`. A URL gets `?date=YYYY-MM-DD`.
-     */
-    async loadMetrics({ date }: { date: string }): Promise<Metrics> {
-      const raw = camelKeys(await readJson('METRICS_SOURCE', sources.metricsSource, { date }));
-      const dated = DatedMetricsSchema.safeParse(raw);
-      const candidate = dated.success && Object.keys(dated.data).length > 0 ? dated.data[date] : raw;
-      if (candidate === undefined)
-        throw invalidSource('METRICS_SOURCE', sources.metricsSource, `no metrics for ${date}`);
-      const metrics = MetricsSchema.safeParse(candidate);
-      if (!metrics.success) throw invalidSource('METRICS_SOURCE', sources.metricsSource, problems(metrics.error));
-      return metrics.data;
+    /** One day's metrics from METRICS_SOURCE (see {@link entryFor} for the shapes), or the demo's sample. */
+    async loadMetrics({ date }: { date: string }): Promise<LoadedMetrics> {
+      const source = sources.metrics;
+      if (source.location === undefined) {
+        if (!sources.localDemo) notConfigured(source, 'metrics');
+        useSample(source);
+        return { metrics: { ...SAMPLE_METRICS }, sample: true };
+      }
+      const metrics = MetricsSchema.safeParse(await load(source, date));
+      if (!metrics.success) throw invalidSource(source, problems(metrics.error));
+      return { metrics: metrics.data, sample: false };
     },
 
-    /** The audiences: `{ audiences: [...], totalVisitors? }` or a plain array of audiences. */
-    async loadAudiences(): Promise<AudienceReport> {
-      const raw = camelKeys(await readJson('AUDIENCES_SOURCE', sources.audiencesSource));
-      const parsed = AudienceSourceSchema.safeParse(raw);
-      if (!parsed.success) throw invalidSource('AUDIENCES_SOURCE', sources.audiencesSource, problems(parsed.error));
+    /** One day's audiences from AUDIENCES_SOURCE: `{ audiences, totalVisitors? }` or a plain list, or the sample. */
+    async loadAudiences({ date }: { date: string }): Promise<LoadedAudiences> {
+      const source = sources.audiences;
+      if (source.location === undefined) {
+        if (!sources.localDemo) notConfigured(source, 'audiences');
+        useSample(source);
+        return { ...SAMPLE_AUDIENCES, audiences: SAMPLE_AUDIENCES.audiences.map((a) => ({ ...a })), sample: true };
+      }
+      const parsed = AudienceSourceSchema.safeParse(await load(source, date));
+      if (!parsed.success) throw invalidSource(source, problems(parsed.error));
       const report = AudienceReportSchema.safeParse(parsed.data);
-      if (!report.success) throw invalidSource('AUDIENCES_SOURCE', sources.audiencesSource, problems(report.error));
-      return report.data;
+      if (!report.success) throw invalidSource(source, problems(report.error));
+      return { ...report.data, sample: false };
     },
   };
 }

@@ -74,3 +74,13 @@ export function workflowUrl(config: Config, workflowId: string, runId?: string):
 export function scheduleUrl(config: Config, scheduleId: string): string {
   return `${namespaceUrl(config)}/schedules/${encodeURIComponent(scheduleId)}`;
 }
+
+/** The Web UI page of one task queue: its pollers and backlog. */
+export function taskQueueUrl(config: Config, taskQueue: string): string {
+  return `${namespaceUrl(config)}/task-queues/${encodeURIComponent(taskQueue)}`;
+}
+
+/** The Web UI's workflow list filtered by a visibility query. */
+export function workflowListUrl(config: Config, query: string): string {
+  return `${namespaceUrl(config)}/workflows?query=${encodeURIComponent(query)}`;
+}

@@ -1,4 +1,4 @@
-/** Exit codes of `npm run client`. */
+/** Exit codes of the CLI (`npx discord-notify`, or `npm run client --`). */
 export const ExitCode = {
   Ok: 0,
   /** The workflow failed, or Temporal refused the request. */

@@ -1,18 +1,25 @@
-// `npm run client -- schedules <subcommand>`: apply the report schedules, list, trigger, pause, unpause, delete.
+// `npx discord-notify schedules <subcommand>`: apply the report and system-health schedules, list, trigger, pause,
+// unpause, delete.
 import { parseArgs } from 'node:util';
 import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
 import type { Config } from '../config';
-import { CATCHUP_WINDOW_MS, REPORT_SCHEDULES, applySchedules, desiredSchedules } from '../schedules';
+import {
+  CATCHUP_WINDOW_MS,
+  SCHEDULE_IDS,
+  applySchedules,
+  desiredSchedules,
+  scheduleSourceWarnings,
+} from '../schedules';
 import { scheduleUrl } from './connect';
 import { CliError, ExitCode } from './errors';
 import { describeApplyResult, describeDuration, describeRunTime, describeSpec } from './schedule-format';
 
 const EXIT_CODES = `Exit codes: 0 done, 1 Temporal refused the request, 2 usage, 3 Temporal unreachable, 4 no such schedule.`;
 
-export const SCHEDULES_HELP = `Usage: npm run client -- schedules <subcommand> [options]
+export const SCHEDULES_HELP = `Usage: npx discord-notify schedules <subcommand> [options]
 
 Subcommands:
-  apply [--dry-run] [--id-prefix <prefix>]   create or update the report schedules (${REPORT_SCHEDULES.map((s) => s.id).join(', ')})
+  apply [--dry-run] [--id-prefix <prefix>]   create or update the schedules (${SCHEDULE_IDS.join(', ')})
   list                                       every schedule of the namespace: id, when, next run, paused
   trigger <scheduleId>                       start one run now
   pause <scheduleId> [--note <text>]         take no scheduled actions until unpaused
@@ -22,13 +29,15 @@ Subcommands:
 Every subcommand accepts --help. ${EXIT_CODES}`;
 
 const SUBCOMMAND_HELP = {
-  apply: `Usage: npm run client -- schedules apply [--dry-run] [--id-prefix <prefix>]
+  apply: `Usage: npx discord-notify schedules apply [--dry-run] [--id-prefix <prefix>]
 
-Creates or updates ${REPORT_SCHEDULES.map((s) => s.id).join(' and ')}: every day at DAILY_REPORT_TIME (09:00) and
+Creates or updates ${SCHEDULE_IDS.join(', ')}: the reports every day at DAILY_REPORT_TIME (09:00) and
 RETARGETING_REPORT_TIME (09:30) in REPORT_TIMEZONE (UTC), starting dailyPerformanceReport / retargetingReport with
-input {} on TEMPORAL_TASK_QUEUE. Overlap policy SKIP; catch-up window ${describeDuration(CATCHUP_WINDOW_MS)} (a run missed during an outage
-still starts within the hour, never later). Idempotent: prints created, updated (with what changed) or unchanged
-per schedule. A paused schedule stays paused.
+input {} on TEMPORAL_TASK_QUEUE, catch-up window ${describeDuration(CATCHUP_WINDOW_MS)} (a run missed during an outage still starts within the
+hour, never later); systemHealthCheck every HEALTH_CHECK_INTERVAL (5m), catch-up window one interval. Overlap
+policy SKIP. Idempotent: prints created, updated (with what changed) or unchanged per schedule. A paused schedule
+stays paused. Warns first (on stderr) about a report whose METRICS_SOURCE or AUDIENCES_SOURCE is unset outside the
+local demo: its runs would fail.
 
 Options:
       --dry-run             print what it would do; change nothing
@@ -36,30 +45,30 @@ Options:
   -h, --help                this help
 
 ${EXIT_CODES}`,
-  list: `Usage: npm run client -- schedules list
+  list: `Usage: npx discord-notify schedules list
 
 Lists every schedule of TEMPORAL_NAMESPACE: id, workflow, when (in words, with its time zone), next run, paused.
 
 ${EXIT_CODES}`,
-  trigger: `Usage: npm run client -- schedules trigger <scheduleId>
+  trigger: `Usage: npx discord-notify schedules trigger <scheduleId>
 
 Starts one run now, as if its time had come (even while paused).
 
 ${EXIT_CODES}`,
-  pause: `Usage: npm run client -- schedules pause <scheduleId> [--note <text>]
+  pause: `Usage: npx discord-notify schedules pause <scheduleId> [--note <text>]
 
 Pauses the schedule: no scheduled runs until \`schedules unpause\`. --note says why (shown in the Web UI).
 
 ${EXIT_CODES}`,
-  unpause: `Usage: npm run client -- schedules unpause <scheduleId> [--note <text>]
+  unpause: `Usage: npx discord-notify schedules unpause <scheduleId> [--note <text>]
 
 Resumes a paused schedule and prints its next run.
 
 ${EXIT_CODES}`,
-  delete: `Usage: npm run client -- schedules delete <scheduleId>
+  delete: `Usage: npx discord-notify schedules delete <scheduleId>
 
-Deletes the schedule. Runs it already started stay in the workflow history; \`schedules apply\` recreates the report
-schedules.
+Deletes the schedule. Runs it already started stay in the workflow history; \`schedules apply\` recreates the
+project's schedules.
 
 ${EXIT_CODES}`,
 } as const;
@@ -113,7 +122,7 @@ export function parseSchedulesArgs(argv: string[]): SchedulesArgs | { help: stri
 function notFound(config: Config, scheduleId: string): CliError {
   return new CliError(
     `schedule "${scheduleId}" does not exist in namespace ${config.temporal.namespace}; ` +
-      '`npm run client -- schedules list` shows the ones that do',
+      '`npx discord-notify schedules list` shows the ones that do',
     ExitCode.NotFound,
   );
 }
@@ -152,7 +161,7 @@ async function list(config: Config, client: Client, out: (line: string) => void)
   }
   if (described.length === 0) {
     out(
-      `No schedules in namespace ${config.temporal.namespace}. Create the report schedules with: npm run client -- schedules apply`,
+      `No schedules in namespace ${config.temporal.namespace}. Create the report and system-health schedules with: npx discord-notify schedules apply`,
     );
     return;
   }
@@ -175,9 +184,11 @@ export async function schedulesCommand(
   config: Config,
   client: Client,
   out: (line: string) => void,
+  warn: (line: string) => void = out,
 ) {
   switch (args.sub) {
     case 'apply': {
+      for (const line of scheduleSourceWarnings(config, { idPrefix: args.idPrefix })) warn(line);
       const desired = desiredSchedules(config, { idPrefix: args.idPrefix });
       const results = await applySchedules(client, desired, { dryRun: args.dryRun });
       for (const result of results) for (const line of describeApplyResult(result, args.dryRun)) out(line);
@@ -194,14 +205,14 @@ export async function schedulesCommand(
       await onSchedule(config, args.scheduleId, () =>
         client.schedule
           .getHandle(args.scheduleId)
-          .pause(args.note ?? 'Paused with `npm run client -- schedules pause`'),
+          .pause(args.note ?? 'Paused with `npx discord-notify schedules pause`'),
       );
-      out(`Paused ${args.scheduleId}. Resume with: npm run client -- schedules unpause ${args.scheduleId}`);
+      out(`Paused ${args.scheduleId}. Resume with: npx discord-notify schedules unpause ${args.scheduleId}`);
       return;
     case 'unpause': {
       const handle = client.schedule.getHandle(args.scheduleId);
       const schedule = await onSchedule(config, args.scheduleId, async () => {
-        await handle.unpause(args.note ?? 'Unpaused with `npm run client -- schedules unpause`');
+        await handle.unpause(args.note ?? 'Unpaused with `npx discord-notify schedules unpause`');
         return handle.describe();
       });
       const next = schedule.info.nextActionTimes[0];

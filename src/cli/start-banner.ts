@@ -29,7 +29,7 @@ export interface TemporalCliWord {
   source: 'TEMPORAL_CLI_PATH' | 'PATH' | 'project' | 'sdk-cache';
 }
 
-/** `temporal workflow start …` and `npm run client -- start …` lines that start the sample hot-lead alert. */
+/** `temporal workflow start …` and `npx discord-notify start …` lines that start the sample hot-lead alert. */
 export function tryItCommands(config: Config, cli: TemporalCliWord | undefined): { temporal: string; npm: string } {
   const input = shellQuote(JSON.stringify(HOT_LEAD_EXAMPLE));
   const { address, namespace, taskQueue } = config.temporal;
@@ -48,7 +48,7 @@ export function tryItCommands(config: Config, cli: TemporalCliWord | undefined):
     ...(namespace === 'default' ? [] : [`TEMPORAL_NAMESPACE=${shellQuote(namespace)}`]),
     ...(taskQueue === 'marketing-notifications' ? [] : [`TEMPORAL_TASK_QUEUE=${shellQuote(taskQueue)}`]),
   ];
-  const npm = [...env, 'npm run client -- start hotLeadAlert', `--input ${input}`].join(' ');
+  const npm = [...env, 'npx discord-notify start hotLeadAlert', `--input ${input}`].join(' ');
   return { temporal, npm };
 }
 

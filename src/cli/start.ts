@@ -18,7 +18,7 @@ const ID_REUSE_POLICIES = {
 } as const;
 type IdReusePolicyName = keyof typeof ID_REUSE_POLICIES;
 
-export const START_HELP = `Usage: npm run client -- start <workflowType> --input '<json>' [--id <workflowId>] [--id-reuse-policy <policy>] [--wait]
+export const START_HELP = `Usage: npx discord-notify start <workflowType> --input '<json>' [--id <workflowId>] [--id-reuse-policy <policy>] [--wait]
 
 Starts one workflow on TEMPORAL_TASK_QUEUE after validating its input against the workflow's schema.
 Workflow types: ${Object.keys(WORKFLOW_INPUTS).join(', ')}
@@ -40,7 +40,7 @@ Options:
 
 Example, one hot-lead alert per lead per day (the ID holds the lead's Notion id or a hash of the email, never the
 email itself: IDs are not encrypted and show in the Web UI):
-  npm run client -- start hotLeadAlert --once-per-day \\
+  npx discord-notify start hotLeadAlert --once-per-day \\
     --input '{"lead":{"firstName":"Min-Ji","email":"minjipark@salon.com","notionId":"a1b2c3d4"},"score":92}'
 
 Exit codes: 0 started (or completed with --wait, or already ran), 1 the workflow failed, 2 invalid input or usage,

@@ -87,14 +87,29 @@ export function escapeMarkdown(s: string): string {
     .replace(/^([ \t]*)(\d+)\.(?=[ \t]|$)/gm, '$1$2\\.');
 }
 
+/** A character that may end an e-mail address's local part (RFC 5322 atext and the dot; `\\` from escaping). */
+const EMAIL_LOCAL_END = /[\p{L}\p{N}!#$%&'*+/=?^_`{|}~.\\-]/u;
+/** A domain that merely starts with `everyone` or `here`: `everyone.example`, `herefordfarms.com`. */
+const EMAIL_DOMAIN = /^(?:everyone|here)[\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)+/iu;
+
 /**
  * Makes mention syntax inert: `@everyone`/`@here` (any case) get a zero-width space after the `@`, and `<@id>`,
  * `<@!id>`, `<@&id>`, `<#id>` (also with an escaped `\#`) get one after the `<`. The text still reads the same and
  * nothing can ping, even if a later `allowed_mentions` were too permissive.
+ *
+ * An e-mail address is left as typed (`bob@herefordfarms.com`, `ann@everyone.example`): a zero-width space in it would
+ * break the address a reader copies. That is safe because pings never come from text here: every message carries an
+ * explicit `allowed_mentions`, and untrusted text only goes into embeds, where Discord never pings.
  * @see https://discord.com/developers/docs/reference#message-formatting
  */
 export function neutralizeMentions(s: string): string {
-  return s.replace(/@(?=(?:everyone|here))/gi, `@${ZERO_WIDTH_SPACE}`).replace(/<(?=\\?[@#])/g, `<${ZERO_WIDTH_SPACE}`);
+  return s
+    .replace(/@(?=everyone|here)/gi, (at: string, offset: number, whole: string) =>
+      offset > 0 && EMAIL_LOCAL_END.test(whole.charAt(offset - 1)) && EMAIL_DOMAIN.test(whole.slice(offset + 1))
+        ? at
+        : `@${ZERO_WIDTH_SPACE}`,
+    )
+    .replace(/<(?=\\?[@#])/g, `<${ZERO_WIDTH_SPACE}`);
 }
 
 /**

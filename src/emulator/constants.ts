@@ -3,18 +3,13 @@
  * src/discord: the emulator must stay an independent second opinion so it can catch the client's mistakes.
  */
 
-/** One mebibyte, for the byte limits below. */
-const MIB = 1024 * 1024;
-
 /**
  * Discord's message, embed and request limits. Lengths are Unicode code points after trimming whitespace.
  * @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
  * @see https://discord.com/developers/docs/resources/webhook#execute-webhook
  */
 export const LIMITS = {
-  /** `content` of a message. */
   contentLength: 2_000,
-  /** Embeds per message. */
   embedsPerMessage: 10,
   embedTitle: 256,
   /** Raised from 2048 in 2021. */
@@ -27,62 +22,27 @@ export const LIMITS = {
   /** Sum of title, description, field names and values, footer text and author name over ALL embeds. */
   embedTotal: 6_000,
   /** Webhook name and `username` override (SPEC IncomingWebhookRequestPartial.username). */
-  usernameMin: 1,
   usernameMax: 80,
-  /** SPEC: every url / icon_url / avatar_url has maxLength 2048. */
+  /** SPEC: `thread_name`. */
+  threadName: 100,
+  /** SPEC: every url / icon_url / avatar_url. */
   urlLength: 2_048,
   /** SPEC: embed color is 0..0xFFFFFF. */
   colorMax: 0xff_ff_ff,
   /** allowed_mentions.users / roles. */
   mentionIds: 100,
-  /** Files per message (JSON code 30015). */
-  attachments: 10,
-  /** Top-level components: 5 action rows, or 40 components with IS_COMPONENTS_V2. */
-  actionRows: 5,
-  componentsV2: 40,
-  pollQuestion: 300,
-  pollAnswers: 10,
-  pollAnswerText: 55,
-  /** 32 days. */
-  pollDurationHours: 768,
-  /** Per file since 2025-01-16 for webhooks. */
-  fileBytes: 10 * MIB,
   /** Whole request (Create Message documents 25 MiB). */
-  requestBytes: 25 * MIB,
+  requestBytes: 25 * 1024 * 1024,
 } as const satisfies Record<string, number>;
 
 /**
- * Message flags a webhook may set.
+ * Message flags a webhook may set (IS_COMPONENTS_V2 is refused as not modelled).
  * @see https://discord.com/developers/docs/resources/message#message-object-message-flags
  */
 export const MESSAGE_FLAGS = {
   SUPPRESS_EMBEDS: 1 << 2,
   SUPPRESS_NOTIFICATIONS: 1 << 12,
   IS_COMPONENTS_V2: 1 << 15,
-} as const satisfies Record<string, number>;
-
-/**
- * Discord JSON error codes the emulator answers with.
- * @see https://discord.com/developers/docs/topics/opcodes-and-status-codes#json
- */
-export const JSON_CODES = {
-  /** Unknown route / generic errors ("404: Not Found"). */
-  general: 0,
-  unknownMessage: 10_008,
-  unknownWebhook: 10_015,
-  /** Channel write rate limit, used for the hidden per-channel limit. */
-  channelWriteRateLimit: 20_028,
-  maxAttachments: 30_015,
-  requestTooLarge: 40_005,
-  /** Cloudflare blocks requests without a User-Agent. */
-  cloudflareBlocked: 40_333,
-  emptyMessage: 50_006,
-  invalidWebhookToken: 50_027,
-  invalidFormBody: 50_035,
-  invalidApiVersion: 50_041,
-  invalidJson: 50_109,
-  /** `thread_name` on a channel that is not a forum or media channel. */
-  threadsOnlyInForums: 220_003,
 } as const satisfies Record<string, number>;
 
 /** Per-webhook bucket: "5/2" per a Discord staff member (discord-api-docs#367). */
@@ -108,9 +68,7 @@ export const EMULATOR_GUILD_ID = '1300000000000000000';
 /** Discord's default name for new webhooks. */
 export const DEFAULT_WEBHOOK_NAME = 'Captain Hook';
 
-/** API versions Discord still serves; v3-v5 are discontinued and answer 400. */
-export const SUPPORTED_API_VERSIONS = [6, 7, 8, 9, 10] as const;
-/** v6 (also the unversioned default) and v7 use milliseconds in `retry_after` and flat form errors. */
+/** API versions Discord still serves (v3-v5 are discontinued and answer 400); unversioned URLs run on v6. */
+export const SUPPORTED_API_VERSIONS: readonly number[] = [6, 7, 8, 9, 10];
+/** v6 and v7 answer `retry_after` in milliseconds and flat form errors. */
 export const LEGACY_API_VERSIONS: readonly number[] = [6, 7];
-/** What an unversioned `/api/webhooks/...` URL runs on. */
-export const DEFAULT_API_VERSION = 6;

@@ -1,8 +1,9 @@
 /**
  * Discord webhook emulator: Discord's webhook routes with its validation, error bodies and rate limits, plus fault
- * injection, a request log and a control API. It never imports src/discord, so it can catch the client's bugs.
+ * injection, a request log, a control API and a preview page. It never imports src/discord, so it can catch the
+ * client's bugs. See README.md in this folder.
  */
-export { type DiscordEmulator } from './api';
+export { type DiscordEmulator, type EmulatorWebhook } from './api';
 export {
   DEFAULT_CHANNEL_ID,
   DEFAULT_CHANNEL_RATE_LIMIT,
@@ -14,15 +15,13 @@ export {
   DEFAULT_WEBHOOK_TOKEN,
   EMULATOR_GUILD_ID,
 } from './constants';
-export { type EmulatorWebhook } from './context';
 export { EmulatorError, EmulatorInputError, EmulatorPortInUseError, WebhookConflictError } from './errors';
 export { type PendingFault } from './faults';
-export { type DiscordMessageObject, type MessageAuthor } from './message';
+export { type DiscordMessageObject } from './message';
 export { WEBHOOK_BUCKET_HASH } from './rate-limits';
 export {
   type CreateWebhookOptions,
   type EmulatorOptions,
-  type Fault,
   type FaultAction,
   type FaultInput,
   type RateLimitSettings,
@@ -31,10 +30,4 @@ export {
 } from './schemas';
 export { startEmulator } from './server';
 export { DISCORD_EPOCH_MS, isSnowflake, snowflakeTimestampMs } from './snowflake';
-export {
-  type EmulatorEvent,
-  type FaultKind,
-  type RecordedRequest,
-  type RequestFilter,
-  type StoredMessage,
-} from './store';
+export { type EmulatorEvent, type RecordedRequest, type RequestFilter, type StoredMessage } from './store';

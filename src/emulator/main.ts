@@ -12,14 +12,7 @@
  */
 import { z } from 'zod';
 import { type DiscordEmulator } from './api';
-import {
-  DEFAULT_CHANNEL_ID,
-  DEFAULT_CHANNEL_RATE_LIMIT,
-  DEFAULT_EMULATOR_PORT,
-  DEFAULT_WEBHOOK_ID,
-  DEFAULT_WEBHOOK_NAME,
-  DEFAULT_WEBHOOK_TOKEN,
-} from './constants';
+import { DEFAULT_CHANNEL_ID, DEFAULT_EMULATOR_PORT, DEFAULT_WEBHOOK_ID, DEFAULT_WEBHOOK_TOKEN } from './constants';
 import { EmulatorPortInUseError } from './errors';
 import { describeIssues, SnowflakeSchema, type WindowLimit, WebhookTokenSchema } from './schemas';
 import { startEmulator } from './server';
@@ -32,8 +25,9 @@ export interface TextSink {
 /** The outcome of {@link runEmulatorMain}: a running emulator (exit code 0), or the exit code to use. */
 export type MainResult = { exitCode: 0; emulator: DiscordEmulator } | { exitCode: 1 | 2; emulator?: undefined };
 
-const unsetIfBlank = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unsetIfBlank, schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+const PORT = 'must be a port number 0-65535';
 
 /** The emulator's environment variables. */
 export const EmulatorEnvSchema = z.object({
@@ -41,9 +35,9 @@ export const EmulatorEnvSchema = z.object({
   EMULATOR_PORT: optional(
     z
       .string()
-      .regex(/^\d{1,5}$/, 'must be a port number 0-65535')
+      .regex(/^\d{1,5}$/, PORT)
       .transform(Number)
-      .pipe(z.int().max(65_535, 'must be a port number 0-65535')),
+      .pipe(z.int().max(65_535, PORT)),
   ),
   EMULATOR_WEBHOOK_ID: optional(SnowflakeSchema),
   EMULATOR_WEBHOOK_TOKEN: optional(WebhookTokenSchema),
@@ -64,30 +58,23 @@ export async function runEmulatorMain(
     stderr.write(`invalid environment: ${describeIssues(parsed.error)}\n`);
     return { exitCode: 2 };
   }
-  const port = parsed.data.EMULATOR_PORT ?? DEFAULT_EMULATOR_PORT;
-  const channelLimit = parsed.data.EMULATOR_CHANNEL_LIMIT !== '0' && parsed.data.EMULATOR_CHANNEL_LIMIT !== 'false';
-  let emulator: DiscordEmulator;
+  const { EMULATOR_HOST, EMULATOR_PORT = DEFAULT_EMULATOR_PORT, EMULATOR_CHANNEL_LIMIT } = parsed.data;
+  const id = parsed.data.EMULATOR_WEBHOOK_ID ?? DEFAULT_WEBHOOK_ID;
+  const token = parsed.data.EMULATOR_WEBHOOK_TOKEN ?? DEFAULT_WEBHOOK_TOKEN;
   try {
-    emulator = await startEmulator({
-      host: parsed.data.EMULATOR_HOST ?? '127.0.0.1',
-      port,
-      channelRateLimit: channelLimit ? { ...DEFAULT_CHANNEL_RATE_LIMIT } : null,
-      webhooks: [
-        {
-          id: parsed.data.EMULATOR_WEBHOOK_ID ?? DEFAULT_WEBHOOK_ID,
-          token: parsed.data.EMULATOR_WEBHOOK_TOKEN ?? DEFAULT_WEBHOOK_TOKEN,
-          channelId: DEFAULT_CHANNEL_ID,
-          name: DEFAULT_WEBHOOK_NAME,
-        },
-      ],
+    const emulator = await startEmulator({
+      host: EMULATOR_HOST ?? '127.0.0.1',
+      port: EMULATOR_PORT,
+      ...(['0', 'false'].includes(EMULATOR_CHANNEL_LIMIT ?? '') && { channelRateLimit: null }),
+      webhooks: [{ id, token, channelId: DEFAULT_CHANNEL_ID }],
     });
+    stdout.write(banner(emulator));
+    return { exitCode: 0, emulator };
   } catch (error) {
-    if (error instanceof EmulatorPortInUseError) stderr.write(`port ${port} is in use; set EMULATOR_PORT\n`);
+    if (error instanceof EmulatorPortInUseError) stderr.write(`port ${EMULATOR_PORT} is in use; set EMULATOR_PORT\n`);
     else stderr.write(`the emulator could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     return { exitCode: 1 };
   }
-  stdout.write(banner(emulator));
-  return { exitCode: 0, emulator };
 }
 
 function banner(emulator: DiscordEmulator): string {
@@ -95,44 +82,34 @@ function banner(emulator: DiscordEmulator): string {
   const limits = emulator.rateLimits();
   const describe = (limit: WindowLimit | null, what: string) =>
     limit ? `${limit.limit} per ${limit.windowMs} ms ${what}` : `no ${what} limit`;
-  return [
-    `Discord webhook emulator listening on ${emulator.url}`,
-    '',
-    `Webhook URL  ${webhook?.url ?? '(none)'}`,
-    `Preview      ${emulator.url}/`,
-    `Control API  ${emulator.url}/_emulator/  (health, webhooks, requests, messages, faults, rate-limits, events)`,
-    `Rate limits  ${describe(limits.rateLimit, 'per webhook')}, ${describe(limits.globalRateLimit, 'global per IP')}, ` +
-      (limits.channelRateLimit
-        ? describe(limits.channelRateLimit, 'per channel (hidden)')
-        : 'hidden channel limit off (unset EMULATOR_CHANNEL_LIMIT to turn it on)'),
-    '',
-    'Paste into your shell or .env:',
-    `DISCORD_WEBHOOK_URL=${webhook?.url ?? ''} DISCORD_ALLOWED_HOSTS=${new URL(emulator.url).host}`,
-    '',
-    'Ctrl+C stops it.',
-    '',
-  ].join('\n');
+  const channel = limits.channelRateLimit
+    ? describe(limits.channelRateLimit, 'per channel (hidden)')
+    : 'hidden channel limit off (unset EMULATOR_CHANNEL_LIMIT to turn it on)';
+  return `Discord webhook emulator listening on ${emulator.url}
+
+Webhook URL  ${webhook?.url ?? '(none)'}
+Preview      ${emulator.url}/
+Control API  ${emulator.url}/_emulator/  (health, webhooks, requests, messages, faults, rate-limits, events)
+Rate limits  ${describe(limits.rateLimit, 'per webhook')}, ${describe(limits.globalRateLimit, 'global per IP')}, ${channel}
+
+Paste into your shell or .env:
+DISCORD_WEBHOOK_URL=${webhook?.url ?? ''} DISCORD_ALLOWED_HOSTS=${new URL(emulator.url).host}
+
+Ctrl+C stops it.
+`;
 }
 
 async function main(): Promise<void> {
-  const result = await runEmulatorMain(process.env, process.stdout, process.stderr);
-  if (!result.emulator) {
-    process.exitCode = result.exitCode;
-    return;
-  }
-  const emulator = result.emulator;
+  const { emulator, exitCode } = await runEmulatorMain(process.env, process.stdout, process.stderr);
+  process.exitCode = exitCode;
   const stop = (signal: NodeJS.Signals) => {
     process.stdout.write(`${signal}: stopping the emulator\n`);
-    emulator.close().then(
-      () => (process.exitCode = 0),
-      (error: unknown) => {
-        process.stderr.write(`error while stopping: ${String(error)}\n`);
-        process.exitCode = 1;
-      },
-    );
+    emulator?.close().catch((error: unknown) => {
+      process.stderr.write(`error while stopping: ${String(error)}\n`);
+      process.exitCode = 1;
+    });
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  if (emulator) process.once('SIGINT', stop).once('SIGTERM', stop);
 }
 
 if (require.main === module) void main();

@@ -1,86 +1,55 @@
 import { createHash } from 'node:crypto';
 import { MESSAGE_FLAGS } from './constants';
 import { discordTimestamp, discordTrim } from './field-checks';
-import { FormErrors } from './form-errors';
-import { type JsonObject, type JsonValue } from './json';
-import { computeMentions, WEBHOOK_DEFAULT_ALLOWED_MENTIONS } from './mentions';
-import { type UploadedFile } from './request-body';
+import { type JsonObject } from './http-io';
 import { type SnowflakeGenerator } from './snowflake';
-import { type EditDraft, type ExecuteDraft, forbidWithComponentsV2, isBlank } from './validate-message';
-import { type AttachmentMeta, type PollDraft } from './validate-extras';
-
-/** The `author` of a webhook message: not a real user, it carries the webhook's id, name and avatar. */
-export type MessageAuthor = {
-  id: string;
-  username: string;
-  avatar: string | null;
-  discriminator: '0000';
-  public_flags: 0;
-  flags: 0;
-  bot: true;
-  global_name: null;
-};
+import { type AllowedMentions, type EditDraft, type ExecuteDraft, isBlank } from './validate-message';
 
 /**
- * A message object as Discord returns it for webhook messages (SPEC `MessageResponse`), keys in Discord's order.
+ * A message object as Discord returns it for webhook messages (SPEC `MessageResponse`), keys in Discord's order;
+ * `author` is not a real user but the webhook's id, the name and an avatar hash. `attachments` and `components` are
+ * always empty: the emulator does not model them.
  * @see https://discord.com/developers/docs/resources/message#message-object
  */
-export type DiscordMessageObject = {
-  type: 0;
-  content: string;
-  mentions: JsonObject[];
-  mention_roles: string[];
-  attachments: JsonObject[];
-  embeds: JsonObject[];
-  timestamp: string;
-  edited_timestamp: string | null;
-  flags: number;
-  components: JsonValue[];
-  id: string;
-  channel_id: string;
-  author: MessageAuthor;
-  pinned: false;
-  mention_everyone: boolean;
-  tts: boolean;
-  webhook_id: string;
-  poll?: JsonObject;
-};
+export type DiscordMessageObject = ReturnType<typeof buildMessage>;
 
 /** Everything {@link buildMessage} needs besides the validated body. */
 export interface MessageContext {
-  readonly webhook: { readonly id: string; readonly name: string; readonly avatar: string | null };
+  readonly webhook: { readonly id: string; readonly name: string };
+  /** The thread when `thread_id` was given, else the webhook's channel. */
   readonly channelId: string;
   readonly nowMs: number;
   readonly snowflakes: SnowflakeGenerator;
-  /** Base for attachment URLs, e.g. `http://127.0.0.1:8787`. */
-  readonly baseUrl: string;
 }
 
-/** Builds the stored/returned message for a validated Execute Webhook request. */
-export function buildMessage(
-  draft: ExecuteDraft,
-  files: readonly UploadedFile[],
-  ctx: MessageContext,
-): DiscordMessageObject {
+/**
+ * What webhooks use when `allowed_mentions` is absent: only user mentions ping.
+ * @see https://discord.com/developers/docs/resources/message#allowed-mentions-object
+ */
+const WEBHOOK_DEFAULT_ALLOWED_MENTIONS: AllowedMentions = { parse: ['users'], users: [], roles: [] };
+
+/** Builds the stored and returned message for a validated Execute Webhook request. */
+export function buildMessage(draft: ExecuteDraft, ctx: MessageContext) {
   const content = draft.content ?? '';
-  const mentions = computeMentions(content, draft.allowedMentions ?? WEBHOOK_DEFAULT_ALLOWED_MENTIONS);
+  const mentions = computeMentions(content, draft.allowedMentions);
   return {
     type: 0,
     content,
     mentions: mentions.mentions,
     mention_roles: mentions.mention_roles,
-    attachments: buildAttachments(files, draft.attachments, draft.embeds, ctx),
+    attachments: [] as JsonObject[],
     embeds: draft.embeds,
     timestamp: discordTimestamp(ctx.nowMs),
-    edited_timestamp: null,
+    edited_timestamp: null as string | null,
     flags: draft.flags,
-    components: draft.components,
+    components: [] as JsonObject[],
     id: ctx.snowflakes.next(ctx.nowMs),
     channel_id: ctx.channelId,
     author: {
       id: ctx.webhook.id,
       username: draft.username === undefined ? ctx.webhook.name : discordTrim(draft.username),
-      avatar: draft.avatarUrl ? avatarHash(draft.avatarUrl) : ctx.webhook.avatar,
+      // Discord answers avatars as 32-hex hashes, never URLs; a stable one is derived from the override URL.
+      avatar: draft.avatarUrl ? createHash('md5').update(draft.avatarUrl).digest('hex') : null,
       discriminator: '0000',
       public_flags: 0,
       flags: 0,
@@ -91,109 +60,49 @@ export function buildMessage(
     mention_everyone: mentions.mention_everyone,
     tts: draft.tts,
     webhook_id: ctx.webhook.id,
-    poll: draft.poll ? buildPoll(draft.poll, ctx.nowMs) : undefined,
   };
 }
 
-/** The outcome of applying an edit: the new message, or the errors that stop it. */
-export type EditOutcome =
-  { ok: true; message: DiscordMessageObject } | { ok: false; errors: FormErrors } | { ok: 'empty' };
-
 /**
- * Applies a validated edit. Mentions are recomputed when `content` changes, with the DEFAULT webhook rules if the
- * edit carries no `allowed_mentions` (not the original request's). SUPPRESS_EMBEDS can be set or cleared,
- * IS_COMPONENTS_V2 only set, SUPPRESS_NOTIFICATIONS is kept from the original.
+ * Applies a validated edit; `undefined` when it would leave the message empty. Mentions are recomputed when `content`
+ * changes, with the DEFAULT webhook rules if the edit carries no `allowed_mentions` (not the original request's).
+ * SUPPRESS_EMBEDS can be set or cleared; SUPPRESS_NOTIFICATIONS is kept from the original.
+ * @see https://discord.com/developers/docs/resources/webhook#edit-webhook-message
  */
 export function applyEdit(
   current: DiscordMessageObject,
   draft: EditDraft,
-  files: readonly UploadedFile[],
-  ctx: MessageContext,
-): EditOutcome {
+  nowMs: number,
+): DiscordMessageObject | undefined {
   const content = draft.content === undefined ? current.content : (draft.content ?? '');
   const embeds = draft.embeds === undefined ? current.embeds : (draft.embeds ?? []);
-  const components = draft.components === undefined ? current.components : (draft.components ?? []);
-  const keptBits = current.flags & (MESSAGE_FLAGS.SUPPRESS_NOTIFICATIONS | MESSAGE_FLAGS.IS_COMPONENTS_V2);
+  if (isBlank(content) && embeds.length === 0) return undefined;
   const requested = draft.flags === undefined ? current.flags : (draft.flags ?? 0);
-  const flags = keptBits | (requested & (MESSAGE_FLAGS.SUPPRESS_EMBEDS | MESSAGE_FLAGS.IS_COMPONENTS_V2));
-  const keep = draft.attachments === undefined ? undefined : new Set((draft.attachments ?? []).map((meta) => meta.id));
-  const attachments = [
-    ...current.attachments.filter(({ id }) => keep === undefined || (typeof id === 'string' && keep.has(id))),
-    ...buildAttachments(files, draft.attachments ?? [], embeds, ctx),
-  ];
-  if (flags & MESSAGE_FLAGS.IS_COMPONENTS_V2) {
-    const errors = new FormErrors();
-    forbidWithComponentsV2(errors, { content: !isBlank(content), embeds: embeds.length > 0, poll: false });
-    if (errors.size > 0) return { ok: false, errors };
-  }
-  if (isBlank(content) && embeds.length === 0 && components.length === 0 && attachments.length === 0 && !current.poll) {
-    return { ok: 'empty' };
-  }
-  const mentions =
-    draft.content === undefined
-      ? { mentions: current.mentions, mention_roles: current.mention_roles, mention_everyone: current.mention_everyone }
-      : computeMentions(content, draft.allowedMentions ?? WEBHOOK_DEFAULT_ALLOWED_MENTIONS);
-  return {
-    ok: true,
-    message: {
-      ...current,
-      content,
-      ...mentions,
-      attachments,
-      embeds,
-      edited_timestamp: discordTimestamp(ctx.nowMs),
-      flags,
-      components,
-    },
-  };
+  const flags = (current.flags & MESSAGE_FLAGS.SUPPRESS_NOTIFICATIONS) | (requested & MESSAGE_FLAGS.SUPPRESS_EMBEDS);
+  const mentions = draft.content === undefined ? {} : computeMentions(content, draft.allowedMentions);
+  return { ...current, content, ...mentions, embeds, edited_timestamp: discordTimestamp(nowMs), flags };
 }
 
 /**
- * Attachment objects for uploaded files. Files referenced from an embed as `attachment://name` are not listed,
- * as on Discord ("attachments not referenced in embeds").
+ * Who a message pings from its content: `<@id>` / `<@!id>` users, `<@&id>` roles, `@everyone` / `@here`, filtered
+ * by the allowed mentions (listed ids that are not in the content are ignored, as on Discord). Mentioned users are
+ * placeholders: the emulator has no member list.
  */
-function buildAttachments(
-  files: readonly UploadedFile[],
-  metadata: readonly AttachmentMeta[],
-  embeds: readonly JsonObject[],
-  ctx: MessageContext,
-): JsonObject[] {
-  const referenced = JSON.stringify(embeds);
-  return files.flatMap((file) => {
-    const meta = metadata.find((item) => item.id === file.index);
-    const filename = meta?.filename ?? file.filename;
-    if (referenced.includes(`"attachment://${filename}"`)) return [];
-    const id = ctx.snowflakes.next(ctx.nowMs);
-    const url = `${ctx.baseUrl}/attachments/${ctx.channelId}/${id}/${encodeURIComponent(filename)}`;
-    return [
-      {
-        id,
-        filename,
-        description: meta?.description,
-        size: file.size,
-        url,
-        proxy_url: url,
-        content_type: file.contentType,
-      },
-    ];
-  });
-}
-
-function buildPoll(poll: PollDraft, nowMs: number): JsonObject {
+function computeMentions(content: string, allowed = WEBHOOK_DEFAULT_ALLOWED_MENTIONS) {
+  const ids = (pattern: RegExp) => [...new Set([...content.matchAll(pattern)].map((match) => match[1] ?? ''))];
+  const pinged = (type: 'users' | 'roles', found: string[]) =>
+    allowed.parse.includes(type) ? found : found.filter((id) => allowed[type].includes(id));
   return {
-    question: { text: poll.question },
-    answers: poll.answers.map((answer, index) => ({
-      answer_id: index + 1,
-      poll_media: { text: answer.text, emoji: answer.emoji },
+    mentions: pinged('users', ids(/<@!?(\d+)>/g)).map((id) => ({
+      id,
+      username: `user${id.slice(-4)}`,
+      avatar: null,
+      discriminator: '0',
+      public_flags: 0,
+      flags: 0,
+      global_name: null,
     })),
-    expiry: discordTimestamp(nowMs + poll.durationHours * 3_600_000),
-    allow_multiselect: poll.allowMultiselect,
-    layout_type: 1,
-    results: { is_finalized: false, answer_counts: [] },
+    mention_roles: pinged('roles', ids(/<@&(\d+)>/g)),
+    mention_everyone: allowed.parse.includes('everyone') && /@(everyone|here)\b/.test(content),
   };
-}
-
-/** Discord answers avatars as 32-hex hashes, never URLs; derive a stable one from the override URL. */
-export function avatarHash(source: string): string {
-  return createHash('md5').update(source).digest('hex');
 }

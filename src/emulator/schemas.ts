@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_CHANNEL_RATE_LIMIT, DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_RATE_LIMIT, LIMITS } from './constants';
+import { EmulatorInputError } from './errors';
 import { isSnowflake } from './snowflake';
+import { usernameError } from './validate-message';
 
 /** A snowflake id: a decimal uint64 string. */
 export const SnowflakeSchema = z
@@ -12,21 +14,18 @@ export const WebhookTokenSchema = z
   .string()
   .regex(/^[A-Za-z0-9._-]{1,512}$/, 'must be 1-512 characters of A-Z, a-z, 0-9, ".", "_" or "-"');
 
-/** A webhook name: 1-80 characters, no "discord" or "clyde". */
-export const WebhookNameSchema = z
-  .string()
-  .refine((name) => {
-    const length = [...name.trim()].length;
-    return length >= LIMITS.usernameMin && length <= LIMITS.usernameMax;
-  }, 'must be between 1 and 80 characters')
-  .refine((name) => !/discord|clyde/i.test(name), 'must not contain "discord" or "clyde"');
-
-/** What {@link DiscordEmulator.createWebhook} and `POST /_emulator/webhooks` accept. */
+/** What {@link DiscordEmulator.createWebhook} and `POST /_emulator/webhooks` accept; names follow Discord's rules. */
 export const CreateWebhookSchema = z.strictObject({
   id: SnowflakeSchema.optional(),
   token: WebhookTokenSchema.optional(),
   channelId: SnowflakeSchema.optional(),
-  name: WebhookNameSchema.optional(),
+  name: z
+    .string()
+    .superRefine((name, ctx) => {
+      const error = usernameError(name);
+      if (error) ctx.addIssue({ code: 'custom', message: error.message });
+    })
+    .optional(),
 });
 export type CreateWebhookOptions = z.input<typeof CreateWebhookSchema>;
 
@@ -37,20 +36,20 @@ export const WindowLimitSchema = z.strictObject({
 });
 export type WindowLimit = z.infer<typeof WindowLimitSchema>;
 
-/** `PUT /_emulator/rate-limits` and {@link DiscordEmulator.setRateLimits}: `null` disables a limit, absent keeps it. */
-export const RateLimitsUpdateSchema = z.strictObject({
-  rateLimit: WindowLimitSchema.nullable().optional(),
-  channelRateLimit: WindowLimitSchema.nullable().optional(),
-  globalRateLimit: WindowLimitSchema.nullable().optional(),
+/** The limits in force; `null` means off. */
+export const RateLimitSettingsSchema = z.strictObject({
+  /** Per-webhook bucket (visible in the `X-RateLimit-*` headers). */
+  rateLimit: WindowLimitSchema.nullable(),
+  /** Discord's hidden per-channel limit on new messages, shared by the webhooks of a channel. */
+  channelRateLimit: WindowLimitSchema.nullable(),
+  /** Global limit per client IP. */
+  globalRateLimit: WindowLimitSchema.nullable(),
 });
-export type RateLimitsUpdate = z.input<typeof RateLimitsUpdateSchema>;
+export type RateLimitSettings = z.infer<typeof RateLimitSettingsSchema>;
 
-/** The limits in force. */
-export interface RateLimitSettings {
-  rateLimit: WindowLimit | null;
-  channelRateLimit: WindowLimit | null;
-  globalRateLimit: WindowLimit | null;
-}
+/** `PUT /_emulator/rate-limits` and {@link DiscordEmulator.setRateLimits}: `null` disables a limit, absent keeps it. */
+export const RateLimitsUpdateSchema = RateLimitSettingsSchema.partial();
+export type RateLimitsUpdate = z.input<typeof RateLimitsUpdateSchema>;
 
 const HeaderValueSchema = z.string().regex(/^[\t\x20-\x7e]*$/, 'must be printable ASCII');
 
@@ -79,10 +78,12 @@ export const FaultActionSchema = z.discriminatedUnion('type', [
 ]);
 export type FaultAction = z.infer<typeof FaultActionSchema>;
 
+const MethodSchema = z.enum(['GET', 'POST', 'PATCH', 'DELETE']);
+
 /** A fault for the next `times` requests matching `webhookId` and `method` (either absent = any). */
 export const FaultSchema = z.strictObject({
   webhookId: SnowflakeSchema.optional(),
-  method: z.enum(['GET', 'POST', 'PATCH', 'DELETE']).optional(),
+  method: MethodSchema.optional(),
   times: z.int().min(1).max(100_000).default(1),
   action: FaultActionSchema,
 });
@@ -95,45 +96,40 @@ export const EmulatorOptionsSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
   /** 0 picks a free port. @default 0 */
   port: z.int().min(0).max(65_535).default(0),
-  /** Per-webhook bucket; `null` disables it (and its headers). @default 5 per 2000 ms */
+  /** `null` switches the per-webhook bucket (and its headers) off. @default 5 per 2000 ms */
   rateLimit: WindowLimitSchema.nullable().default({ ...DEFAULT_RATE_LIMIT }),
-  /**
-   * Discord's hidden per-channel limit on new messages, shared by the webhooks of a channel (`shared`-scope 429s);
-   * `null` switches it off. @default 30 per 60000 ms
-   */
+  /** `null` switches Discord's hidden per-channel limit off (`shared`-scope 429s). @default 30 per 60000 ms */
   channelRateLimit: WindowLimitSchema.nullable().default({ ...DEFAULT_CHANNEL_RATE_LIMIT }),
   /** Global limit per client IP. @default 50 per 1000 ms */
   globalRateLimit: WindowLimitSchema.nullable().default({ ...DEFAULT_GLOBAL_RATE_LIMIT }),
   /** Larger bodies get 413/40005. @default 25 MiB */
   maxBodyBytes: z.int().min(1).default(LIMITS.requestBytes),
-  /** Answer 403/40333 to requests without a User-Agent, like Cloudflare. @default true */
-  requireUserAgent: z.boolean().default(true),
   /** Webhooks to create at start-up. @default [] */
   webhooks: z.array(CreateWebhookSchema).default([]),
-  /** Also create the fixed default webhook (DEFAULT_WEBHOOK_ID / DEFAULT_WEBHOOK_TOKEN). @default false */
-  defaultWebhook: z.boolean().default(false),
   /** Oldest recorded requests are dropped past this many. @default 10_000 */
   maxRecordedRequests: z.int().min(1).default(10_000),
 });
 export type EmulatorOptions = z.input<typeof EmulatorOptionsSchema>;
 export type ResolvedEmulatorOptions = z.infer<typeof EmulatorOptionsSchema>;
 
-/** `GET /_emulator/requests` query; empty values (`?webhookId=`) count as absent. */
-export const RequestsQuerySchema = z.preprocess(
-  (query) =>
-    typeof query === 'object' && query !== null
-      ? Object.fromEntries(Object.entries(query).filter(([, value]) => value !== ''))
-      : query,
-  z.strictObject({
-    webhookId: z.string().optional(),
-    method: z.enum(['GET', 'POST', 'PATCH', 'DELETE']).optional(),
-    since: z.string().regex(/^\d+$/, 'must be a non-negative integer (a request seq)').transform(Number).optional(),
-  }),
-);
+/** `GET /_emulator/requests` query (empty values such as `?webhookId=` are dropped before parsing). */
+export const RequestsQuerySchema = z.strictObject({
+  webhookId: z.string().optional(),
+  method: MethodSchema.optional(),
+  since: z.string().regex(/^\d+$/, 'must be a non-negative integer (a request seq)').transform(Number).optional(),
+});
 
 /** Formats zod issues as one line naming every field, e.g. `rateLimit.limit: Too small: expected int to be >=1`. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
+  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+}
+
+/**
+ * Parses untrusted input (options, control bodies, queries) with `schema`.
+ * @throws {EmulatorInputError} naming `what` and every offending field.
+ */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new EmulatorInputError(what, describeIssues(parsed.error));
+  return parsed.data;
 }

@@ -1,21 +1,18 @@
 import { WebhookConflictError } from './errors';
-import { cloneJson, type JsonValue } from './json';
+import { cloneJson, type JsonValue } from './http-io';
 import { type DiscordMessageObject } from './message';
 
-/** A webhook the emulator knows, as kept internally. */
+/** A webhook the emulator knows. `DELETE /webhooks/{id}/{token}` sets `deleted` for good (then 404/10015). */
 export interface WebhookRecord {
   readonly id: string;
   readonly token: string;
   readonly channelId: string;
   readonly guildId: string;
-  name: string;
-  /** Avatar hash, as Discord reports it. */
-  avatar: string | null;
-  /** Set by `DELETE /webhooks/{id}/{token}`; a deleted webhook stays deleted (404/10015). */
+  readonly name: string;
   deleted: boolean;
 }
 
-/** Which fault an injected rule applied to a recorded request. */
+/** Which injected fault applied to a recorded request. */
 export type FaultKind = 'status' | 'rate-limit' | 'hang' | 'reset' | 'drop-response';
 
 /** One request to a webhook route, as recorded. Never contains the webhook token. */
@@ -34,7 +31,7 @@ export type RecordedRequest = {
   webhookId: string | null;
   query: Record<string, string>;
   headers: { 'user-agent'?: string; 'content-type'?: string };
-  /** Parsed JSON, form fields, a multipart summary, or the raw text. */
+  /** Parsed JSON, or the raw text. */
   body: JsonValue | null;
   /** `null` when no answer was sent (hang, reset, or still in flight). */
   status: number | null;
@@ -57,112 +54,92 @@ export type StoredMessage = {
   deleted: boolean;
 };
 
-/** What `GET /_emulator/events` streams and {@link EmulatorStore.subscribe} delivers. */
+/** What `GET /_emulator/events` streams and `onEvent` delivers. */
 export type EmulatorEvent = {
   type: 'message-created' | 'message-updated' | 'message-deleted';
   seq: number;
 } & StoredMessage;
 
-/** Filters for {@link EmulatorStore.requests}. */
+/** Filters for {@link EmulatorStore.requests}; `since` keeps requests with a greater `seq`. */
 export interface RequestFilter {
   webhookId?: string;
-  /** Only requests with a greater `seq`. */
   since?: number;
   method?: string;
 }
 
-/** Webhooks, messages, the request log and the event fan-out, all in memory. */
+/** Webhooks, messages, the request log and the event fan-out, all in memory. Readers get copies. */
 export class EmulatorStore {
-  private readonly webhookMap = new Map<string, WebhookRecord>();
-  private readonly messageMap = new Map<string, StoredMessage>();
+  /** The live records (not copies), for the routes that change them. */
+  readonly webhookById = new Map<string, WebhookRecord>();
+  readonly messageById = new Map<string, StoredMessage>();
   private readonly recorded: RecordedRequest[] = [];
   private requestSeq = 0;
   private eventSeq = 0;
-  private readonly listeners = new Set<(event: EmulatorEvent) => void>();
-  private readonly requestListeners = new Set<(request: RecordedRequest) => void>();
+  /** Message events, for `GET /_emulator/events` and `onEvent`. */
+  readonly events = new Listeners<EmulatorEvent>();
+  /** Requests once answered (or dropped), for `onRequest`. */
+  readonly answered = new Listeners<RecordedRequest>();
 
   constructor(private readonly maxRequests: number) {}
 
-  /**
-   * Registers a webhook.
-   * @throws {WebhookConflictError} when the id is taken.
-   */
+  /** @throws {WebhookConflictError} when the id is taken. */
   addWebhook(record: WebhookRecord): void {
-    if (this.webhookMap.has(record.id)) throw new WebhookConflictError(record.id);
-    this.webhookMap.set(record.id, record);
+    if (this.webhookById.has(record.id)) throw new WebhookConflictError(record.id);
+    this.webhookById.set(record.id, record);
   }
 
-  /** The live record of a webhook (deleted ones included), or undefined. */
-  webhook(id: string): WebhookRecord | undefined {
-    return this.webhookMap.get(id);
-  }
-
-  /** Copies of every webhook record, in creation order. */
+  /** Every webhook, in creation order. */
   webhooks(): WebhookRecord[] {
-    return [...this.webhookMap.values()].map((record) => ({ ...record }));
-  }
-
-  /** The live stored message, or undefined. */
-  message(id: string): StoredMessage | undefined {
-    return this.messageMap.get(id);
+    return [...this.webhookById.values()].map((record) => ({ ...record }));
   }
 
   /** Stores a new message and emits `message-created`. */
   addMessage(stored: StoredMessage): void {
-    this.messageMap.set(stored.message.id, stored);
+    this.messageById.set(stored.message.id, stored);
     this.emit('message-created', stored);
   }
 
   /** Replaces a message after an edit, counts the edit and emits `message-updated`. */
   updateMessage(stored: StoredMessage, message: DiscordMessageObject, nowMs: number): void {
-    stored.message = message;
-    stored.editCount += 1;
-    stored.updatedAt = nowMs;
+    Object.assign(stored, { message, editCount: stored.editCount + 1, updatedAt: nowMs });
     this.emit('message-updated', stored);
   }
 
   /** Marks a message deleted (it stays listed for the preview) and emits `message-deleted`. */
   deleteMessage(stored: StoredMessage, nowMs: number): void {
-    stored.deleted = true;
-    stored.updatedAt = nowMs;
+    Object.assign(stored, { deleted: true, updatedAt: nowMs });
     this.emit('message-deleted', stored);
   }
 
-  /** Copies of the stored messages (deleted ones included), oldest first. */
+  /** The stored messages (deleted ones included), oldest first. */
   messages(webhookId?: string): StoredMessage[] {
-    return [...this.messageMap.values()]
+    return [...this.messageById.values()]
       .filter((stored) => webhookId === undefined || stored.webhookId === webhookId)
       .map((stored) => cloneStored(stored));
   }
 
-  /** Starts a request record; the returned object is completed by the caller when the answer is known. */
+  /** Starts a request record; the caller completes it and calls {@link finishRequest} when the answer is known. */
   beginRequest(init: Omit<RecordedRequest, 'seq' | 'status' | 'responseBody' | 'body'>): RecordedRequest {
-    this.requestSeq += 1;
-    const record: RecordedRequest = { seq: this.requestSeq, ...init, body: null, status: null, responseBody: null };
+    const record: RecordedRequest = { seq: ++this.requestSeq, ...init, body: null, status: null, responseBody: null };
     this.recorded.push(record);
     if (this.recorded.length > this.maxRequests) this.recorded.splice(0, this.recorded.length - this.maxRequests);
     return record;
   }
 
-  /** Tells the request listeners that a request's answer is known (or that it got none). */
+  /** Tells the request listeners that a request was answered (or got no answer). */
   finishRequest(record: RecordedRequest): void {
-    for (const listener of this.requestListeners) listener(cloneJson(record));
+    this.answered.emit(cloneJson(record));
   }
 
-  /** Calls `listener` with every request once it is answered (or dropped); returns the unsubscribe function. */
-  subscribeRequests(listener: (request: RecordedRequest) => void): () => void {
-    this.requestListeners.add(listener);
-    return () => this.requestListeners.delete(listener);
-  }
-
-  /** Copies of the recorded requests matching `filter`, oldest first. */
+  /** The recorded requests matching `filter`, oldest first. */
   requests(filter: RequestFilter = {}): RecordedRequest[] {
+    const { webhookId, since, method } = filter;
     return this.recorded
+      .filter((record) => webhookId === undefined || record.webhookId === webhookId)
       .filter(
         (record) =>
-          (filter.webhookId === undefined || record.webhookId === filter.webhookId) &&
-          (filter.since === undefined || record.seq > filter.since) &&
-          (filter.method === undefined || record.method === filter.method.toUpperCase()),
+          (since === undefined || record.seq > since) &&
+          (method === undefined || record.method === method.toUpperCase()),
       )
       .map((record) => cloneJson(record));
   }
@@ -170,29 +147,35 @@ export class EmulatorStore {
   /** Forgets requests and messages; webhooks stay, and `seq` keeps counting so `since` stays meaningful. */
   clearActivity(): void {
     this.recorded.length = 0;
-    this.messageMap.clear();
-  }
-
-  /** Calls `listener` for every message event; returns the unsubscribe function. */
-  subscribe(listener: (event: EmulatorEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.messageById.clear();
   }
 
   /** How many webhooks, messages and recorded requests are held. */
   get counts(): { webhooks: number; messages: number; requests: number } {
-    return { webhooks: this.webhookMap.size, messages: this.messageMap.size, requests: this.recorded.length };
+    return { webhooks: this.webhookById.size, messages: this.messageById.size, requests: this.recorded.length };
   }
 
   private emit(type: EmulatorEvent['type'], stored: StoredMessage): void {
-    this.eventSeq += 1;
-    const event: EmulatorEvent = { type, seq: this.eventSeq, ...cloneStored(stored) };
-    for (const listener of this.listeners) {
-      // A broken subscriber (e.g. a closed SSE stream) must not fail the webhook request that emitted the event.
+    this.events.emit({ type, seq: ++this.eventSeq, ...cloneStored(stored) });
+  }
+}
+
+/** Subscribers of one kind; one that throws (e.g. a closed SSE stream) is dropped instead of failing the request. */
+class Listeners<T> {
+  private readonly set = new Set<(value: T) => void>();
+
+  /** Adds a listener; returns the unsubscribe function. */
+  add(listener: (value: T) => void): () => void {
+    this.set.add(listener);
+    return () => this.set.delete(listener);
+  }
+
+  emit(value: T): void {
+    for (const listener of this.set) {
       try {
-        listener(event);
+        listener(value);
       } catch {
-        this.listeners.delete(listener);
+        this.set.delete(listener);
       }
     }
   }

@@ -119,6 +119,7 @@ export type DailyPerformanceReportInput = z.input<typeof DailyPerformanceReportI
 
 export const RetargetingReportInputSchema = z
   .object({
+    date: isoDate.optional(),
     audiences: z.array(AudienceSchema).max(MAX_AUDIENCES).optional(),
     totalVisitors: z.number().int().min(0).optional(),
     channel: ChannelSchema.optional(),
@@ -188,6 +189,9 @@ export const SimulatedCampaignStepInputSchema = z
   });
 export type SimulatedCampaignStepInput = z.input<typeof SimulatedCampaignStepInputSchema>;
 
+export const SystemHealthCheckInputSchema = z.object({ channel: ChannelSchema.optional() }).strict();
+export type SystemHealthCheckInput = z.input<typeof SystemHealthCheckInputSchema>;
+
 /**
  * Every startable workflow type and its input schema: checked by the CLI before it starts a run, and by the
  * `validateInput` local activity that every workflow calls first (zod runs in the worker, not in workflow code).
@@ -203,6 +207,7 @@ export const WORKFLOW_INPUTS = {
   campaignWithNotifications: CampaignWithNotificationsInputSchema,
   campaignWithProgress: CampaignWithProgressInputSchema,
   simulatedCampaignStep: SimulatedCampaignStepInputSchema,
+  systemHealthCheck: SystemHealthCheckInputSchema,
 } as const satisfies Record<WorkflowType, z.ZodType>;
 export type { WorkflowType };
 

@@ -60,3 +60,21 @@ export function preview(text: string, maxChars = 200): string {
   const codePoints = Array.from(text);
   return codePoints.length > maxChars ? `${codePoints.slice(0, maxChars).join('')}...` : text;
 }
+
+/** `90000` as `1m 30s`: hours, minutes and seconds, largest first (ms only below a second). */
+export function formatDuration(ms: number): string {
+  const parts: string[] = [];
+  let rest = Math.max(0, Math.round(ms));
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1_000],
+  ] as const) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${unit}`);
+      rest %= size;
+    }
+  }
+  if (parts.length === 0) return `${rest}ms`;
+  return parts.join(' ');
+}

@@ -5,8 +5,19 @@ import type { Audience, Metrics } from '../inputs/domain';
 import { formatCount, formatMoney, formatPercent } from './format';
 import { PALETTE } from './palette';
 
-/** The seed's daily performance report for one calendar date (`YYYY-MM-DD`). */
-export function dailyPerformanceReport(metrics: Metrics, date: string, now: Date, mentions?: Mentions): Notification {
+/** The footer of a report made from sample data (local demo only), so nobody takes its figures for real ones. */
+export const sampleDataFooter = (variable: 'METRICS_SOURCE' | 'AUDIENCES_SOURCE') => ({
+  text: `Sample data (local demo): set ${variable} for your own figures`,
+});
+
+/** The seed's daily performance report for one calendar date (`YYYY-MM-DD`); `sample` labels demo figures. */
+export function dailyPerformanceReport(
+  metrics: Metrics,
+  date: string,
+  now: Date,
+  mentions?: Mentions,
+  sample = false,
+): Notification {
   return {
     content: '📊 **Daily Marketing Report**',
     ...(mentions && { mentions }),
@@ -23,6 +34,7 @@ export function dailyPerformanceReport(metrics: Metrics, date: string, now: Date
           { name: '📥 Opt-in Rate', value: formatPercent(metrics.optinRate, 1), inline: true },
           { name: '✅ Close Rate', value: formatPercent(metrics.closeRate, 1), inline: true },
         ],
+        ...(sample && { footer: sampleDataFooter('METRICS_SOURCE') }),
         timestamp: now.toISOString(),
       },
     ],
@@ -35,12 +47,13 @@ const totalBudget = (audiences: readonly Audience[]): number =>
 
 /**
  * The seed's retargeting report: one field per audience. Past 25 audiences the builder continues in further
- * embeds and messages, so none is dropped.
+ * embeds and messages, so none is dropped. `sample` labels demo figures.
  */
 export function retargetingReport(
   report: { audiences: readonly Audience[]; totalVisitors?: number | undefined },
   now: Date,
   mentions?: Mentions,
+  sample = false,
 ): Notification {
   const { audiences } = report;
   const visitors = report.totalVisitors ?? audiences.reduce((sum, audience) => sum + audience.usersCount, 0);
@@ -57,6 +70,7 @@ export function retargetingReport(
           value: `Users: ${formatCount(audience.usersCount)} | Budget: ${formatMoney(audience.recommendedBudget)}/day`,
           inline: false,
         })),
+        ...(sample && { footer: sampleDataFooter('AUDIENCES_SOURCE') }),
         timestamp: now.toISOString(),
       },
     ],

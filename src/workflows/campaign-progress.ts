@@ -1,4 +1,11 @@
-import { ApplicationFailure, executeChild, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  executeChild,
+  isCancellation,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { campaignProgress, progressPercent, type ProgressState } from '../messages/campaign';
 import { errorAlert as errorAlertMessage } from '../messages/error-alert';
 import { settings } from './helpers/proxies';
@@ -30,7 +37,8 @@ function snapshot(state: ProgressState): CampaignProgress {
 /**
  * Runs the steps one after another as child workflows and keeps ONE progress message up to date: posted at 0 %,
  * edited after every step, green at 100 %, red naming the step that failed (then an error alert goes to the
- * errors channel and the workflow fails). The `progress` query tells where it stands.
+ * errors channel and the workflow fails), orange naming the step that was running when the campaign was cancelled.
+ * The `progress` query tells where it stands.
  */
 export async function campaignWithProgress(input: CampaignWithProgressInput): Promise<CampaignWithProgressResult> {
   const params = await parseInput('campaignWithProgress', input);
@@ -43,43 +51,58 @@ export async function campaignWithProgress(input: CampaignWithProgressInput): Pr
   setHandler(progressQuery, () => snapshot(state));
   const { reportTimezone, mentions } = await settings.loadSettings();
   const message = new ProgressMessage({ channel: DEFAULT_CHANNELS.campaigns });
-  await message.show(campaignProgress(state, new Date()));
+  // A state that ends the campaign (done, failed, cancelled) is the message's last: its outbox then forgets it.
+  const show = () =>
+    message.show(campaignProgress(state, new Date(), mentions.campaign), { final: state.status !== 'running' });
 
   const results: unknown[] = [];
-  for (const [index, step] of params.steps.entries()) {
-    try {
-      results.push(
-        await executeChild(step.workflowType, {
-          args: step.args ?? [],
-          workflowId: `${workflowInfo().workflowId}-step-${index + 1}`,
-          ...(step.taskQueue && { taskQueue: step.taskQueue }),
-        }),
-      );
-    } catch (error) {
-      if (isCancellation(error)) throw error;
-      const failure = describeFailure(error);
-      state.status = 'failed';
-      state.failure = { step: step.name, message: failure.message };
-      await message.show(campaignProgress(state, new Date()), { final: true });
-      const details = `Failed at step ${index + 1}: ${step.name} (${step.workflowType})`;
-      const alert = errorAlertMessage(
-        { flowName: params.campaignName, errorMessage: failure.message, details },
-        new Date(),
-        reportTimezone,
-        mentions.error_alert,
-      );
-      const errorAlert = await notifySafely(alert, { channel: DEFAULT_CHANNELS.errors });
-      throw ApplicationFailure.create({
-        type: 'CampaignFailed',
-        message: `Campaign "${params.campaignName}" failed at step ${index + 1} (${step.name}): ${failure.message}`,
-        nonRetryable: true,
-        cause: error instanceof Error ? error : undefined,
-        details: [{ step: step.name, progressMessage: message.summary, errorAlert }],
-      });
+  try {
+    // The first hand-off is not cancellable: a cancellation that arrives meanwhile lets it finish, so the cancelled
+    // state below follows it under the same key (one message, edited or replaced while it waits).
+    await CancellationScope.nonCancellable(show);
+    for (const [index, step] of params.steps.entries()) {
+      try {
+        results.push(
+          await executeChild(step.workflowType, {
+            args: step.args ?? [],
+            workflowId: `${workflowInfo().workflowId}-step-${index + 1}`,
+            ...(step.taskQueue && { taskQueue: step.taskQueue }),
+          }),
+        );
+      } catch (error) {
+        if (isCancellation(error)) throw error;
+        const failure = describeFailure(error);
+        state.status = 'failed';
+        state.failure = { step: step.name, message: failure.message };
+        await show();
+        const details = `Failed at step ${index + 1}: ${step.name} (${step.workflowType})`;
+        const alert = errorAlertMessage(
+          { flowName: params.campaignName, errorMessage: failure.message, details },
+          new Date(),
+          reportTimezone,
+          mentions.error_alert,
+        );
+        const errorAlert = await notifySafely(alert, { channel: DEFAULT_CHANNELS.errors });
+        throw ApplicationFailure.create({
+          type: 'CampaignFailed',
+          message: `Campaign "${params.campaignName}" failed at step ${index + 1} (${step.name}): ${failure.message}`,
+          nonRetryable: true,
+          cause: error instanceof Error ? error : undefined,
+          details: [{ step: step.name, progressMessage: message.summary, errorAlert }],
+        });
+      }
+      state.completed = index + 1;
+      if (state.completed === params.steps.length) state.status = 'done';
+      await show();
     }
-    state.completed = index + 1;
-    if (state.completed === params.steps.length) state.status = 'done';
-    await message.show(campaignProgress(state, new Date()), { final: state.status === 'done' });
+  } catch (error) {
+    if (isCancellation(error)) {
+      // The progress message ends as cancelled instead of hanging at its last percent; the update runs outside the
+      // cancelled scope, so the cancellation cannot stop it.
+      state.status = 'cancelled';
+      await CancellationScope.nonCancellable(show);
+    }
+    throw error;
   }
   return { status: 'completed', campaignName: params.campaignName, results, progressMessage: message.summary };
 }

@@ -1,6 +1,14 @@
-import { ApplicationFailure, executeChild, isCancellation, sleep, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  executeChild,
+  isCancellation,
+  log,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { StepCounts } from '../inputs/domain';
-import { campaignCompleted, campaignStarted } from '../messages/campaign';
+import { campaignCancelled, campaignCompleted, campaignStarted } from '../messages/campaign';
 import { errorAlert as errorAlertMessage } from '../messages/error-alert';
 import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
@@ -44,14 +52,18 @@ function isStepCounts(value: unknown): value is StepCounts {
 
 /**
  * Runs a campaign step as a child workflow between a "Campaign Started" and a "Campaign Complete" message.
- * When the step fails, an error alert names the step and this workflow fails too (the seed re-raises). A
+ * When the step fails, an error alert names the step and this workflow fails too (the seed re-raises). When the
+ * campaign is cancelled, the step is cancelled and a "Campaign Cancelled" message ends the "Started" one. A
  * notification that cannot be delivered never fails the campaign; it shows in the result and the log.
  */
 export async function campaignWithNotifications(input: CampaignWithNotificationsInput): Promise<CampaignResult> {
   const params = await parseInput('campaignWithNotifications', input);
   const { reportTimezone, mentions } = await settings.loadSettings();
   const channel = DEFAULT_CHANNELS.campaigns;
-  const started = await notifySafely(campaignStarted(params.campaignName, new Date(), mentions.campaign), { channel });
+  // Not cancellable: once "Started" is out, a cancellation always gets its "Cancelled" ending below.
+  const started = await CancellationScope.nonCancellable(() =>
+    notifySafely(campaignStarted(params.campaignName, new Date(), mentions.campaign), { channel }),
+  );
 
   let result: unknown;
   try {
@@ -61,7 +73,14 @@ export async function campaignWithNotifications(input: CampaignWithNotifications
       ...(params.taskQueue && { taskQueue: params.taskQueue }),
     });
   } catch (error) {
-    if (isCancellation(error)) throw error;
+    if (isCancellation(error)) {
+      // The "Started" message gets its ending; sent outside the cancelled scope, so the cancellation cannot stop it.
+      const cancelled = await CancellationScope.nonCancellable(() =>
+        notifySafely(campaignCancelled(params.campaignName, params.workflowType, new Date()), { channel }),
+      );
+      log.info('Campaign cancelled', { campaignName: params.campaignName, notification: cancelled.status });
+      throw error;
+    }
     const failure = describeFailure(error);
     const alert = errorAlertMessage(
       {

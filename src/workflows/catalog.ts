@@ -12,9 +12,10 @@ export const WORKFLOW_TYPES = [
   'campaignWithNotifications',
   'campaignWithProgress',
   'simulatedCampaignStep',
+  'systemHealthCheck',
 ] as const;
 
-/** A workflow type that users start (the internal `digestCollector` is not one). */
+/** A workflow type that users start (the internal `discordOutbox` is not one). */
 export type WorkflowType = (typeof WORKFLOW_TYPES)[number];
 
 export const isWorkflowType = (name: string): name is WorkflowType =>

@@ -7,3 +7,5 @@ export { campaignPublished, errorAlert } from './alerts';
 export { campaignWithNotifications, simulatedCampaignStep } from './campaign';
 export { campaignWithProgress } from './campaign-progress';
 export { discordOutbox } from './outbox';
+export { systemHealthCheck } from './system-health';
+export { systemHealthLedger } from './system-health-ledger';

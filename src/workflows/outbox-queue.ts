@@ -51,7 +51,7 @@ export interface Settled {
 }
 
 /** Hand-off ids remembered to drop retried duplicates; a retry comes within seconds, so a few thousand is plenty. */
-export const SEEN_LIMIT = 5_000;
+export const SEEN_LIMIT = 2_000;
 
 export type EnqueueOutcome = 'queued' | 'coalesced' | 'duplicate';
 

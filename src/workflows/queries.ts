@@ -7,9 +7,9 @@ export interface CampaignProgress {
   completed: number;
   total: number;
   percent: number;
-  /** The step running now (or the one that failed); null once every step is done. */
+  /** The step running now (or the one that failed or was cancelled); null once every step is done. */
   currentStep: string | null;
-  status: 'running' | 'done' | 'failed';
+  status: 'running' | 'done' | 'failed' | 'cancelled';
 }
 
 /** `temporal workflow query --name progress` on a campaignWithProgress run. */

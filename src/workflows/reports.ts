@@ -9,37 +9,46 @@ import { notify, type NotifyResult } from './helpers/notify';
 import { DEFAULT_CHANNELS } from './helpers/routing';
 import type { DailyPerformanceReportInput, RetargetingReportInput } from '../inputs/workflows';
 
+/** What a report run returns: the notification's result, the report date, and whether the figures were sample data. */
+export type ReportResult = NotifyResult & { date: string; sampleData: boolean };
+
 /**
  * The daily marketing report. Without inline `metrics` it loads them for `date` (default: today in
- * REPORT_TIMEZONE) from METRICS_SOURCE, so a Schedule can start it with no input.
+ * REPORT_TIMEZONE) from METRICS_SOURCE, so a Schedule can start it with no input. Unset, that source gives the
+ * labelled sample data in the local demo and fails the run (InvalidReportSource, nothing posted) anywhere else.
  */
-export async function dailyPerformanceReport(
-  input: DailyPerformanceReportInput = {},
-): Promise<NotifyResult & { date: string }> {
+export async function dailyPerformanceReport(input: DailyPerformanceReportInput = {}): Promise<ReportResult> {
   const params = await parseInput('dailyPerformanceReport', input);
   const { reportTimezone, mentions } = await settings.loadSettings();
   const now = new Date();
   const date = params.date ?? dateIn(now, reportTimezone);
-  const metrics = params.metrics ?? (await reportSources.loadMetrics({ date }));
-  const result = await notify(dailyReportMessage(metrics, date, now, mentions.daily_report), {
+  const { metrics, sample } = params.metrics
+    ? { metrics: params.metrics, sample: false }
+    : await reportSources.loadMetrics({ date });
+  const result = await notify(dailyReportMessage(metrics, date, now, mentions.daily_report, sample), {
     channel: params.channel ?? DEFAULT_CHANNELS.reports,
     wait: true,
   });
-  return { ...result, date };
+  return { ...result, date, sampleData: sample };
 }
 
-/** The daily retargeting report; without inline `audiences` it loads them from AUDIENCES_SOURCE. */
+/**
+ * The daily retargeting report; without inline `audiences` it loads those of `date` (default: today in
+ * REPORT_TIMEZONE) from AUDIENCES_SOURCE, with the same rule for an unset source.
+ */
 export async function retargetingReport(
   input: RetargetingReportInput = {},
-): Promise<NotifyResult & { audiences: number }> {
+): Promise<ReportResult & { audiences: number }> {
   const params = await parseInput('retargetingReport', input);
-  const { mentions } = await settings.loadSettings();
-  const report = params.audiences
-    ? { audiences: params.audiences, totalVisitors: params.totalVisitors }
-    : await reportSources.loadAudiences();
-  const result = await notify(retargetingMessage(report, new Date(), mentions.retargeting_report), {
-    channel: params.channel ?? DEFAULT_CHANNELS.reports,
-    wait: true,
-  });
-  return { ...result, audiences: report.audiences.length };
+  const { reportTimezone, mentions } = await settings.loadSettings();
+  const now = new Date();
+  const date = params.date ?? dateIn(now, reportTimezone);
+  const { audiences, totalVisitors, sample } = params.audiences
+    ? { audiences: params.audiences, totalVisitors: params.totalVisitors, sample: false }
+    : await reportSources.loadAudiences({ date });
+  const result = await notify(
+    retargetingMessage({ audiences, totalVisitors }, now, mentions.retargeting_report, sample),
+    { channel: params.channel ?? DEFAULT_CHANNELS.reports, wait: true },
+  );
+  return { ...result, date, audiences: audiences.length, sampleData: sample };
 }

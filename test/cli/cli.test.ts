@@ -39,17 +39,17 @@ const HOT_LEAD = '{"lead":{"firstName":"Min-Ji","email":"minjipark@salon.com","n
 
 describe('--help', () => {
   test.each([
-    [['--help'], 'Usage: npm run client -- <command> [options]'],
-    [['help'], 'Usage: npm run client -- <command> [options]'],
-    [['start', '--help'], 'Usage: npm run client -- start <workflowType>'],
-    [['start', 'hotLeadAlert', '-h'], 'Usage: npm run client -- start <workflowType>'],
-    [['schedules', '--help'], 'Usage: npm run client -- schedules <subcommand> [options]'],
-    [['schedules', 'apply', '--help'], 'Usage: npm run client -- schedules apply [--dry-run] [--id-prefix <prefix>]'],
-    [['schedules', 'list', '--help'], 'Usage: npm run client -- schedules list'],
-    [['schedules', 'trigger', '--help'], 'Usage: npm run client -- schedules trigger <scheduleId>'],
-    [['schedules', 'pause', '--help'], 'Usage: npm run client -- schedules pause <scheduleId> [--note <text>]'],
-    [['schedules', 'unpause', '--help'], 'Usage: npm run client -- schedules unpause <scheduleId> [--note <text>]'],
-    [['schedules', 'delete', '--help'], 'Usage: npm run client -- schedules delete <scheduleId>'],
+    [['--help'], 'Usage: npx discord-notify <command> [options]'],
+    [['help'], 'Usage: npx discord-notify <command> [options]'],
+    [['start', '--help'], 'Usage: npx discord-notify start <workflowType>'],
+    [['start', 'hotLeadAlert', '-h'], 'Usage: npx discord-notify start <workflowType>'],
+    [['schedules', '--help'], 'Usage: npx discord-notify schedules <subcommand> [options]'],
+    [['schedules', 'apply', '--help'], 'Usage: npx discord-notify schedules apply [--dry-run] [--id-prefix <prefix>]'],
+    [['schedules', 'list', '--help'], 'Usage: npx discord-notify schedules list'],
+    [['schedules', 'trigger', '--help'], 'Usage: npx discord-notify schedules trigger <scheduleId>'],
+    [['schedules', 'pause', '--help'], 'Usage: npx discord-notify schedules pause <scheduleId> [--note <text>]'],
+    [['schedules', 'unpause', '--help'], 'Usage: npx discord-notify schedules unpause <scheduleId> [--note <text>]'],
+    [['schedules', 'delete', '--help'], 'Usage: npx discord-notify schedules delete <scheduleId>'],
   ])('%j prints its usage and exits 0 without contacting Temporal', async (argv, usage) => {
     // A closed port: help must not need a server.
     const run = await cli(argv, { TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
@@ -62,7 +62,7 @@ describe('--help', () => {
     const run = await cli([]);
     expect(run.code).toBe(2);
     expect(run.out).toBe('');
-    expect(run.err.split('\n')[0]).toBe('Usage: npm run client -- <command> [options]');
+    expect(run.err.split('\n')[0]).toBe('Usage: npx discord-notify <command> [options]');
   });
 });
 

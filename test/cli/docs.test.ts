@@ -1,4 +1,4 @@
-// Every `npm run client -- …` line of docs/cli.md, run in order as written; transcripts (```console) must
+// Every `npx discord-notify …` line of docs/cli.md, run in order as written; transcripts (```console) must
 // print what the page shows, and `$ echo $?` lines give the exit code. A line ending in `...` matches by prefix.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { routedWebhooks } from '../helpers/channels';
 import { secretsOf, startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { createTestClient, withWorker } from '../helpers/temporal';
 import { shellWords } from '../helpers/shell-words';
-import { eventually, runCli } from './helpers';
+import { eventually, runCliTranscript } from './helpers';
 
 const PAGE = join(__dirname, '..', '..', 'docs', 'cli.md');
 
@@ -27,8 +27,8 @@ function parseCommand(line: string, output: string[] | undefined): DocCommand {
     const [name, ...value] = words.shift()!.split('=');
     env[name!] = value.join('=');
   }
-  expect(words.slice(0, 4)).toEqual(['npm', 'run', 'client', '--']);
-  return { line, env, argv: words.slice(4), output, exitCode: 0 };
+  expect(words.slice(0, 2)).toEqual(['npx', 'discord-notify']);
+  return { line, env, argv: words.slice(2), output, exitCode: 0 };
 }
 
 /** The page's commands in order, from ```sh blocks (plain lines) and ```console blocks (transcripts). */
@@ -46,7 +46,7 @@ function commandsOf(markdown: string): DocCommand[] {
         else commands.at(-1)!.output!.push(line);
       }
     } else {
-      expect(body).not.toContain('npm run client --');
+      expect(body).not.toContain('npx discord-notify ');
     }
   }
   return commands;
@@ -60,7 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The page uses the contract's schedule ids; this is the only test file on the shared server that does.
-  for (const id of ['daily-performance-report', 'retargeting-report']) {
+  for (const id of ['daily-performance-report', 'retargeting-report', 'system-health']) {
     await client.schedule
       .getHandle(id)
       .delete()
@@ -73,12 +73,10 @@ afterAll(async () => {
 });
 
 test('shellWords splits like a shell for the quoting the page uses', () => {
-  expect(shellWords(`A=1 npm run client -- start x --input '{"a": "b c"}' --note "Holiday week"`)).toEqual([
+  expect(shellWords(`A=1 npx discord-notify start x --input '{"a": "b c"}' --note "Holiday week"`)).toEqual([
     'A=1',
-    'npm',
-    'run',
-    'client',
-    '--',
+    'npx',
+    'discord-notify',
     'start',
     'x',
     '--input',
@@ -88,14 +86,18 @@ test('shellWords splits like a shell for the quoting the page uses', () => {
   ]);
 });
 
-test('every npm run client line of docs/cli.md runs as shown, with the exit code and output the page gives', async () => {
+test('every npx discord-notify line of docs/cli.md runs as shown, with the exit code and output the page gives', async () => {
   const commands = commandsOf(readFileSync(PAGE, 'utf8'));
-  expect(commands).toHaveLength(24);
+  expect(commands).toHaveLength(25);
   const routes = routedWebhooks(discord);
   await withWorker({ env: routes.env }, async ({ taskQueue }) => {
     for (const command of commands) {
-      const run = await runCli(command.argv, { ...routes.env, TEMPORAL_TASK_QUEUE: taskQueue, ...command.env });
-      const printed = [run.out, run.err].filter(Boolean).join('\n').split('\n');
+      const run = await runCliTranscript(command.argv, {
+        ...routes.env,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        ...command.env,
+      });
+      const printed = run.lines.join('\n').split('\n');
       const context = `${command.line}\n--- printed (exit code ${run.code})\n${printed.join('\n')}`;
       expect({ line: command.line, code: run.code }).toEqual({ line: command.line, code: command.exitCode });
       if (command.output) {
@@ -108,7 +110,7 @@ test('every npm run client line of docs/cli.md runs as shown, with the exit code
       }
       for (const secret of secretsOf(discord.emulator)) expect(printed.join('\n')).not.toContain(secret);
       // A reader runs the next line later: let a workflow started without --wait finish first.
-      const started = /^Started \S+ as workflow (\S+)$/m.exec(run.out)?.[1];
+      const started = /^Started \S+ as workflow (\S+)$/m.exec(run.out.join('\n'))?.[1];
       if (started) await client.workflow.getHandle(started).result();
     }
     // The page's workflows reach Discord (some run on after their start returned): the test message, the hot-lead

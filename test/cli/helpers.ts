@@ -7,17 +7,27 @@ export interface CliRun {
   err: string;
 }
 
-/** Runs `npm run client -- <argv>` in-process with exactly `env` (no process environment, no .env). */
+/** Runs `npx discord-notify <argv>` (the CLI's main()) in-process with exactly `env` (no process environment, no .env). */
 export async function runCli(argv: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  const { code, out, err } = await runCliTranscript(argv, env);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** {@link runCli}, keeping stdout and stderr lines apart and also interleaved, as a terminal shows them. */
+export async function runCliTranscript(
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number; out: string[]; err: string[]; lines: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
+  const lines: string[] = [];
   const code = await main(
     argv,
-    (line) => out.push(line),
-    (line) => err.push(line),
+    (line) => (out.push(line), lines.push(line)),
+    (line) => (err.push(line), lines.push(line)),
     { TEMPORAL_ADDRESS: testAddress(), ...env },
   );
-  return { code, out: out.join('\n'), err: err.join('\n') };
+  return { code, out, err, lines };
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */

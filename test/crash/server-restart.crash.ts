@@ -11,7 +11,7 @@ import { applySchedules, desiredSchedules } from '../../src/schedules';
 import { campaignWithProgress } from '../../src/workflows';
 import { routedWebhooks } from '../helpers/channels';
 import { answeredRequests, messageWhere, startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { compiledWorker, SAMPLE_DATA, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
+import { compiledWorker, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
 
 let discord: TestDiscord;
 let workerPath: string;
@@ -40,13 +40,17 @@ test('SIGKILL of the dev server and a restart on its database: a schedule and an
   const address = server.address;
   const routes = routedWebhooks(discord);
   const taskQueue = `restart-${Date.now()}`;
-  const env = { ...routes.env, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ...SAMPLE_DATA };
+  const env = { ...routes.env, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue };
   const worker = new WorkerProcess(env, workerPath);
   let client = await connect(address);
   try {
     // The contract's report schedules, as `schedules apply` creates them.
     const desired = desiredSchedules(loadConfig(env), { idPrefix: 'restart-' });
-    expect((await applySchedules(client, desired)).map((result) => result.outcome)).toEqual(['created', 'created']);
+    expect((await applySchedules(client, desired)).map((result) => result.outcome)).toEqual([
+      'created',
+      'created',
+      'created',
+    ]);
     const before = await Promise.all(desired.map(({ scheduleId }) => client.schedule.getHandle(scheduleId).describe()));
 
     await worker.waitFor(WORKER_READY);

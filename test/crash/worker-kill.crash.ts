@@ -11,7 +11,7 @@ import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { activityStarts } from '../helpers/history-scan';
 import { outboxIdOf } from '../helpers/outbox';
 import { createTestClient, testAddress, uniqueTaskQueue } from '../helpers/temporal';
-import { compiledWorker, SAMPLE_DATA, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
+import { compiledWorker, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
 
 let discord: TestDiscord;
 let client: Client;
@@ -42,7 +42,6 @@ test('kill -9 during a burst of 100, restart: all 100 delivered; duplicates only
     TEMPORAL_TASK_QUEUE: taskQueue,
     // Emulator limits are off; the outbox's own channel limit off too, so the burst goes out as fast as it can.
     DISCORD_CHANNEL_LIMIT: 'off',
-    ...SAMPLE_DATA,
   };
   const first = new WorkerProcess(env, workerPath);
   let killedAt = 0;

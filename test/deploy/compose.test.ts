@@ -313,7 +313,7 @@ describe('Dockerfile', () => {
     expect(buildScript.split(' && ')[0]).toBe('tsc -p tsconfig.build.json');
     // Every helper script the build runs is copied into the build stage.
     const helpers = [...buildScript.matchAll(/node (scripts\/[\w-]+\.js)/g)].map(([, file]) => file!);
-    expect(helpers).toEqual(['scripts/copy-assets.js', 'scripts/bundle-workflows.js']);
+    expect(helpers).toEqual(['scripts/copy-assets.js', 'scripts/bundle-workflows.js', 'scripts/build-state.js']);
     expect(instructions(build, 'COPY')).toContain('scripts ./scripts');
     const tsconfig = JSON.parse(read('tsconfig.build.json')) as { compilerOptions: { outDir: string } };
     expect(tsconfig.compilerOptions.outDir).toBe('lib');
@@ -330,13 +330,15 @@ describe('Dockerfile', () => {
     }
   });
 
-  test('runtime stage: production dependencies, lib/, data/ and package.json only', () => {
+  test('runtime stage: production dependencies, lib/ and package.json only', () => {
     const copies = instructions(runtime, 'COPY');
     const nodeModules = copies.find((copy) => copy.endsWith(' ./node_modules'));
     const depsStage = stages.find((stage) => nodeModules?.startsWith(`--from=${stage.name} `));
     expect(depsStage).toBeDefined();
     expect(instructions(depsStage!, 'RUN').join(' ')).toMatch(/npm ci --omit=dev/);
-    expect(copies).toEqual(expect.arrayContaining(['data ./data', 'package.json ./']));
+    expect(copies).toEqual(expect.arrayContaining(['package.json ./']));
+    // No sample data: a deployed worker reports only figures from METRICS_SOURCE / AUDIENCES_SOURCE.
+    expect(copies.some((copy) => /\bdata\b/.test(copy))).toBe(false);
     expect(copies.some((copy) => /\bsrc\b|\.env|\btest\b/.test(copy))).toBe(false);
     expect(instructions(runtime, 'RUN')).toEqual([]); // nothing installed or generated in the final image
   });
@@ -370,7 +372,7 @@ describe('Dockerfile', () => {
       .flatMap((stage) => instructions(stage, 'COPY'))
       .filter((copy) => !copy.startsWith('--from='))
       .flatMap((copy) => copy.split(' ').slice(0, -1));
-    expect(copied).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'src', 'data']));
+    expect(copied).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'src']));
     for (const source of copied)
       expect({ source, ignored: ignored.includes(source) }).toEqual({ source, ignored: false });
   });

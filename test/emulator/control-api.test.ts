@@ -1,21 +1,9 @@
-import {
-  type DiscordEmulator,
-  type EmulatorEvent,
-  type RecordedRequest,
-  startEmulator,
-  type StoredMessage,
-} from '../../src/emulator';
-import { send } from './helpers';
+import { type EmulatorEvent, type RecordedRequest, type StoredMessage } from '../../src/emulator';
+import { send, useEmulator } from './helpers';
 
-let emulator: DiscordEmulator;
+const discord = useEmulator();
 let control: string;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, globalRateLimit: null });
-  control = `${emulator.url}/_emulator`;
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+beforeAll(() => (control = `${discord.emulator.url}/_emulator`));
 
 describe('control API', () => {
   test('GET /_emulator/health reports the counts', async () => {
@@ -23,7 +11,7 @@ describe('control API', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       ok: true,
-      url: emulator.url,
+      url: discord.emulator.url,
       webhooks: expect.any(Number),
       messages: 0,
       requests: 0,
@@ -42,7 +30,7 @@ describe('control API', () => {
       channelId: '1600000000000000002',
       guildId: expect.any(String),
       name: 'Publishing',
-      url: `${emulator.url}/api/v10/webhooks/1600000000000000001/${token}`,
+      url: `${discord.emulator.url}/api/v10/webhooks/1600000000000000001/${token}`,
       deleted: false,
     });
     expect((await send(created.body.url, { json: { content: 'x' } })).status).toBe(204);
@@ -67,7 +55,7 @@ describe('control API', () => {
     expect(webhook.status).toBe(400);
     expect(webhook.body.error).toMatch(/^invalid webhook: /);
     expect(webhook.body.error).toContain('id: must be a snowflake');
-    expect(webhook.body.error).toContain('name: must not contain "discord" or "clyde"');
+    expect(webhook.body.error).toContain('name: Username cannot contain "discord"');
     expect(webhook.body.error).toContain('colour');
 
     const limits = await send(`${control}/rate-limits`, {
@@ -96,8 +84,8 @@ describe('control API', () => {
   });
 
   test('GET /_emulator/requests filters by webhookId and since; DELETE clears requests, messages and faults', async () => {
-    const a = emulator.createWebhook();
-    const b = emulator.createWebhook();
+    const a = discord.emulator.createWebhook();
+    const b = discord.emulator.createWebhook();
     await send(a.url, { json: { content: 'a1' } });
     await send(b.url, { json: { content: 'b1' } });
     await send(a.url, { json: { content: 'a2' } });
@@ -126,15 +114,19 @@ describe('control API', () => {
       responseBody: null,
     });
 
-    emulator.injectFault({ action: { type: 'status', status: 500 } });
+    discord.emulator.injectFault({ action: { type: 'status', status: 500 } });
     const messages = (await send(`${control}/messages?webhookId=${a.id}`)).body as StoredMessage[];
     expect(messages.map((m) => m.message.content)).toEqual(['a1', 'a2']);
     expect((await send(`${control}/requests`, { method: 'DELETE' })).status).toBe(204);
-    expect([emulator.requests(), emulator.messages(), emulator.pendingFaults()]).toEqual([[], [], []]);
+    expect([discord.emulator.requests(), discord.emulator.messages(), discord.emulator.pendingFaults()]).toEqual([
+      [],
+      [],
+      [],
+    ]);
   });
 
   test('faults and rate limits can be driven over HTTP', async () => {
-    const webhook = emulator.createWebhook();
+    const webhook = discord.emulator.createWebhook();
     const queued = await send(`${control}/faults`, {
       json: { webhookId: webhook.id, action: { type: 'status', status: 503 } },
     });
@@ -160,23 +152,28 @@ describe('control API', () => {
   });
 
   test('recorded requests never contain the webhook token', async () => {
-    const webhook = emulator.createWebhook();
-    await send(webhook.url); // the webhook object in the response holds the token
+    const webhook = discord.emulator.createWebhook();
+    const created = await send(`${webhook.url}?wait=true`, { json: { content: 'x' } });
+    // The token echoed in a query and a body comes back in the answer too; neither may reach the log.
     await send(`${webhook.url}?wait=true&note=${webhook.token}`, { json: { content: `leaked ${webhook.token}` } });
     await send(webhook.url.replace('/api/v10/', '/api/'), { json: {} });
-    await send(`${webhook.url}/messages/1`, { method: 'DELETE' });
-    emulator.injectFault({ action: { type: 'reset' } });
+    await send(`${webhook.url}/messages/${created.body.id}`, { method: 'DELETE' });
+    discord.emulator.injectFault({ action: { type: 'reset' } });
     await send(webhook.url, { json: { content: 'x' } }).catch(() => undefined);
-    const recorded = emulator.requests({ webhookId: webhook.id });
+    const recorded = discord.emulator.requests({ webhookId: webhook.id });
     expect(recorded).toHaveLength(5);
     expect(JSON.stringify(recorded)).not.toContain(webhook.token);
     expect((await send(`${control}/requests`)).text).not.toContain(webhook.token);
-    expect(recorded[1]?.body).toEqual({ content: 'leaked [token]' });
+    expect(recorded[1]).toMatchObject({
+      query: { wait: 'true', note: '[token]' },
+      body: { content: 'leaked [token]' },
+    });
+    expect(recorded[1]?.responseBody).toMatchObject({ content: 'leaked [token]' });
     expect(recorded[2]?.path).toBe(`/api/webhooks/${webhook.id}/:token`);
   });
 
   test('GET /_emulator/events streams message-created, -updated and -deleted', async () => {
-    const webhook = emulator.createWebhook();
+    const webhook = discord.emulator.createWebhook();
     const abort = new AbortController();
     const stream = await fetch(`${control}/events`, { signal: abort.signal });
     expect(stream.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
@@ -212,19 +209,10 @@ describe('control API', () => {
     expect(events[0]!.data).toMatchObject({ webhookId: webhook.id, message: { id: created.body.id } });
   });
 
-  test('GET / serves a page listing the webhooks with links to their JSON', async () => {
-    const webhook = emulator.createWebhook({ name: 'Preview <Bot>' });
-    const page = await send(`${emulator.url}/`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(page.text).toContain('Preview &#60;Bot&#62;');
-    expect(page.text).toContain(`/_emulator/messages?webhookId=${webhook.id}`);
-  });
-
   test('onEvent delivers events in-process', async () => {
-    const webhook = emulator.createWebhook();
+    const webhook = discord.emulator.createWebhook();
     const seen: string[] = [];
-    const stop = emulator.onEvent((event) => seen.push(`${event.type}:${event.message.content}`));
+    const stop = discord.emulator.onEvent((event) => seen.push(`${event.type}:${event.message.content}`));
     await send(webhook.url, { json: { content: 'hi' } });
     stop();
     await send(webhook.url, { json: { content: 'unseen' } });

@@ -1,4 +1,35 @@
 /** Shared helpers for the emulator tests: plain fetch, never the project's Discord client. */
+import {
+  type CreateWebhookOptions,
+  type DiscordEmulator,
+  type EmulatorOptions,
+  type EmulatorWebhook,
+  startEmulator,
+} from '../../src/emulator';
+
+/** The emulator of a test file and the webhook of the running test; read them inside tests. */
+export interface TestEmulator {
+  emulator: DiscordEmulator;
+  webhook: EmulatorWebhook;
+}
+
+/**
+ * One emulator on port 0 for the test file, with the per-webhook and global limits off unless `options` sets them
+ * (the hidden channel limit stays on, as on Discord). Before each test it forgets requests, messages, faults and
+ * buckets, and creates a fresh webhook from `webhook`.
+ */
+export function useEmulator(options: EmulatorOptions = {}, webhook: CreateWebhookOptions = {}): TestEmulator {
+  const state = {} as TestEmulator;
+  beforeAll(async () => {
+    state.emulator = await startEmulator({ port: 0, rateLimit: null, globalRateLimit: null, ...options });
+  });
+  afterAll(() => state.emulator.close());
+  beforeEach(() => {
+    state.emulator.reset();
+    state.webhook = state.emulator.createWebhook(webhook);
+  });
+  return state;
+}
 
 /** A User-Agent in the shape Discord asks for. */
 export const USER_AGENT = 'DiscordBot (https://example.invalid/temporal-discord-notifications, 0.1.0)';
@@ -84,4 +115,17 @@ export async function expectFormErrors(url: string, body: unknown, errors: unkno
   const response = await send(url, { json: body });
   expect(response.status).toBe(400);
   expect(response.body).toEqual({ message: 'Invalid Form Body', code: 50035, errors });
+}
+
+/** Runs `use` against an emulator of its own (options the file's emulator does not have), closed afterwards. */
+export async function withEmulator<T>(
+  options: EmulatorOptions,
+  use: (emulator: DiscordEmulator) => T | Promise<T>,
+): Promise<T> {
+  const emulator = await startEmulator({ port: 0, ...options });
+  try {
+    return await use(emulator);
+  } finally {
+    await emulator.close();
+  }
 }

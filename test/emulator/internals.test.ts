@@ -1,7 +1,6 @@
 import { discordTimestamp, parseIso8601 } from '../../src/emulator/field-checks';
-import { FormErrors } from '../../src/emulator/form-errors';
-import { toDiscordJson } from '../../src/emulator/json';
-import { parseMultipart } from '../../src/emulator/multipart';
+import { FormErrors } from '../../src/emulator/discord-errors';
+import { toDiscordJson } from '../../src/emulator/http-io';
 import { DISCORD_EPOCH_MS, isSnowflake, SnowflakeGenerator, snowflakeTimestampMs } from '../../src/emulator/snowflake';
 
 describe('snowflakes', () => {
@@ -74,28 +73,5 @@ describe('Discord JSON serialisation', () => {
     expect(toDiscordJson({ a: [1, 'x', null], b: undefined, c: { d: true } })).toBe(
       '{"a": [1, "x", null], "c": {"d": true}}',
     );
-  });
-});
-
-describe('multipart parser', () => {
-  const body = (parts: string) => Buffer.from(parts.replace(/\n/g, '\r\n'));
-
-  test('reads fields and files', () => {
-    const parsed = parseMultipart(
-      body(
-        '--XYZ\nContent-Disposition: form-data; name="payload_json"\n\n{"content":"hi"}\n' +
-          '--XYZ\nContent-Disposition: form-data; name="files[0]"; filename="a \\"b\\".txt"\nContent-Type: text/plain\n\nabc\n' +
-          '--XYZ--\n',
-      ),
-      'XYZ',
-    );
-    expect(parsed?.map((p) => [p.name, p.filename, p.contentType, p.data.toString()])).toEqual([
-      ['payload_json', undefined, undefined, '{"content":"hi"}'],
-      ['files[0]', 'a "b".txt', 'text/plain', 'abc'],
-    ]);
-  });
-
-  test('returns undefined for a truncated body', () => {
-    expect(parseMultipart(body('--XYZ\nContent-Disposition: form-data; name="a"\n\nvalue'), 'XYZ')).toBeUndefined();
   });
 });

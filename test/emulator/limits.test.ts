@@ -1,17 +1,9 @@
-import { type DiscordEmulator, type EmulatorWebhook, startEmulator } from '../../src/emulator';
-import { expectAccepted, expectFormErrors, field, leaf, maxLength, required, send } from './helpers';
+import { expectAccepted, expectFormErrors, field, leaf, maxLength, required, send, useEmulator } from './helpers';
 
-let emulator: DiscordEmulator;
-let webhook: EmulatorWebhook;
+const discord = useEmulator();
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, rateLimit: null, globalRateLimit: null });
-  webhook = emulator.createWebhook();
-});
-afterAll(() => emulator.close());
-
-const accepted = (body: unknown) => expectAccepted(webhook.url, body);
-const rejected = (body: unknown, errors: unknown, url = webhook.url) => expectFormErrors(url, body, errors);
+const accepted = (body: unknown) => expectAccepted(discord.webhook.url, body);
+const rejected = (body: unknown, errors: unknown, url = discord.webhook.url) => expectFormErrors(url, body, errors);
 /** A string of `n` code points that is 2n UTF-16 units long, padded with whitespace that must not count. */
 const astral = (n: number) => `  ${'😀'.repeat(n)}\n`;
 
@@ -118,7 +110,7 @@ describe('error reporting', () => {
   });
 
   test('unversioned URLs (v6) answer flat legacy form errors without code or message', async () => {
-    const legacyUrl = webhook.url.replace('/api/v10/', '/api/');
+    const legacyUrl = discord.webhook.url.replace('/api/v10/', '/api/');
     const response = await send(legacyUrl, {
       json: { content: 'c'.repeat(2001), embeds: [{ title: 't'.repeat(257) }], allowed_mentions: { parse: ['x'] } },
     });
@@ -133,12 +125,16 @@ describe('error reporting', () => {
   });
 
   test('v8 answers the nested tree', async () => {
-    await rejected({ content: 'c'.repeat(2001) }, { content: maxLength(2000) }, webhook.url.replace('/v10/', '/v8/'));
+    await rejected(
+      { content: 'c'.repeat(2001) },
+      { content: maxLength(2000) },
+      discord.webhook.url.replace('/v10/', '/v8/'),
+    );
   });
 
   test('nothing is stored for a rejected request', async () => {
-    const fresh = emulator.createWebhook();
+    const fresh = discord.emulator.createWebhook();
     await send(fresh.url, { json: { content: 'c'.repeat(2001) } });
-    expect(emulator.messages(fresh.id)).toEqual([]);
+    expect(discord.emulator.messages(fresh.id)).toEqual([]);
   });
 });

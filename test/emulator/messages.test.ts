@@ -1,19 +1,9 @@
-import { type DiscordEmulator, type EmulatorWebhook, EMULATOR_GUILD_ID, startEmulator } from '../../src/emulator';
-import { pluck, send, type SentResponse } from './helpers';
+import { leaf, pluck, send, type SentResponse, useEmulator } from './helpers';
 
-let emulator: DiscordEmulator;
-let webhook: EmulatorWebhook;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, rateLimit: null, globalRateLimit: null });
-});
-afterAll(() => emulator.close());
-beforeEach(() => {
-  webhook = emulator.createWebhook();
-});
+const discord = useEmulator();
 
 async function post(body: unknown, query = 'wait=true'): Promise<SentResponse['body']> {
-  const response = await send(`${webhook.url}?${query}`, { json: body });
+  const response = await send(`${discord.webhook.url}?${query}`, { json: body });
   expect(response.status).toBe(200);
   return response.body;
 }
@@ -21,14 +11,14 @@ async function post(body: unknown, query = 'wait=true'): Promise<SentResponse['b
 describe('Get / Edit / Delete Webhook Message', () => {
   test('GET returns the stored message', async () => {
     const created = await post({ content: 'hello', embeds: [{ title: 'T' }] });
-    const response = await send(`${webhook.url}/messages/${created.id}`);
+    const response = await send(`${discord.webhook.url}/messages/${created.id}`);
     expect(response.status).toBe(200);
     expect(response.body).toEqual(created);
   });
 
   test('PATCH edits content, sets edited_timestamp and leaves other fields alone', async () => {
     const created = await post({ content: 'Campaign 10% sent', embeds: [{ title: 'Progress' }], tts: false });
-    const response = await send(`${webhook.url}/messages/${created.id}`, {
+    const response = await send(`${discord.webhook.url}/messages/${created.id}`, {
       method: 'PATCH',
       json: { content: 'Campaign 50% sent' },
     });
@@ -39,7 +29,7 @@ describe('Get / Edit / Delete Webhook Message', () => {
       edited_timestamp: expect.stringMatching(/\+00:00$/),
     });
     expect(Date.parse(response.body.edited_timestamp)).toBeGreaterThanOrEqual(Date.parse(created.timestamp));
-    expect(emulator.messages(webhook.id)).toMatchObject([{ editCount: 1, deleted: false }]);
+    expect(discord.emulator.messages(discord.webhook.id)).toMatchObject([{ editCount: 1, deleted: false }]);
   });
 
   test('PATCH recomputes mentions with the DEFAULT rules when the edit has no allowed_mentions', async () => {
@@ -48,7 +38,7 @@ describe('Get / Edit / Delete Webhook Message', () => {
       allowed_mentions: { parse: ['roles'] },
     });
     expect(created.mention_roles).toEqual(['333333333333333333']);
-    const edited = await send(`${webhook.url}/messages/${created.id}`, {
+    const edited = await send(`${discord.webhook.url}/messages/${created.id}`, {
       method: 'PATCH',
       json: { content: '<@&333333333333333333> and <@111111111111111111> please review' },
     });
@@ -58,7 +48,7 @@ describe('Get / Edit / Delete Webhook Message', () => {
 
   test('PATCH uses the allowed_mentions sent with the edit', async () => {
     const created = await post({ content: 'draft' });
-    const edited = await send(`${webhook.url}/messages/${created.id}`, {
+    const edited = await send(`${discord.webhook.url}/messages/${created.id}`, {
       method: 'PATCH',
       json: { content: '@everyone launch!', allowed_mentions: { parse: ['everyone'] } },
     });
@@ -67,24 +57,36 @@ describe('Get / Edit / Delete Webhook Message', () => {
 
   test('PATCH with null clears a field; clearing everything answers 400/50006', async () => {
     const created = await post({ content: 'text', embeds: [{ title: 'T' }] });
-    const cleared = await send(`${webhook.url}/messages/${created.id}`, { method: 'PATCH', json: { embeds: null } });
+    const cleared = await send(`${discord.webhook.url}/messages/${created.id}`, {
+      method: 'PATCH',
+      json: { embeds: null },
+    });
     expect(cleared.body.embeds).toEqual([]);
     expect(cleared.body.content).toBe('text');
-    const empty = await send(`${webhook.url}/messages/${created.id}`, { method: 'PATCH', json: { content: null } });
+    const empty = await send(`${discord.webhook.url}/messages/${created.id}`, {
+      method: 'PATCH',
+      json: { content: null },
+    });
     expect([empty.status, empty.body]).toEqual([400, { message: 'Cannot send an empty message', code: 50006 }]);
   });
 
   test('PATCH toggles SUPPRESS_EMBEDS but keeps SUPPRESS_NOTIFICATIONS', async () => {
     const created = await post({ content: 'quiet', flags: 4096 });
-    const suppressed = await send(`${webhook.url}/messages/${created.id}`, { method: 'PATCH', json: { flags: 4 } });
+    const suppressed = await send(`${discord.webhook.url}/messages/${created.id}`, {
+      method: 'PATCH',
+      json: { flags: 4 },
+    });
     expect(suppressed.body.flags).toBe(4096 | 4);
-    const restored = await send(`${webhook.url}/messages/${created.id}`, { method: 'PATCH', json: { flags: 0 } });
+    const restored = await send(`${discord.webhook.url}/messages/${created.id}`, {
+      method: 'PATCH',
+      json: { flags: 0 },
+    });
     expect(restored.body.flags).toBe(4096);
   });
 
   test('PATCH validates like Execute and reports the errors in the tree', async () => {
     const created = await post({ content: 'x' });
-    const response = await send(`${webhook.url}/messages/${created.id}`, {
+    const response = await send(`${discord.webhook.url}/messages/${created.id}`, {
       method: 'PATCH',
       json: { content: 'y'.repeat(2001), embeds: [{ color: -1 }] },
     });
@@ -101,10 +103,10 @@ describe('Get / Edit / Delete Webhook Message', () => {
 
   test('DELETE answers 204, then the message is Unknown Message (404/10008)', async () => {
     const created = await post({ content: 'bye' });
-    const deleted = await send(`${webhook.url}/messages/${created.id}`, { method: 'DELETE' });
+    const deleted = await send(`${discord.webhook.url}/messages/${created.id}`, { method: 'DELETE' });
     expect([deleted.status, deleted.text]).toEqual([204, '']);
     for (const method of ['GET', 'PATCH', 'DELETE']) {
-      const again = await send(`${webhook.url}/messages/${created.id}`, {
+      const again = await send(`${discord.webhook.url}/messages/${created.id}`, {
         method,
         ...(method === 'PATCH' ? { json: { content: 'x' } } : {}),
       });
@@ -114,25 +116,44 @@ describe('Get / Edit / Delete Webhook Message', () => {
         '{"message": "Unknown Message", "code": 10008}',
       ]);
     }
-    expect(emulator.messages(webhook.id)).toMatchObject([{ deleted: true }]);
+    expect(discord.emulator.messages(discord.webhook.id)).toMatchObject([{ deleted: true }]);
   });
 
   test('a message of another webhook is Unknown Message', async () => {
     const created = await post({ content: 'mine' });
-    const other = emulator.createWebhook();
+    const other = discord.emulator.createWebhook();
     const response = await send(`${other.url}/messages/${created.id}`);
     expect([response.status, response.body.code]).toEqual([404, 10008]);
   });
 
   test('a thread message is only found with its thread_id', async () => {
     const created = await post({ content: 'in thread' }, 'wait=true&thread_id=1400000000000000000');
-    expect((await send(`${webhook.url}/messages/${created.id}`)).status).toBe(404);
-    const found = await send(`${webhook.url}/messages/${created.id}?thread_id=1400000000000000000`);
+    expect((await send(`${discord.webhook.url}/messages/${created.id}`)).status).toBe(404);
+    const found = await send(`${discord.webhook.url}/messages/${created.id}?thread_id=1400000000000000000`);
     expect([found.status, found.body.channel_id]).toEqual([200, '1400000000000000000']);
   });
 
+  test('PATCH refuses attachments and IS_COMPONENTS_V2 as not modelled; the message is unchanged', async () => {
+    const created = await post({ content: 'report' });
+    const response = await send(`${discord.webhook.url}/messages/${created.id}`, {
+      method: 'PATCH',
+      json: { content: 'report v2', attachments: [{ id: '0' }], flags: 32768 },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual({
+      attachments: leaf(
+        'EMULATOR_NOT_MODELLED',
+        'The emulator does not model attachments (file uploads); send JSON without "attachments".',
+      ),
+      flags: leaf('EMULATOR_NOT_MODELLED', 'The emulator does not model IS_COMPONENTS_V2 (components v2 messages).'),
+    });
+    expect(discord.emulator.messages(discord.webhook.id)).toMatchObject([
+      { editCount: 0, message: { content: 'report' } },
+    ]);
+  });
+
   test('a non-snowflake message id answers 400/50035 naming message_id', async () => {
-    const response = await send(`${webhook.url}/messages/latest`);
+    const response = await send(`${discord.webhook.url}/messages/latest`);
     expect(response.body).toEqual({
       message: 'Invalid Form Body',
       code: 50035,
@@ -144,28 +165,17 @@ describe('Get / Edit / Delete Webhook Message', () => {
 });
 
 describe('Webhook with token', () => {
-  test('GET returns the webhook object', async () => {
-    const response = await send(webhook.url);
-    expect(response.body).toEqual({
-      application_id: null,
-      avatar: null,
-      channel_id: webhook.channelId,
-      guild_id: EMULATOR_GUILD_ID,
-      id: webhook.id,
-      name: 'Captain Hook',
-      type: 1,
-      token: webhook.token,
-    });
-  });
-
-  test('PATCH renames it, validating the name like Discord', async () => {
-    const renamed = await send(webhook.url, { method: 'PATCH', json: { name: 'Growth Alerts' } });
-    expect(renamed.body.name).toBe('Growth Alerts');
-    const posted = await post({ content: 'x' });
-    expect(posted.author.username).toBe('Growth Alerts');
-    const invalid = await send(webhook.url, { method: 'PATCH', json: { name: 'Clyde helper' } });
-    expect(invalid.body.errors).toEqual({
-      name: { _errors: [{ code: 'USERNAME_INVALID_CONTAINS', message: 'Username cannot contain "clyde"' }] },
-    });
+  test('GET and PATCH on the webhook itself answer 405: reading and renaming a webhook are not modelled', async () => {
+    for (const method of ['GET', 'PATCH']) {
+      const response = await send(discord.webhook.url, {
+        method,
+        ...(method === 'PATCH' ? { json: { name: 'Renamed' } } : {}),
+      });
+      expect([method, response.status, response.body]).toEqual([
+        method,
+        405,
+        { message: '405: Method Not Allowed', code: 0 },
+      ]);
+    }
   });
 });

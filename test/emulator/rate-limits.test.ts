@@ -1,18 +1,12 @@
-import { type DiscordEmulator, startEmulator, WEBHOOK_BUCKET_HASH } from '../../src/emulator';
-import { rateLimitHeaders, send, sleep } from './helpers';
+import { DEFAULT_RATE_LIMIT, WEBHOOK_BUCKET_HASH } from '../../src/emulator';
+import { rateLimitHeaders, send, sleep, useEmulator, withEmulator } from './helpers';
 
-let emulator: DiscordEmulator;
-
-beforeAll(async () => {
-  // Default per-webhook limit (5 per 2 s); the global limit is exercised on its own emulator below.
-  emulator = await startEmulator({ port: 0, globalRateLimit: null });
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+// Discord's per-webhook limit (5 per 2 s); the global limit is exercised on its own emulator below.
+const discord = useEmulator({ rateLimit: { ...DEFAULT_RATE_LIMIT } });
 
 describe('per-webhook bucket (5 per 2 s)', () => {
   test('successes carry the bucket headers, on 200 and on 204 alike', async () => {
-    const webhook = emulator.createWebhook();
+    const webhook = discord.emulator.createWebhook();
     const before = Date.now() / 1000;
     const first = await send(`${webhook.url}?wait=true`, { json: { content: 'a' } });
     const second = await send(webhook.url, { json: { content: 'b' } });
@@ -35,8 +29,8 @@ describe('per-webhook bucket (5 per 2 s)', () => {
   });
 
   test('the bucket hash is the same for every webhook, the counts are not', async () => {
-    const one = emulator.createWebhook();
-    const two = emulator.createWebhook();
+    const one = discord.emulator.createWebhook();
+    const two = discord.emulator.createWebhook();
     await send(one.url, { json: { content: 'a' } });
     const fromOne = await send(one.url, { json: { content: 'a' } });
     const fromTwo = await send(two.url, { json: { content: 'a' } });
@@ -48,7 +42,7 @@ describe('per-webhook bucket (5 per 2 s)', () => {
   });
 
   test('the 6th request within 2 s answers 429 with the exact body and headers, then succeeds after the reset', async () => {
-    const webhook = emulator.createWebhook();
+    const webhook = discord.emulator.createWebhook();
     for (let i = 0; i < 5; i += 1) expect((await send(webhook.url, { json: { content: `m${i}` } })).status).toBe(204);
     const limited = await send(webhook.url, { json: { content: 'm5' } });
     expect(limited.status).toBe(429);
@@ -75,8 +69,10 @@ describe('per-webhook bucket (5 per 2 s)', () => {
       'x-ratelimit-bucket': WEBHOOK_BUCKET_HASH,
     });
     expect(limited.headers.get('x-ratelimit-global')).toBeNull();
-    expect(emulator.messages(webhook.id)).toHaveLength(5);
-    expect(emulator.requests({ webhookId: webhook.id }).map((r) => r.status)).toEqual([204, 204, 204, 204, 204, 429]);
+    expect(discord.emulator.messages(webhook.id)).toHaveLength(5);
+    expect(discord.emulator.requests({ webhookId: webhook.id }).map((r) => r.status)).toEqual([
+      204, 204, 204, 204, 204, 429,
+    ]);
 
     await sleep(Number(headers['x-ratelimit-reset-after']) * 1000 + 20);
     const after = await send(webhook.url, { json: { content: 'again' } });
@@ -89,7 +85,7 @@ describe('per-webhook bucket (5 per 2 s)', () => {
   });
 
   test('failed requests count against the bucket too', async () => {
-    const webhook = emulator.createWebhook();
+    const webhook = discord.emulator.createWebhook();
     const statuses: number[] = [];
     for (let i = 0; i < 3; i += 1) statuses.push((await send(webhook.url, { json: {} })).status);
     statuses.push((await send(webhook.url.replace(webhook.token, 'wrong'), { json: { content: 'x' } })).status);
@@ -99,7 +95,7 @@ describe('per-webhook bucket (5 per 2 s)', () => {
   });
 
   test('unversioned (v6) URLs answer retry_after in milliseconds', async () => {
-    const webhook = emulator.createWebhook();
+    const webhook = discord.emulator.createWebhook();
     const legacyUrl = webhook.url.replace('/api/v10/', '/api/');
     for (let i = 0; i < 5; i += 1) await send(legacyUrl, { json: { content: 'x' } });
     const limited = await send(legacyUrl, { json: { content: 'x' } });
@@ -112,31 +108,26 @@ describe('per-webhook bucket (5 per 2 s)', () => {
   });
 
   test('setRateLimits changes the bucket; null disables it and its headers', async () => {
-    const webhook = emulator.createWebhook();
-    expect(emulator.setRateLimits({ rateLimit: { limit: 2, windowMs: 60_000 } }).rateLimit).toEqual({
+    const webhook = discord.emulator.createWebhook();
+    expect(discord.emulator.setRateLimits({ rateLimit: { limit: 2, windowMs: 60_000 } }).rateLimit).toEqual({
       limit: 2,
       windowMs: 60_000,
     });
     const statuses: number[] = [];
     for (let i = 0; i < 3; i += 1) statuses.push((await send(webhook.url, { json: { content: 'x' } })).status);
     expect(statuses).toEqual([204, 204, 429]);
-    emulator.setRateLimits({ rateLimit: null });
+    discord.emulator.setRateLimits({ rateLimit: null });
     for (let i = 0; i < 8; i += 1) {
       const response = await send(webhook.url, { json: { content: 'x' } });
       expect([response.status, rateLimitHeaders(response.headers)]).toEqual([204, {}]);
     }
-    emulator.setRateLimits({ rateLimit: { limit: 5, windowMs: 2_000 } });
+    discord.emulator.setRateLimits({ rateLimit: { limit: 5, windowMs: 2_000 } });
   });
 });
 
 describe('hidden per-channel limit', () => {
   test('is shared by the webhooks of one channel and answers 429 scope shared while Remaining is still > 0', async () => {
-    const channel = await startEmulator({
-      port: 0,
-      globalRateLimit: null,
-      channelRateLimit: { limit: 3, windowMs: 60_000 },
-    });
-    try {
+    await withEmulator({ globalRateLimit: null, channelRateLimit: { limit: 3, windowMs: 60_000 } }, async (channel) => {
       const a = channel.createWebhook({ channelId: '1500000000000000000' });
       const b = channel.createWebhook({ channelId: '1500000000000000000' });
       const elsewhere = channel.createWebhook({ channelId: '1500000000000000001' });
@@ -158,16 +149,13 @@ describe('hidden per-channel limit', () => {
       });
       expect(channel.messages(b.id)).toHaveLength(1);
       expect((await send(elsewhere.url, { json: { content: 'x' } })).status).toBe(204);
-    } finally {
-      await channel.close();
-    }
+    });
   });
 });
 
 describe('global limit per client IP', () => {
   test('answers 429 global:true with X-RateLimit-Global and scope global across webhooks', async () => {
-    const global = await startEmulator({ port: 0, globalRateLimit: { limit: 3, windowMs: 5_000 } });
-    try {
+    await withEmulator({ globalRateLimit: { limit: 3, windowMs: 5_000 } }, async (global) => {
       const webhooks = [global.createWebhook(), global.createWebhook(), global.createWebhook(), global.createWebhook()];
       for (const webhook of webhooks.slice(0, 3)) {
         expect((await send(webhook.url, { json: { content: 'x' } })).status).toBe(204);
@@ -186,8 +174,6 @@ describe('global limit per client IP', () => {
         'x-ratelimit-scope': 'global',
       });
       expect(global.messages(webhooks[3]!.id)).toEqual([]);
-    } finally {
-      await global.close();
-    }
+    });
   });
 });

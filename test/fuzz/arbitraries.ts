@@ -221,6 +221,7 @@ export const SHAPED: Record<WorkflowType, fc.Arbitrary<unknown>> = {
     items: count,
     failedItems: count,
   }),
+  systemHealthCheck: record({ channel }),
 };
 
 /** Anything JSON can carry, including keys a schema must refuse (`__proto__`, `constructor`). */

@@ -1,19 +1,18 @@
 // The pure part of every workflow, in the workflow's own order: input validation (the validateInput local
 // activity) -> template (src/messages) -> messages (the prepareNotification local activity).
 // Run outside Temporal, so a property can try thousands of inputs; what it returns is what the workflow would send.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Notification } from '../../src/discord/builder';
 import type { WebhookMessage } from '../../src/discord/schemas';
 import { campaignCompleted, campaignProgress, campaignStarted, type ProgressState } from '../../src/messages/campaign';
 import { connectionTest, customNotification } from '../../src/messages/custom';
 import { packMessages } from '../../src/discord/packing';
-import { AudienceReportSchema, MetricsSchema } from '../../src/inputs/domain';
+import { SAMPLE_AUDIENCES, SAMPLE_METRICS } from '../../src/activities/sample-report-data';
 import { errorAlert } from '../../src/messages/error-alert';
 import { dateIn } from '../../src/messages/format';
 import { hotLeadAlert } from '../../src/messages/hot-lead';
 import { campaignPublished } from '../../src/messages/publishing';
 import { dailyPerformanceReport, retargetingReport } from '../../src/messages/reports';
+import { failureReport, workerReport } from '../../src/messages/system-health';
 import { buildMessages, InvalidNotificationError } from '../../src/discord/builder';
 import { validateWorkflowInput } from '../../src/inputs/validate';
 import type { WorkflowParams, WorkflowType } from '../../src/inputs/workflows';
@@ -38,9 +37,6 @@ function toMessages(notification: Notification): WebhookMessage[] {
 }
 
 export const NOW = new Date('2026-11-28T09:30:00.000Z');
-const DATA = join(__dirname, '..', '..', 'data');
-const SAMPLE_METRICS = MetricsSchema.parse(JSON.parse(readFileSync(join(DATA, 'daily-metrics.json'), 'utf8')));
-const SAMPLE_AUDIENCES = AudienceReportSchema.parse(JSON.parse(readFileSync(join(DATA, 'audiences.json'), 'utf8')));
 
 /** A failure message a step could end with: also untrusted, also fuzzed. */
 export interface Extras {
@@ -62,14 +58,16 @@ export function notificationsFor(type: WorkflowType, input: unknown, extras: Ext
     }
     case 'dailyPerformanceReport': {
       const params = parseInput(type, input);
-      return [dailyPerformanceReport(params.metrics ?? SAMPLE_METRICS, params.date ?? dateIn(NOW, 'UTC'), NOW)];
+      // The fuzzed worker runs the local demo (every webhook on the emulator): no metrics means the labelled sample.
+      const date = params.date ?? dateIn(NOW, 'UTC');
+      return [dailyPerformanceReport(params.metrics ?? SAMPLE_METRICS, date, NOW, undefined, !params.metrics)];
     }
     case 'retargetingReport': {
       const params = parseInput(type, input);
       const report = params.audiences
         ? { audiences: params.audiences, totalVisitors: params.totalVisitors }
         : SAMPLE_AUDIENCES;
-      return [retargetingReport(report, NOW)];
+      return [retargetingReport(report, NOW, undefined, !params.audiences)];
     }
     case 'campaignPublished':
       return [campaignPublished(parseInput(type, input), NOW)];
@@ -118,6 +116,38 @@ export function notificationsFor(type: WorkflowType, input: unknown, extras: Ext
     case 'simulatedCampaignStep':
       parseInput(type, input);
       return [];
+    case 'systemHealthCheck': {
+      parseInput(type, input);
+      // Other pipelines' failure messages, workflow ids and queue names are untrusted too.
+      const text = extras.failureMessage;
+      const failures = (['Failed', 'TimedOut', 'Terminated'] as const).flatMap((status, index) =>
+        Array.from({ length: 4 }, (_, n) => ({
+          workflowId: `${text}-${index}-${n}`,
+          runId: `run-${index}-${n}`,
+          workflowType: text || 'x',
+          taskQueue: text || 'q',
+          status,
+          startTime: NOW.toISOString(),
+          closeTime: NOW.toISOString(),
+          message: text,
+          url: 'https://temporal.example/namespaces/default/workflows/x/y/history',
+        })),
+      );
+      const queue = { name: text || 'q', lastPollAt: null, workers: [text], url: 'https://temporal.example/q' };
+      const style = { now: NOW, timeZone: 'UTC' };
+      return [
+        ...failureReport(failures, { ...style, more: { count: 3, url: 'https://temporal.example/list' } }).map(
+          (chunk) => chunk.notification,
+        ),
+        ...workerReport(
+          [
+            { kind: 'offline', queue, lastPollAt: NOW.toISOString() },
+            { kind: 'recovered', queue, offlineSince: NOW.toISOString(), backAt: NOW.toISOString() },
+          ],
+          style,
+        ),
+      ];
+    }
   }
 }
 

@@ -1,9 +1,10 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findChromium } from '../setup/optional-tools';
 
-/** Debian's Chromium (`apt-get install chromium`); `CHROMIUM_PATH` points at another Chromium or Chrome binary. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** `CHROMIUM_PATH`, else chromium, chromium-browser, google-chrome... on PATH (test/setup/optional-tools.js). */
+const CHROMIUM = findChromium();
 
 /** Where screenshots go; reports/ is git-ignored and kept as a CI artifact. */
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'reports', 'screenshots');
@@ -23,19 +24,22 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * Launches headless Chromium. The browser tests never skip: without Chromium they fail with how to install it.
- * @throws {Error} when the binary is missing or not executable.
+ * A browser suite: run where Chromium exists, skipped where it does not. The jest global set-up has already printed
+ * the one line saying so, or failed the run where a browser is required (CI=true, REQUIRE_BROWSER=1).
+ */
+export function describeWithChromium(name: string, suite: () => void): void {
+  if ('path' in CHROMIUM) describe(name, suite);
+  else describe.skip(name, suite);
+}
+
+/**
+ * Launches headless Chromium.
+ * @throws {Error} when no Chromium was found (only reached when a suite runs without {@link describeWithChromium})
  */
 export async function launchChromium(): Promise<Browser> {
-  try {
-    accessSync(CHROMIUM_PATH, constants.X_OK);
-  } catch {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}. The browser tests need it: install Debian's package with ` +
-        '`sudo apt-get update && sudo apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium/Chrome binary.',
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  if (!('path' in CHROMIUM))
+    throw new Error(`Chromium: ${'missing' in CHROMIUM ? CHROMIUM.missing : CHROMIUM.invalid}`);
+  return chromium.launch({ executablePath: CHROMIUM.path, headless: true, args: CHROMIUM_ARGS });
 }
 
 /** Saves a full-page screenshot as `reports/screenshots/<name>.png` and returns its path. */

@@ -55,6 +55,7 @@ export class FakeDiscord implements WebhookClient {
   private readonly bucket: FixedWindow;
   private readonly channel: FixedWindow | null;
   private nextId = 1_400_000_000_000_000_000n;
+  private readonly waiting: { count: number; resolve: () => void }[] = [];
 
   constructor(private readonly options: FakeDiscordOptions) {
     this.bucket = new FixedWindow(options.bucket ?? { limit: 5, windowMs: 2_000 });
@@ -72,8 +73,13 @@ export class FakeDiscord implements WebhookClient {
 
   private async answer(kind: 'post' | 'edit', message: WebhookMessage, messageId?: string): Promise<WebhookResponse> {
     const atMs = await this.options.clock();
-    const record = (status: number, extra: Partial<FakeRequest> = {}) =>
+    const record = (status: number, extra: Partial<FakeRequest> = {}) => {
       this.requests.push({ atMs, kind, status, message, ...(messageId && { messageId }), ...extra });
+      for (const waiter of this.waiting.filter((one) => this.requests.length >= one.count)) {
+        this.waiting.splice(this.waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    };
     const bucket = this.bucket.take(atMs);
     const rateLimit = { global: false, remaining: bucket.remaining, resetAfterMs: bucket.resetAfterMs, limit: 5 };
     if (!bucket.ok) {
@@ -148,6 +154,12 @@ export class FakeDiscord implements WebhookClient {
 
   editMessage(_target: unknown, messageId: string, patch: WebhookMessage): Promise<WebhookResponse> {
     return this.answer('edit', patch, messageId);
+  }
+
+  /** Resolves once `count` requests have been answered. */
+  requested(count: number): Promise<void> {
+    if (this.requests.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ count, resolve }));
   }
 
   /** Deletes a message as a channel moderator would. */

@@ -3,6 +3,7 @@ import { WorkflowContinuedAsNewError, type Client } from '@temporalio/client';
 import { buildMessages } from '../../src/discord/builder';
 import * as workflows from '../../src/workflows';
 import { enqueueSignal } from '../../src/workflows/queries';
+import { claimHealthUpdate, recordHealthUpdate } from '../../src/workflows/system-health-ledger';
 
 /** Where the golden histories live. */
 export const HISTORIES_DIR = `${__dirname}/../fixtures/histories`;
@@ -89,6 +90,35 @@ export const RUNS: Record<
       if (!(error instanceof WorkflowContinuedAsNewError)) throw error;
     });
     return { runId: firstRunId };
+  },
+  systemHealthCheck: async (c, taskQueue, workflowId) => {
+    // A first check starts the watch; a failure of another queue; the golden check reports it.
+    await c.workflow.execute(workflows.systemHealthCheck, { taskQueue, workflowId: `${workflowId}-first`, args: [{}] });
+    const other = await c.workflow.start('nightlyExport', {
+      taskQueue: `${taskQueue}-other`,
+      workflowId: `${workflowId}-failed`,
+      args: [],
+    });
+    await other.terminate('golden failure');
+    for (;;) {
+      if (
+        (await c.workflow.count(`WorkflowId = '${workflowId}-failed' AND ExecutionStatus = 'Terminated'`)).count === 1
+      )
+        break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return c.workflow.execute(workflows.systemHealthCheck, { taskQueue, workflowId, args: [{}] });
+  },
+  systemHealthLedger: async (c, taskQueue, workflowId) => {
+    // The ledger as the health activities drive it: a claim, a record, a released lease, a second claim.
+    const handle = await c.workflow.start(workflows.systemHealthLedger, { taskQueue, workflowId, args: [{}] });
+    const holder = { workflowId: 'check-1', runId: 'run-1' };
+    await handle.executeUpdate(claimHealthUpdate, { args: [{ holder }] });
+    const known = [{ runId: 'failed-run', closeTime: new Date().toISOString() }];
+    await handle.executeUpdate(recordHealthUpdate, {
+      args: [{ holder, known, watermark: new Date().toISOString(), release: true }],
+    });
+    return handle.executeUpdate(claimHealthUpdate, { args: [{ holder: { workflowId: 'check-2', runId: 'run-2' } }] });
   },
 };
 

@@ -1,13 +1,18 @@
 // Validates values against Discord's official OpenAPI spec (discord/discord-api-spec, OpenAPI 3.1 = JSON Schema
 // 2020-12), so tests check our payloads against Discord's own published schema, not only against our zod schemas.
+// The schemas are vendored in test/fixtures/discord-api-spec (source, commit and licence in its README.md).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-/** Where the spec lives: `DISCORD_OPENAPI_SPEC`, else `../shared/discord-api-spec/openapi.json` next to the clone. */
+/**
+ * The vendored webhook schemas (refreshed by `node scripts/vendor-discord-openapi.js`); `DISCORD_OPENAPI_SPEC` may
+ * point at a whole `openapi.json` instead, e.g. to try a newer spec before vendoring it.
+ */
 export const DISCORD_OPENAPI_SPEC_PATH =
-  process.env.DISCORD_OPENAPI_SPEC ?? path.resolve(__dirname, '../../../shared/discord-api-spec/openapi.json');
+  process.env.DISCORD_OPENAPI_SPEC ||
+  path.join(__dirname, '..', 'fixtures', 'discord-api-spec', 'webhook-schemas.json');
 
 let ajv: Ajv2020 | undefined;
 const validators = new Map<string, ValidateFunction>();

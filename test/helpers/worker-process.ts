@@ -10,11 +10,6 @@ const BUILD_DIR = join(ROOT, 'reports', 'reliability-build');
 export const BUILD_LIB = join(BUILD_DIR, 'lib');
 const STAMP = join(BUILD_DIR, 'built-at');
 const LOCK = join(ROOT, 'reports', 'reliability-build.lock');
-/** The shipped sample data; the private build's `SAMPLE_DATA_DIR` (lib/../data) does not exist. */
-export const SAMPLE_DATA = {
-  METRICS_SOURCE: join(ROOT, 'data', 'daily-metrics.json'),
-  AUDIENCES_SOURCE: join(ROOT, 'data', 'audiences.json'),
-};
 
 function newestSourceMs(dir = join(ROOT, 'src')): number {
   let newest = 0;
@@ -74,7 +69,7 @@ export function compiledWorker(): string {
 /** The runner's environment without the project's own variables, so only what a test passes counts. */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const project =
-    /^(TEMPORAL_(?!CLI_PATH$)|DISCORD_|EMULATOR_|START_|HOT_LEAD|REPORT_|DAILY_|RETARGETING_|METRICS_|AUDIENCES_|WORKER_)/;
+    /^(TEMPORAL_(?!CLI_PATH$)|DISCORD_|EMULATOR_|START_|HOT_LEAD|REPORT_|DAILY_|RETARGETING_|METRICS_|AUDIENCES_|WORKER_|HEALTH_)/;
   return { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !project.test(key))), ...extra };
 }
 

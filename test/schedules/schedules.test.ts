@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
+import { type systemHealthCheck } from '../../src/workflows';
 import { applySchedules, CATCHUP_WINDOW_MS, desiredSchedules, MANAGED_MEMO } from '../../src/schedules';
 import { eventually, runCli } from '../cli/helpers';
 import { routedWebhooks } from '../helpers/channels';
@@ -60,7 +61,7 @@ const everyDayAt = (hour: number, minute: number, comment: string) => ({
 });
 
 describe('applySchedules on the dev server', () => {
-  test('creates exactly the two report schedules, then a second apply changes nothing', async () => {
+  test('creates exactly the two report schedules and the system-health one, then a second apply changes nothing', async () => {
     const prefix = uniquePrefix();
     const taskQueue = uniqueTaskQueue('schedules');
     const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, REPORT_TIMEZONE: 'America/New_York' });
@@ -70,16 +71,24 @@ describe('applySchedules on the dev server', () => {
     expect(first.map(({ scheduleId, outcome, changes }) => ({ scheduleId, outcome, changes }))).toEqual([
       { scheduleId: `${prefix}daily-performance-report`, outcome: 'created', changes: [] },
       { scheduleId: `${prefix}retargeting-report`, outcome: 'created', changes: [] },
+      { scheduleId: `${prefix}system-health`, outcome: 'created', changes: [] },
     ]);
     const before = await Promise.all(desired.map((schedule) => describeSchedule(schedule.scheduleId)));
     const second = await applySchedules(client, desired);
     expect(second.map((result) => [result.outcome, result.changes])).toEqual([
       ['unchanged', []],
       ['unchanged', []],
+      ['unchanged', []],
     ]);
 
-    expect(await listedIds(prefix, 2)).toEqual([`${prefix}daily-performance-report`, `${prefix}retargeting-report`]);
-    const [daily, retargeting] = await Promise.all(desired.map((schedule) => describeSchedule(schedule.scheduleId)));
+    expect(await listedIds(prefix, 3)).toEqual([
+      `${prefix}daily-performance-report`,
+      `${prefix}retargeting-report`,
+      `${prefix}system-health`,
+    ]);
+    const [daily, retargeting, health] = await Promise.all(
+      desired.map((schedule) => describeSchedule(schedule.scheduleId)),
+    );
     // Not touched by the second apply.
     expect(daily!.info.lastUpdatedAt).toEqual(before[0]!.info.lastUpdatedAt);
     expect(retargeting!.info.lastUpdatedAt).toEqual(before[1]!.info.lastUpdatedAt);
@@ -114,6 +123,14 @@ describe('applySchedules on the dev server', () => {
       memo: { ...MANAGED_MEMO },
       paused: false,
     });
+    // The health check every 5 minutes, one at a time, one missed check made up after an outage.
+    expect(owned(health!)).toEqual({
+      spec: expect.objectContaining({ calendars: [], intervals: [{ every: 300_000, offset: undefined }], skip: [] }),
+      action: { workflowType: 'systemHealthCheck', workflowId: `${prefix}system-health`, taskQueue, args: [{}] },
+      policies: { overlap: 'SKIP', catchupWindow: 300_000, pauseOnFailure: false },
+      memo: { ...MANAGED_MEMO },
+      paused: false,
+    });
     // The next run is 09:00 New York time.
     const next = daily!.info.nextActionTimes[0]!;
     expect(
@@ -140,11 +157,12 @@ describe('applySchedules on the dev server', () => {
     expect(dryRun.map((result) => [result.outcome, result.changes.map((change) => change.part)])).toEqual([
       ['updated', ['spec', 'timezone']],
       ['updated', ['timezone']],
+      ['unchanged', []],
     ]);
     expect((await describeSchedule(`${prefix}daily-performance-report`)).spec.timezone).toBe('UTC');
 
     const applied = await applySchedules(client, changed);
-    expect(applied.map((result) => result.outcome)).toEqual(['updated', 'updated']);
+    expect(applied.map((result) => result.outcome)).toEqual(['updated', 'updated', 'unchanged']);
     expect(applied[1]!.changes).toEqual([{ part: 'timezone', from: 'UTC', to: 'Europe/Berlin' }]);
     const daily = await describeSchedule(`${prefix}daily-performance-report`);
     expect(daily.spec.calendars).toEqual([everyDayAt(7, 45, 'every day at 07:45')]);
@@ -153,7 +171,11 @@ describe('applySchedules on the dev server', () => {
     expect(retargeting.state).toMatchObject({ paused: true, note: 'holiday' });
     expect(retargeting.spec.timezone).toBe('Europe/Berlin');
 
-    expect((await applySchedules(client, changed)).map((result) => result.outcome)).toEqual(['unchanged', 'unchanged']);
+    expect((await applySchedules(client, changed)).map((result) => result.outcome)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
   });
 
   test('an edited action or policy is put back', async () => {
@@ -175,15 +197,20 @@ describe('applySchedules on the dev server', () => {
   });
 });
 
-describe('npm run client -- schedules …', () => {
+describe('npx discord-notify schedules …', () => {
   test('apply prints created, then unchanged; --dry-run prints what it would do', async () => {
     const prefix = uniquePrefix();
-    const env = { TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules') };
+    const env = {
+      TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules'),
+      METRICS_SOURCE: 'https://bi.example/metrics',
+      AUDIENCES_SOURCE: 'https://bi.example/audiences',
+    };
     expect(await runCli(['schedules', 'apply', '--dry-run', '--id-prefix', prefix], env)).toEqual({
       code: 0,
       out: [
         `${prefix}daily-performance-report: would be created (every day at 09:00 UTC)`,
         `${prefix}retargeting-report: would be created (every day at 09:30 UTC)`,
+        `${prefix}system-health: would be created (every 5m UTC)`,
         'Dry run: nothing was changed.',
       ].join('\n'),
       err: '',
@@ -191,12 +218,12 @@ describe('npm run client -- schedules …', () => {
     await expect(describeSchedule(`${prefix}daily-performance-report`)).rejects.toBeInstanceOf(ScheduleNotFoundError);
     expect(await runCli(['schedules', 'apply', '--id-prefix', prefix], env)).toEqual({
       code: 0,
-      out: `${prefix}daily-performance-report: created (every day at 09:00 UTC)\n${prefix}retargeting-report: created (every day at 09:30 UTC)`,
+      out: `${prefix}daily-performance-report: created (every day at 09:00 UTC)\n${prefix}retargeting-report: created (every day at 09:30 UTC)\n${prefix}system-health: created (every 5m UTC)`,
       err: '',
     });
     expect(await runCli(['schedules', 'apply', '--id-prefix', prefix], env)).toEqual({
       code: 0,
-      out: `${prefix}daily-performance-report: unchanged (every day at 09:00 UTC)\n${prefix}retargeting-report: unchanged (every day at 09:30 UTC)`,
+      out: `${prefix}daily-performance-report: unchanged (every day at 09:00 UTC)\n${prefix}retargeting-report: unchanged (every day at 09:30 UTC)\n${prefix}system-health: unchanged (every 5m UTC)`,
       err: '',
     });
     const moved = await runCli(['schedules', 'apply', '--id-prefix', prefix], { ...env, DAILY_REPORT_TIME: '08:00' });
@@ -204,7 +231,37 @@ describe('npm run client -- schedules …', () => {
       `${prefix}daily-performance-report: updated (every day at 08:00 UTC)`,
       '  spec: every day at 09:00 -> every day at 08:00',
       `${prefix}retargeting-report: unchanged (every day at 09:30 UTC)`,
+      `${prefix}system-health: unchanged (every 5m UTC)`,
     ]);
+    const faster = await runCli(['schedules', 'apply', '--id-prefix', prefix], {
+      ...env,
+      DAILY_REPORT_TIME: '08:00',
+      HEALTH_CHECK_INTERVAL: '90s',
+    });
+    expect(faster.out.split('\n').slice(-3)).toEqual([
+      `${prefix}system-health: updated (every 90s UTC)`,
+      '  spec: every 5m -> every 90s',
+      '  policies: overlap SKIP, catch-up window 5m -> overlap SKIP, catch-up window 90s',
+    ]);
+  });
+
+  test('apply warns on stderr, before anything is created, about a report whose source is unset outside the local demo', async () => {
+    const prefix = uniquePrefix();
+    const env = { TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules'), METRICS_SOURCE: 'https://bi.example/metrics' };
+    const run = await runCli(['schedules', 'apply', '--dry-run', '--id-prefix', prefix], env);
+    expect(run.code).toBe(0);
+    expect(run.err).toBe(
+      `warning: AUDIENCES_SOURCE is not set: ${prefix}retargeting-report will fail every run (InvalidReportSource) ` +
+        "and post nothing, unless the worker's environment sets it. Sample data is used only in the local demo " +
+        '(every webhook on DISCORD_ALLOWED_HOSTS). See README "Report data".',
+    );
+    expect(run.out.split('\n')).toHaveLength(4);
+    const demo = await runCli(['schedules', 'apply', '--dry-run', '--id-prefix', prefix], {
+      ...env,
+      ...routedWebhooks(discord).env,
+      METRICS_SOURCE: '',
+    });
+    expect([demo.code, demo.err]).toEqual([0, '']);
   });
 
   test('trigger starts a report now: it reaches the reports channel under a workflow id prefixed with the schedule id', async () => {
@@ -238,16 +295,57 @@ describe('npm run client -- schedules …', () => {
     });
   });
 
+  test('system-health: trigger runs a check (the first starts the watch, the next reports), list, pause and unpause', async () => {
+    const prefix = uniquePrefix();
+    const other = uniqueTaskQueue('other-pipeline');
+    const health = discord.emulator.createWebhook({ name: 'Health' });
+    const env = { ...discord.env({ health }), HEALTH_WATCH_QUERY: `TaskQueue = '${other}'` };
+    const id = `${prefix}system-health`;
+    const failedId = `export-${randomUUID()}`;
+    await withWorker({ env }, async ({ config }) => {
+      const cli = (...argv: string[]) => runCli(argv, { ...env, TEMPORAL_TASK_QUEUE: config.temporal.taskQueue });
+      expect((await cli('schedules', 'apply', '--id-prefix', prefix)).out.split('\n').at(-1)).toBe(
+        `${id}: created (every 5m UTC)`,
+      );
+      /** Triggers the schedule and returns the result of the check it started. */
+      const trigger = async (runs: number) => {
+        expect((await cli('schedules', 'trigger', id)).code).toBe(0);
+        const action = await eventually(async () => (await describeSchedule(id)).info.recentActions[runs - 1]);
+        expect(action.action.workflow.workflowId.startsWith(`${id}-`)).toBe(true);
+        return client.workflow.getHandle<typeof systemHealthCheck>(action.action.workflow.workflowId).result();
+      };
+      expect(await trigger(1)).toMatchObject({ status: 'completed', firstCheck: true, failures: 0 });
+      const handle = await client.workflow.start('nightlyExport', { taskQueue: other, workflowId: failedId, args: [] });
+      await handle.terminate('disk full');
+      await eventually(async () =>
+        (await client.workflow.count(`TaskQueue = '${other}'`)).count === 1 ? true : undefined,
+      );
+      expect(await trigger(2)).toMatchObject({ status: 'completed', firstCheck: false, failures: 1 });
+
+      const row = (await cli('schedules', 'list')).out.split('\n').find((line) => line.startsWith(`${id} `));
+      expect(row?.split(/ {2,}/).slice(0, 3)).toEqual([id, 'systemHealthCheck', 'every 5m UTC']);
+      expect((await cli('schedules', 'pause', id, '--note', 'maintenance')).code).toBe(0);
+      expect((await describeSchedule(id)).state).toMatchObject({ paused: true, note: 'maintenance' });
+      expect((await cli('schedules', 'unpause', id)).out).toMatch(new RegExp(`^Unpaused ${id}; next run \\d{4}-`));
+    });
+    const [message, ...more] = discord.posts(health);
+    expect(more).toEqual([]);
+    const body = message!.body as { embeds: { title: string; fields: { value: string }[] }[] };
+    expect(body.embeds.map((embed) => [embed.title, embed.fields[0]!.value])).toEqual([
+      ['Terminated: nightlyExport', failedId],
+    ]);
+  });
+
   test('list shows id, workflow, when in words, next run and paused; pause and unpause show in describe', async () => {
     const prefix = uniquePrefix();
     const env = { TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules'), REPORT_TIMEZONE: 'Asia/Seoul' };
     await runCli(['schedules', 'apply', '--id-prefix', prefix], env);
     const id = `${prefix}retargeting-report`;
-    await listedIds(prefix, 2);
+    await listedIds(prefix, 3);
 
     expect(await runCli(['schedules', 'pause', id, '--note', 'Chuseok week'], env)).toEqual({
       code: 0,
-      out: `Paused ${id}. Resume with: npm run client -- schedules unpause ${id}`,
+      out: `Paused ${id}. Resume with: npx discord-notify schedules unpause ${id}`,
       err: '',
     });
     expect((await describeSchedule(id)).state).toMatchObject({ paused: true, note: 'Chuseok week' });
@@ -275,7 +373,7 @@ describe('npm run client -- schedules …', () => {
     expect(unpaused.out).toMatch(new RegExp(`^Unpaused ${id}; next run \\d{4}-\\d{2}-\\d{2} 09:30:00 GMT\\+9$`));
     expect((await describeSchedule(id)).state).toMatchObject({
       paused: false,
-      note: 'Unpaused with `npm run client -- schedules unpause`',
+      note: 'Unpaused with `npx discord-notify schedules unpause`',
     });
   });
 
@@ -301,7 +399,7 @@ describe('npm run client -- schedules …', () => {
       expect(await runCli(['schedules', sub, id])).toEqual({
         code: 4,
         out: '',
-        err: `schedule "${id}" does not exist in namespace default; \`npm run client -- schedules list\` shows the ones that do`,
+        err: `schedule "${id}" does not exist in namespace default; \`npx discord-notify schedules list\` shows the ones that do`,
       });
     },
   );

@@ -19,7 +19,7 @@ import { routedWebhooks } from '../helpers/channels';
 import { secretsOf, startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { cliHistoryText, decodedText, historyText, leakedSecrets } from '../helpers/history-scan';
 import { createTestClient, testAddress, uniqueTaskQueue, withWorker } from '../helpers/temporal';
-import { compiledWorker, SAMPLE_DATA, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
+import { compiledWorker, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
 
 let discord: TestDiscord;
 let client: Client;
@@ -43,7 +43,7 @@ const secrets = () => [...secretsOf(discord.emulator), ...extraSecrets];
  * echoing it with escaped slashes (`https:\/\/...`, as PHP and some WAFs write it), an error naming the bare token,
  * plus a deleted webhook, a wrong token, a reset and a hang.
  */
-function hostileWebhooks(): { env: Record<string, string>; channels: Record<string, EmulatorWebhook> } {
+async function hostileWebhooks(): Promise<{ env: Record<string, string>; channels: Record<string, EmulatorWebhook> }> {
   const make = (name: string, faults: (webhook: EmulatorWebhook) => FaultAction[]) => {
     const webhook = discord.emulator.createWebhook({ name });
     for (const action of faults(webhook)) discord.emulator.injectFault({ webhookId: webhook.id, action });
@@ -73,7 +73,7 @@ function hostileWebhooks(): { env: Record<string, string>; channels: Record<stri
     dead: make('Dead', () => []),
     wrong: make('Wrong', () => []),
   };
-  void fetch(channels.dead.url, { method: 'DELETE', headers: { 'user-agent': 'test' } });
+  await fetch(channels.dead.url, { method: 'DELETE', headers: { 'user-agent': 'test' } });
   const wrongToken = `wrong-${randomUUID()}`;
   extraSecrets.push(wrongToken, channels.wrong.url.replace(channels.wrong.token, wrongToken));
   const env = discord.env(channels);
@@ -93,7 +93,7 @@ function failureChainText(error: unknown): string {
 
 test('every workflow type, succeeding and failing: no token or webhook URL in any history (real CLI), failure chain or result', async () => {
   const routes = routedWebhooks(discord);
-  const hostile = hostileWebhooks();
+  const hostile = await hostileWebhooks();
   const env = {
     ...routes.env,
     ...hostile.env,
@@ -149,7 +149,7 @@ test('every workflow type, succeeding and failing: no token or webhook URL in an
 });
 
 test('the compiled worker at INFO never logs a token or webhook URL, while requests fail in every way', async () => {
-  const hostile = hostileWebhooks();
+  const hostile = await hostileWebhooks();
   const ok = discord.emulator.createWebhook({ name: 'Fine' });
   // Connection refused: an allowed host where nothing listens.
   const refusedUrl = `http://127.0.0.1:1/api/v10/webhooks/${ok.id}/refused-${randomUUID()}`;
@@ -164,7 +164,6 @@ test('the compiled worker at INFO never logs a token or webhook URL, while reque
       DISCORD_TIMEOUT_MS: '1000',
       TEMPORAL_ADDRESS: testAddress(),
       TEMPORAL_TASK_QUEUE: taskQueue,
-      ...SAMPLE_DATA,
     },
     compiledWorker(),
   );

@@ -166,13 +166,23 @@ test('exact escaped text: a platform name in the publishing confirmation and a s
   ]);
 });
 
+test('a hot lead whose first and last names overfill the title is cut before the score, which always shows', () => {
+  const title = embedOf('alerts').title!;
+  const score = '… - Score: 97';
+  expect(Array.from(title).length).toBeLessThanOrEqual(256);
+  expect(seen(title).endsWith(score)).toBe(true);
+  const shown = seen(title).slice(0, -score.length);
+  expect(shown.length).toBeGreaterThan(150);
+  expect(inline(`${HOSTILE.trim()} ${HOSTILE.trim()}`).startsWith(shown)).toBe(true);
+  expect(formatting(render(title))).toEqual([]);
+});
+
 /** What a one-line place (title, author or field name) shows: the text with its line breaks folded into spaces. */
 const inline = (text: string) => text.replace(/[\r\n\u0085\u2028\u2029]+/g, ' ');
 
 test('every untrusted slot renders literally: no formatting, no mention, no masked link, the same characters', () => {
   const lead = embedOf('alerts');
   const slots: [string, string, string, { bold?: boolean }?][] = [
-    ['hot lead title', lead.title!, `${inline(HOSTILE.trim())} - Score: 97`],
     ['hot lead company', lead.fields!.find((field) => field.name === 'Company')!.value, HOSTILE],
     ['post preview', embedOf('publishing').description!, HOSTILE],
     ['error alert title', embedOf('errors').title!, `Error in ${inline(HOSTILE)}`],
@@ -193,7 +203,7 @@ test('every untrusted slot renders literally: no formatting, no mention, no mask
     `Failed at step 2: ${SHORT}\n${HOSTILE}`,
     { bold: true },
   ]);
-  expect(slots.length).toBeGreaterThanOrEqual(12);
+  expect(slots.length).toBeGreaterThanOrEqual(11); // the hot-lead title has its own test above
   for (const [slot, text, literal, allow] of slots) {
     expect({ slot, formatting: formatting(render(text), allow), seen: seen(text) }).toEqual({
       slot,

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { freePort, startDevServer, type DevServer } from '../../src/dev/dev-server';
+import { checkOptionalTools } from './optional-tools';
 
 declare global {
   // Shared between global set-up and tear-down, which run in the same process.
@@ -10,6 +11,9 @@ declare global {
 
 /** Starts ONE Temporal dev server (with its Web UI for the browser tests) for the whole test run. */
 export default async function globalSetup(): Promise<void> {
+  // Chromium and Python first: where one is required but missing, fail before anything starts. Where one is merely
+  // missing, its suites skip, and this is the one line that says so.
+  for (const line of checkOptionalTools()) process.stderr.write(`\n${line}\n`);
   const dir = join(__dirname, '..', '..', 'reports');
   mkdirSync(dir, { recursive: true });
   // Bundling takes seconds; do it once, while the server starts.

@@ -72,9 +72,10 @@ describe('npm start on its own dev server and emulator', () => {
       );
       expect(lines).toContain('Schedules         daily-performance-report created (every day at 09:00 UTC)');
       expect(lines).toContain('                  retargeting-report created (every day at 09:30 UTC)');
+      expect(lines).toContain('                  system-health created (every 5m UTC)');
       expect(start.stdout).not.toContain(DEFAULT_WEBHOOK_TOKEN);
       const input = `'{"lead":{"firstName":"Min-Ji","email":"minjipark@salon.com","notionId":"a1b2c3d4"},"score":92}'`;
-      expect(lines).toContain(`  TEMPORAL_ADDRESS=${address} npm run client -- start hotLeadAlert --input ${input}`);
+      expect(lines).toContain(`  TEMPORAL_ADDRESS=${address} npx discord-notify start hotLeadAlert --input ${input}`);
       const temporalLine = start.stdout.match(TEMPORAL_LINE)![1]!;
       const cli = locateTemporalCli(env)!;
       expect(temporalLine).toBe(
@@ -104,6 +105,7 @@ describe('npm start on its own dev server and emulator', () => {
       expect((JSON.parse(listed.stdout) as { scheduleId: string }[]).map((s) => s.scheduleId).sort()).toEqual([
         'daily-performance-report',
         'retargeting-report',
+        'system-health',
       ]);
 
       const spawned = descendants(start.child.pid!);
@@ -136,6 +138,7 @@ describe('npm start on its own dev server and emulator', () => {
       const lines = start.stdout.split('\n');
       expect(lines).toContain('Schedules         daily-performance-report unchanged (every day at 09:00 UTC)');
       expect(lines).toContain('                  retargeting-report unchanged (every day at 09:30 UTC)');
+      expect(lines).toContain('                  system-health unchanged (every 5m UTC)');
       // The alert's run may still have been open when the first worker stopped; the restarted one completes it.
       const status = async () => {
         const described = await run(

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
-import { type ApplicationFailure } from '@temporalio/common';
+import { CancelledFailure, type ApplicationFailure } from '@temporalio/common';
 import {
   campaignWithNotifications,
   campaignWithProgress,
@@ -11,6 +11,7 @@ import { progressQuery, type CampaignProgress } from '../../src/workflows/querie
 import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
 import { answeredRequests, messageWhere, startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
+import { eventually } from '../cli/helpers';
 import { createTestClient, withWorker } from '../helpers/temporal';
 
 let discord: TestDiscord;
@@ -306,4 +307,103 @@ test('progress: a deleted progress message is posted anew instead of failing', a
   const alive = discord.emulator.messages(webhook.id).filter((message) => !message.deleted);
   expect(alive).toHaveLength(1);
   expect(alive[0]!.message.embeds[0]!.title).toBe('Progress: 100%');
+});
+
+/** Resolves when the emulator stores the webhook's first message: the campaign has posted and its step runs. */
+const firstMessage = (webhookId: string) =>
+  new Promise<void>((resolve) => {
+    const unsubscribe = discord.emulator.onEvent((event) => {
+      if (event.type === 'message-created' && event.webhookId === webhookId) {
+        unsubscribe();
+        resolve();
+      }
+    });
+  });
+
+test('a cancelled campaign cancels its step and ends its "Started" message with "Campaign Cancelled"', async () => {
+  const workflowId = `cwn-${randomUUID()}`;
+  const { error, step } = await withWorker({ env: routes.env }, async ({ taskQueue }) => {
+    const handle = await client.workflow.start(campaignWithNotifications, {
+      taskQueue,
+      workflowId,
+      args: [{ campaignName: 'Black Friday', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 600_000 }] }],
+    });
+    // Cancel while the step runs: once the child workflow exists.
+    const child = client.workflow.getHandle(`${workflowId}-simulatedCampaignStep`);
+    await eventually(() =>
+      child.describe().then(
+        () => true,
+        () => undefined,
+      ),
+    );
+    await handle.cancel();
+    const outcome = await handle.result().catch((e: unknown) => e);
+    await delivered('campaigns', 2);
+    return { error: outcome, step: await child.describe() };
+  });
+  expect(error).toBeInstanceOf(WorkflowFailedError);
+  expect((error as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+  expect(step.status.name).toBe('CANCELLED');
+  const bodies = requestsOf('campaigns').map((request) => request.body as Body);
+  expect(bodies.map((body) => body.content)).toEqual(['🚀 **Campaign Started**', '🛑 **Campaign Cancelled**']);
+  expect(bodies[1]!.embeds[0]).toMatchObject({
+    author: { name: 'Black Friday' },
+    title: 'Execution Cancelled',
+    description: 'Cancelled during step: simulatedCampaignStep',
+    color: 0xffa500,
+  });
+  expect(requestsOf('errors')).toHaveLength(0);
+  for (const body of bodies)
+    expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
+});
+
+test('progress cancelled: the ONE message turns orange naming the step that was running; the query says cancelled', async () => {
+  const workflowId = `cwp-${randomUUID()}`;
+  const { error, query } = await withWorker({ env: routes.env }, async ({ taskQueue }) => {
+    const posted = firstMessage(routes.webhooks.campaigns.id);
+    const handle = await client.workflow.start(campaignWithProgress, {
+      taskQueue,
+      workflowId,
+      args: [{ campaignName: 'Launch', steps: threeSteps(600_000) }],
+    });
+    await posted;
+    await handle.cancel();
+    const outcome = await handle.result().catch((e: unknown) => e);
+    await messageWhere(discord.emulator, routes.webhooks.campaigns.id, (m) => m.message.content.includes('Cancelled'));
+    return { error: outcome, query: await handle.query(progressQuery) };
+  });
+  expect((error as WorkflowFailedError).cause).toBeInstanceOf(CancelledFailure);
+  const requests = requestsOf('campaigns');
+  expect(requests.map((request) => request.method)).toEqual(['POST', 'PATCH']);
+  const last = requests[1]!.body as Body;
+  expect(last.content).toBe('🛑 **Campaign Cancelled**');
+  expect(last.embeds[0]).toMatchObject({ title: 'Progress: 0%', color: 0xffa500 });
+  expect(last.embeds[0]!.description).toContain('⏹️ 1. Build audience');
+  expect(last.embeds[0]!.description).toContain('Cancelled during step 1: **Build audience**');
+  expect(query).toEqual({ completed: 0, total: 3, percent: 0, currentStep: 'Build audience', status: 'cancelled' });
+  expect(discord.emulator.messages(routes.webhooks.campaigns.id)).toHaveLength(1);
+});
+
+test('DISCORD_MENTIONS_CAMPAIGN pings on the progress message too, and its edits keep the mention', async () => {
+  const env = { ...routes.env, DISCORD_MENTIONS_CAMPAIGN: 'role:223344556677889900' };
+  await withWorker({ env }, async ({ taskQueue }) => {
+    await client.workflow.execute(campaignWithProgress, {
+      taskQueue,
+      workflowId: `cwp-${randomUUID()}`,
+      args: [{ campaignName: 'Launch', steps: threeSteps(10).slice(0, 1) }],
+    });
+    await messageWhere(discord.emulator, routes.webhooks.campaigns.id, (m) =>
+      m.message.content.includes('All steps complete'),
+    );
+  });
+  const requests = requestsOf('campaigns');
+  expect(requests.map((request) => request.method)).toEqual(['POST', 'PATCH']);
+  const bodies = requests.map((request) => request.body as Body & { allowed_mentions: unknown });
+  expect(bodies.map((body) => body.content)).toEqual([
+    '<@&223344556677889900> 🚀 Starting campaign...',
+    '<@&223344556677889900> ✅ All steps complete!',
+  ]);
+  for (const body of bodies) expect(body.allowed_mentions).toEqual({ parse: [], roles: ['223344556677889900'] });
+  const posted = requests[0]!.responseBody as { mention_roles: string[] };
+  expect(posted.mention_roles).toEqual(['223344556677889900']);
 });

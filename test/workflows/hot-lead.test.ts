@@ -49,7 +49,7 @@ test('a lead at the threshold gets the seed alert in the alerts channel', async 
     allowed_mentions: { parse: [] },
     embeds: [
       {
-        title: 'Min-Ji - Score: 80',
+        title: 'Min-Ji Park - Score: 80',
         url: 'https://notion.so/a1b2c3d4e5f6',
         description: 'Immediate follow-up recommended within 24 hours',
         color: 0xff0000,
@@ -149,4 +149,26 @@ test('invalid leads fail with InvalidInput naming the field and send nothing', a
   expect(cause.message).toContain('lead.notionId: must be a Notion page id');
   expect(cause.message).toContain('score: ');
   expect(discord.emulator.requests({ webhookId: routes.webhooks.alerts.id })).toHaveLength(0);
+});
+
+test('the last name follows the first, and e-mails such as bob@herefordfarms.com arrive exactly as typed', async () => {
+  const emails = ['bob@herefordfarms.com', 'ann@everyone.example'];
+  await withWorker({ env: routes.env }, async ({ taskQueue }) => {
+    for (const email of emails)
+      await client.workflow.execute(hotLeadAlert, {
+        taskQueue,
+        workflowId: `lead-${randomUUID()}`,
+        args: [{ lead: { firstName: 'Min-Ji', lastName: 'Park', email, company: 'ops@here.example' }, score: 90 }],
+      });
+  });
+  const embeds = discord
+    .posts(routes.webhooks.alerts)
+    .map(
+      (post) => (post.body as { embeds: { title: string; fields: { name: string; value: string }[] }[] }).embeds[0]!,
+    );
+  expect(embeds.map((embed) => embed.title)).toEqual(['Min-Ji Park - Score: 90', 'Min-Ji Park - Score: 90']);
+  expect(embeds.map((embed) => embed.fields[0])).toEqual(
+    emails.map((value) => ({ name: 'Email', value, inline: true })),
+  );
+  expect(embeds[0]!.fields[3]).toEqual({ name: 'Company', value: 'ops@here.example', inline: true });
 });

@@ -9,6 +9,7 @@ import type { OutboxItem, OutboxStart } from '../../src/activities/types';
 import { buildMessages, type Notification } from '../../src/discord/builder';
 import type { WindowLimit } from '../../src/discord/pacing';
 import { campaignWithNotifications, discordOutbox, sendNotification } from '../../src/workflows';
+import { utf8Length } from '../../src/workflows/outbox-run';
 import { enqueueSignal, outboxStatusQuery, type OutboxStatus } from '../../src/workflows/queries';
 import { FakeDiscord, type FakeDiscordOptions, type FakeRequest } from '../helpers/fake-discord';
 import { FAKE_WEBHOOK_KEY, startTimeSkipping, withSkippingWorker } from '../helpers/time-skipping';
@@ -349,7 +350,7 @@ test('a full backlog refuses the hand-off visibly (OutboxFull) instead of losing
   let down = true;
   const discord = fakeDiscord({ fault: () => (down ? { status: 503 } : undefined) });
   const items = Array.from({ length: 6 }, (_, i) => item(lead(i + 1)));
-  const room = items.slice(0, 4).reduce((sum, one) => sum + JSON.stringify(one).length, 0);
+  const room = items.slice(0, 4).reduce((sum, one) => sum + utf8Length(JSON.stringify(one)), 0);
   const { during, after } = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
     const id = await handOff(taskQueue, items, { maxPendingBytes: room });
     const during = await env.client.workflow.getHandle(id).query(outboxStatusQuery);
@@ -360,6 +361,25 @@ test('a full backlog refuses the hand-off visibly (OutboxFull) instead of losing
   expect(during.recentFailures.map((failure) => failure.error.type)).toEqual(['OutboxFull', 'OutboxFull']);
   expect(after).toMatchObject({ delivered: 4, failed: 2, pending: 0, pendingBytes: 0 });
   expect(titles(discord.posts)).toEqual(['Lead 1', 'Lead 2', 'Lead 3', 'Lead 4']);
+});
+
+test('a cancelled outbox fails what it holds with a receipt (OutboxCancelled), so no sender waits forever', async () => {
+  const discord = fakeDiscord({ fault: () => ({ status: 503 }) });
+  const error = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
+    const sender = await env.client.workflow.start(sendNotification, {
+      taskQueue,
+      workflowId: `cancelled-${++sequence}`,
+      args: [{ content: 'never sent' }],
+    });
+    const outbox = env.client.workflow.getHandle(outboxWorkflowId(taskQueue, WEBHOOK_KEY));
+    // The hand-off is in: the outbox has tried Discord once.
+    await discord.requested(1);
+    await outbox.cancel();
+    return sender.result().catch((e: unknown) => e);
+  });
+  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+  expect(cause.type).toBe('OutboxCancelled');
+  expect(cause.message).toBe('The outbox was cancelled before this notification was sent');
 });
 
 test('sendNotification waits for the receipt and returns the message id Discord gave', async () => {

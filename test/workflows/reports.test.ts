@@ -30,6 +30,7 @@ afterAll(async () => {
 
 type Embed = {
   title: string;
+  footer?: { text: string };
   description: string;
   color: number;
   fields: { name: string; value: string; inline: boolean }[];
@@ -79,15 +80,38 @@ test('daily report with inline metrics: the seed layout with formatted numbers, 
   expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
 });
 
-test('without metrics it loads the shipped sample for today in REPORT_TIMEZONE', async () => {
+test('local demo without METRICS_SOURCE: the sample for today in REPORT_TIMEZONE, labelled "Sample data"', async () => {
   const result = await withWorker({ env: { ...routes.env, REPORT_TIMEZONE: 'Pacific/Kiritimati' } }, ({ taskQueue }) =>
     client.workflow.execute(dailyPerformanceReport, { taskQueue, workflowId: `daily-${randomUUID()}`, args: [{}] }),
   );
   const today = dateIn(new Date(), 'Pacific/Kiritimati');
-  expect(result.date).toBe(today);
+  expect(result).toMatchObject({ status: 'sent', date: today, sampleData: true });
   const [body] = bodiesOf('reports');
   expect(body!.embeds![0]!.title).toBe(`Performance - ${today}`);
   expect(body!.embeds![0]!.fields[0]).toEqual({ name: '💰 Total Ad Spend', value: '$1,234.50', inline: true });
+  expect(body!.embeds![0]!.footer).toEqual({
+    text: 'Sample data (local demo): set METRICS_SOURCE for your own figures',
+  });
+});
+
+test('live (a webhook on Discord) without METRICS_SOURCE: InvalidReportSource naming the variable, nothing posted', async () => {
+  // The reports channel is the emulator, so a post would be seen; the alerts channel on Discord makes the worker live.
+  const discordWebhook = `https://discord.com/api/webhooks/1234567890123456789/${'t'.repeat(68)}`;
+  const env = { ...routes.env, DISCORD_WEBHOOK_URL_ALERTS: discordWebhook };
+  const error = await withWorker({ env }, ({ taskQueue }) =>
+    client.workflow
+      .execute(dailyPerformanceReport, { taskQueue, workflowId: `daily-${randomUUID()}`, args: [{}] })
+      .catch((e: unknown) => e),
+  );
+  const activity = (error as WorkflowFailedError).cause as ActivityFailure;
+  const cause = activity.cause as ApplicationFailure;
+  expect([cause.type, cause.nonRetryable, activity.retryState]).toEqual([
+    'InvalidReportSource',
+    true,
+    'NON_RETRYABLE_FAILURE',
+  ]);
+  expect(cause.message).toMatch(/^METRICS_SOURCE: is not set, so there are no metrics to report\./);
+  expect(discord.emulator.requests({ webhookId: routes.webhooks.reports.id })).toHaveLength(0);
 });
 
 test('a source keyed by date, with the seed snake_case keys, gives that date its metrics', async () => {
@@ -110,17 +134,22 @@ test.each([
   [
     'malformed JSON',
     () => writeSource('broken.json', '{"totalSpend": '),
-    /METRICS_SOURCE \(.*broken\.json\): not valid JSON/,
+    /METRICS_SOURCE \(.*broken\.json\): holds something that is not JSON/,
   ],
   [
     'a negative metric',
-    () => writeSource('negative.json', { ...metrics, ctr: -1 }),
+    () => writeSource('negative.json', { '2026-11-27': { ...metrics, ctr: -1 } }),
     /METRICS_SOURCE \(.*negative\.json\): ctr: must not be negative/,
+  ],
+  [
+    'one undated object',
+    () => writeSource('undated.json', metrics),
+    /holds one undated object; .* or set METRICS_SOURCE_UNDATED=true to use it for every date/,
   ],
   [
     'no entry for the date',
     () => writeSource('other-day.json', { '2020-01-01': metrics }),
-    /no metrics for 2026-11-27/,
+    /no entry for 2026-11-27 \(it has 2020-01-01\)/,
   ],
 ])('%s fails at once as InvalidReportSource naming the source, sending nothing', async (_, source, message) => {
   const error = await withWorker({ env: { ...routes.env, METRICS_SOURCE: source() } }, ({ taskQueue }) =>
@@ -183,21 +212,30 @@ test('retargeting report with 30 audiences keeps every audience, 25 fields per e
     expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
 });
 
-test('retargeting report without audiences loads AUDIENCES_SOURCE (the sample by default)', async () => {
+test('retargeting report in the local demo without AUDIENCES_SOURCE: the sample, labelled', async () => {
   const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
     client.workflow.execute(retargetingReport, { taskQueue, workflowId: `rt-${randomUUID()}`, args: [{}] }),
   );
-  expect(result.audiences).toBe(4);
+  expect(result).toMatchObject({ audiences: 4, sampleData: true, date: dateIn(new Date(), 'UTC') });
   const embed = bodiesOf('reports')[0]!.embeds![0]!;
   expect(embed.title).toBe('4-Audience Retargeting Status');
   expect(embed.description).toBe('Total visitors processed: 15,230\nTotal daily budget: $165.00');
+  expect(embed.footer).toEqual({ text: 'Sample data (local demo): set AUDIENCES_SOURCE for your own figures' });
 });
 
-test('an audience source with the seed keys (audience_name, users_count) is accepted', async () => {
-  const source = writeSource('audiences.json', [{ audience_name: 'VIP', users_count: 5, recommended_budget: 7.25 }]);
-  await withWorker({ env: { ...routes.env, AUDIENCES_SOURCE: source } }, ({ taskQueue }) =>
-    client.workflow.execute(retargetingReport, { taskQueue, workflowId: `rt-${randomUUID()}`, args: [{}] }),
+test('an audience source keyed by date, with the seed keys (audience_name, users_count), is not labelled', async () => {
+  const source = writeSource('audiences.json', {
+    '2026-11-27': [{ audience_name: 'VIP', users_count: 5, recommended_budget: 7.25 }],
+  });
+  const result = await withWorker({ env: { ...routes.env, AUDIENCES_SOURCE: source } }, ({ taskQueue }) =>
+    client.workflow.execute(retargetingReport, {
+      taskQueue,
+      workflowId: `rt-${randomUUID()}`,
+      args: [{ date: '2026-11-27' }],
+    }),
   );
+  expect(result).toMatchObject({ date: '2026-11-27', audiences: 1, sampleData: false });
+  expect(bodiesOf('reports')[0]!.embeds![0]!.footer).toBeUndefined();
   expect(bodiesOf('reports')[0]!.embeds![0]!.fields).toEqual([
     { name: 'VIP', value: 'Users: 5 | Budget: $7.25/day', inline: false },
   ]);

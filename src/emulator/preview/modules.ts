@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join, resolve, sep } from 'node:path';
 
 /** Where the page loads npm packages from; an import map sends bare specifiers here. */
-export const MODULES_ROUTE = '/_preview/modules/';
+const MODULES_ROUTE = '/_preview/modules/';
 
 /**
  * The browser's module graph: the Discord renderer and what it imports, each resolved from the package that
@@ -21,39 +21,51 @@ const BROWSER_PACKAGES = [
 /** Only these files are served from a package: code, source maps and styles. */
 const SERVED_EXTENSIONS = /\.(?:js|mjs|css|map)$/;
 
-/** A package the browser may load, with its directory and entry point. */
-export interface BrowserPackage {
-  readonly name: string;
-  readonly root: string;
-  /** Path of the entry point (`exports['.']`, browser/import/default), relative to `root`. */
-  readonly entry: string;
-}
+type ExportTarget = string | { [condition: string]: ExportTarget } | null | undefined;
 
-let cached: ReadonlyMap<string, BrowserPackage> | undefined;
+let packages: ReadonlyMap<string, { root: string; entry: string }> | undefined;
 
 /**
- * Finds the browser packages in node_modules the way Node would (works from src/ under ts-jest and from lib/).
+ * Finds the browser packages the way Node would (from src/ under ts-jest and from lib/), with each entry point as a
+ * browser bundler picks it: `exports['.']` by the browser, import and default conditions, else `module` or `main`.
  * @throws {Error} naming the package when one is not installed.
  */
-export function browserPackages(): ReadonlyMap<string, BrowserPackage> {
-  if (cached) return cached;
-  const found = new Map<string, BrowserPackage>();
+function browserPackages(): ReadonlyMap<string, { root: string; entry: string }> {
+  if (packages) return packages;
+  const found = new Map<string, { root: string; entry: string }>();
   for (const { name, from } of BROWSER_PACKAGES) {
     const base = from === null ? __filename : join(found.get(from)?.root ?? '', 'package.json');
-    const root = packageRoot(name, base);
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
-    found.set(name, { name, root, entry: entryPoint(manifest) });
+    const root = (createRequire(base).resolve.paths(name) ?? [])
+      .map((dir) => join(dir, name))
+      .find((dir) => existsSync(join(dir, 'package.json')));
+    if (!root) throw new Error(`the preview needs the npm package ${name}: run npm install`);
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, ExportTarget>;
+    const exportsField = manifest.exports;
+    const dot =
+      typeof exportsField === 'object' && exportsField !== null && '.' in exportsField
+        ? exportsField['.']
+        : exportsField;
+    const entry = pickCondition(dot) ?? pickCondition(manifest.module) ?? pickCondition(manifest.main) ?? 'index.js';
+    found.set(name, { root, entry: entry.replace(/^\.\//, '') });
   }
-  cached = found;
-  return found;
+  return (packages = found);
+}
+
+function pickCondition(target: ExportTarget): string | undefined {
+  if (typeof target === 'string' || !target) return target ?? undefined;
+  for (const condition of ['browser', 'import', 'default']) {
+    const picked = pickCondition(target[condition]);
+    if (picked) return picked;
+  }
+  return undefined;
 }
 
 /** The import map that lets the page `import '@skyra/discord-components-core'` and lets lit find its parts. */
 export function importMap(): { imports: Record<string, string> } {
   const imports: Record<string, string> = {};
-  for (const pkg of browserPackages().values()) {
-    imports[pkg.name] = `${MODULES_ROUTE}${pkg.name}/${pkg.entry}`;
-    imports[`${pkg.name}/`] = `${MODULES_ROUTE}${pkg.name}/`;
+  for (const [name, { entry }] of browserPackages()) {
+    imports[name] = `${MODULES_ROUTE}${name}/${entry}`;
+    imports[`${name}/`] = `${MODULES_ROUTE}${name}/`;
   }
   return { imports };
 }
@@ -70,44 +82,9 @@ export function moduleFile(pathname: string): string | undefined {
   } catch {
     return undefined;
   }
-  const pkg = [...browserPackages().values()].find((candidate) => rest.startsWith(`${candidate.name}/`));
-  if (!pkg) return undefined;
-  const relative = rest.slice(pkg.name.length + 1);
-  if (!SERVED_EXTENSIONS.test(relative) || relative.includes('\0')) return undefined;
+  const [name, pkg] = [...browserPackages()].find(([candidate]) => rest.startsWith(`${candidate}/`)) ?? [];
+  const relative = rest.slice((name?.length ?? 0) + 1);
+  if (!pkg || !SERVED_EXTENSIONS.test(relative) || relative.includes('\0')) return undefined;
   const file = resolve(pkg.root, relative);
-  if (!file.startsWith(pkg.root + sep) || !existsSync(file)) return undefined;
-  return file;
-}
-
-type ExportTarget = string | { [condition: string]: ExportTarget } | null | undefined;
-type Manifest = { exports?: ExportTarget | Record<string, ExportTarget>; module?: string; main?: string };
-
-function packageRoot(name: string, base: string): string {
-  const paths = createRequire(base).resolve.paths(name) ?? [];
-  for (const dir of paths) {
-    if (existsSync(join(dir, name, 'package.json'))) return join(dir, name);
-  }
-  throw new Error(`the preview needs the npm package ${name}: run npm install`);
-}
-
-function entryPoint(manifest: Manifest): string {
-  const exportsField = manifest.exports;
-  const dot = isRecord(exportsField) && '.' in exportsField ? exportsField['.'] : exportsField;
-  const target = pickCondition(dot) ?? manifest.module ?? manifest.main ?? 'index.js';
-  return target.replace(/^\.\//, '');
-}
-
-/** Follows export conditions as a browser bundler would: browser, then import, then default. */
-function pickCondition(target: ExportTarget): string | undefined {
-  if (typeof target === 'string') return target;
-  if (!isRecord(target)) return undefined;
-  for (const condition of ['browser', 'import', 'default']) {
-    const picked = pickCondition(target[condition]);
-    if (picked) return picked;
-  }
-  return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, ExportTarget> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return file.startsWith(pkg.root + sep) && existsSync(file) ? file : undefined;
 }

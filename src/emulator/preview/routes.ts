@@ -1,96 +1,106 @@
-import { createReadStream, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
+import { extname, join, resolve } from 'node:path';
 import { type EmulatorContext } from '../context';
-import { appFile, contentTypeOf, DEFAULT_AVATAR_ROUTE, DEFAULT_AVATAR_SVG } from './assets';
-import { moduleFile } from './modules';
-import { previewPage } from './page';
+import { importMap, moduleFile } from './modules';
 import { previewState } from './view-model';
 
-/** Everything the preview serves besides `/` lives under this prefix. */
-export const PREVIEW_PREFIX = '/_preview/';
+const PREFIX = '/_preview/';
+const APP = `${PREFIX}app/`;
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+/** npm packages and the avatar change only with an install: the browser may keep them a while. */
+const MAX_AGE_S = 300;
 
-/** The rendered state of every message; the page fetches it on load, on each event, and when polling. */
-export const STATE_ROUTE = '/_preview/api/state';
-
-/** npm packages are versioned by the install: let the browser keep them a while. */
-const PACKAGE_MAX_AGE_S = 300;
+/** True for the paths the preview serves: the page at `/` and everything under `/_preview/`. */
+export function isPreviewPath(pathname: string): boolean {
+  return pathname === '/' || pathname.startsWith(PREFIX);
+}
 
 /**
- * Serves the preview: the page at `/`, its state as JSON, its own scripts, the npm packages it imports, and the
- * default avatar. GET and HEAD only.
+ * Serves the preview, GET and HEAD only: the page at `/`, its state as JSON (`/_preview/api/state`), its own code from
+ * `client/` (`/_preview/app/...`), the default avatar, and the npm packages it imports (`/_preview/modules/...`).
  */
 export function handlePreviewRoute(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): void {
   req.resume();
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    return text(res, req, 405, '405 Method Not Allowed', { Allow: 'GET, HEAD' });
-  }
   const path = url.pathname;
+  const send = (status: number, body: string, headers: Record<string, string>) => {
+    res.writeHead(status, {
+      ...headers,
+      'Content-Length': String(Buffer.byteLength(body)),
+      'X-Content-Type-Options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  const text = 'text/plain; charset=utf-8';
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return send(405, '405 Method Not Allowed', { 'Content-Type': text, Allow: 'GET, HEAD' });
+  }
   if (path === '/') {
-    const page = previewPage(ctx.store.webhooks());
-    return send(res, req, 200, page.html, {
+    const { html, csp } = previewPage();
+    return send(200, html, {
       'Content-Type': 'text/html; charset=utf-8',
-      'Content-Security-Policy': page.csp,
+      'Content-Security-Policy': csp,
       'Cache-Control': 'no-store',
     });
   }
-  if (path === STATE_ROUTE) {
-    const state = previewState(ctx, { nowMs: ctx.clock() });
-    return send(res, req, 200, JSON.stringify(state), {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': 'no-store',
-    });
+  if (path === `${PREFIX}api/state`) {
+    const state = JSON.stringify(previewState(ctx, { nowMs: ctx.clock() }));
+    return send(200, state, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   }
-  if (path === DEFAULT_AVATAR_ROUTE) {
-    return send(res, req, 200, DEFAULT_AVATAR_SVG, {
-      'Content-Type': 'image/svg+xml',
-      'Cache-Control': `max-age=${PACKAGE_MAX_AGE_S}`,
-    });
-  }
-  const app = appFile(path);
-  if (app) return sendFile(res, req, app, 'no-cache');
-  const pkg = moduleFile(path);
-  if (pkg) return sendFile(res, req, pkg, `max-age=${PACKAGE_MAX_AGE_S}`);
-  text(res, req, 404, `404 Not Found: ${path}`);
-}
-
-function sendFile(res: ServerResponse, req: IncomingMessage, file: string, cacheControl: string): void {
-  const size = statSync(file).size;
+  const app = path.startsWith(APP) ? clientFile(path.slice(APP.length)) : undefined;
+  const file = app ?? (path === `${PREFIX}default-avatar.svg` ? clientFile('default-avatar.svg') : moduleFile(path));
+  if (!file) return send(404, `404 Not Found: ${path}`, { 'Content-Type': text });
   res.writeHead(200, {
-    'Content-Type': contentTypeOf(file),
-    'Content-Length': String(size),
-    'Cache-Control': cacheControl,
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': String(statSync(file).size),
+    'Cache-Control': app ? 'no-cache' : `max-age=${MAX_AGE_S}`,
     'X-Content-Type-Options': 'nosniff',
   });
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
+  if (req.method === 'HEAD') res.end();
+  else
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
+}
+
+/**
+ * The page (`client/index.html`) with the import map for the Discord renderer under a fresh nonce. The CSP
+ * allows scripts only from the emulator (plus the import map, by a per-response nonce), so even a rendering bug could
+ * not run an inline handler from a message; images may come from anywhere, as avatars do on Discord.
+ */
+function previewPage(): { html: string; csp: string } {
+  const nonce = randomBytes(16).toString('base64');
+  // `<` is escaped so no package path could ever close the script element.
+  const map = JSON.stringify(importMap()).replace(/</g, '\\u003c');
+  const html = readFileSync(clientFile('index.html') ?? '', 'utf8')
+    .replace('%NONCE%', nonce)
+    .replace('%IMPORT_MAP%', () => map);
+  const csp =
+    `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src * data:; ` +
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  return { html, csp };
+}
+
+let clientFiles: ReadonlyMap<string, string> | undefined;
+
+/**
+ * A file of the page's own code (plain ES modules, CSS and the default avatar in `client/`, which tsc does not
+ * compile; `npm run build` copies them next to the compiled emulator). Only files listed in `client/` are served.
+ */
+function clientFile(name: string): string | undefined {
+  if (!clientFiles) {
+    const dir = [join(__dirname, 'client'), resolve(__dirname, '../../../src/emulator/preview/client')].find(
+      (candidate) => existsSync(join(candidate, 'app.js')),
+    );
+    if (!dir) throw new Error(`the preview's browser files are missing next to ${__dirname}`);
+    clientFiles = new Map(readdirSync(dir).map((file) => [file, join(dir, file)]));
   }
-  createReadStream(file)
-    .on('error', () => res.destroy())
-    .pipe(res);
-}
-
-function text(
-  res: ServerResponse,
-  req: IncomingMessage,
-  status: number,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
-  send(res, req, status, body, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
-}
-
-function send(
-  res: ServerResponse,
-  req: IncomingMessage,
-  status: number,
-  body: string,
-  headers: Record<string, string>,
-): void {
-  res.writeHead(status, {
-    ...headers,
-    'Content-Length': String(Buffer.byteLength(body)),
-    'X-Content-Type-Options': 'nosniff',
-  });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  return clientFiles.get(name);
 }

@@ -1,159 +1,143 @@
 import { type EmulatorContext } from '../context';
-import { type JsonValue } from '../json';
-import { type DiscordMessageObject } from '../message';
+import { isPlainObject, type JsonObject, type JsonValue } from '../http-io';
 import { type RecordedRequest, type StoredMessage } from '../store';
-import { renderMarkdown, type RichNode, safeHttpUrl } from './markdown';
-import { type DisplayTime, formatMessageTime, type TimeOptions } from './timestamps';
-import { previewEmbed, type PreviewEmbed } from './view-embed';
+import { formatMessageTime, plainText, renderMarkdown, safeHttpUrl, type TimeOptions } from './markdown';
 
 /** SUPPRESS_EMBEDS: Discord hides the message's embeds. */
 const SUPPRESS_EMBEDS_FLAG = 1 << 2;
+/** Discord puts at most this many inline fields side by side. */
+const INLINE_FIELDS_PER_ROW = 3;
 
-/** A webhook tab of the preview. */
-export interface PreviewWebhook {
-  readonly id: string;
-  readonly name: string;
-  readonly channelId: string;
-  readonly deleted: boolean;
-  readonly messageCount: number;
-}
-
+/** What `GET /_preview/api/state` answers: the webhook tabs, and every message ready to draw, newest first. */
+export type PreviewState = ReturnType<typeof previewState>;
 /** One message, ready to draw: rendered markdown, safe URLs, display times, and the JSON it came from. */
-export interface PreviewMessage {
-  readonly id: string;
-  readonly webhookId: string;
-  readonly webhookName: string;
-  readonly channelId: string;
-  readonly threadId: string | null;
-  /** The username override, else the webhook's name. */
-  readonly username: string;
-  /** The `avatar_url` override when it is http(s); the page falls back to its local default avatar. */
-  readonly avatarUrl: string | null;
-  readonly timestamp: DisplayTime;
-  readonly edited: DisplayTime | null;
-  readonly editCount: number;
-  readonly deleted: boolean;
-  /** Changes whenever the message does, so the page redraws only what changed. */
-  readonly version: string;
-  readonly content: RichNode[];
-  readonly embeds: PreviewEmbed[];
-  readonly embedsSuppressed: boolean;
-  readonly attachments: { filename: string; size: number }[];
-  /** The message object as Discord would return it. */
-  readonly raw: DiscordMessageObject;
-  /** The body of the POST that created the message, when the request log still holds it. */
-  readonly request: JsonValue | null;
-  /** The body of the latest successful PATCH, when there is one in the log. */
-  readonly lastEdit: JsonValue | null;
-}
-
-/** What `GET /_preview/api/state` answers. */
-export interface PreviewState {
-  readonly webhooks: PreviewWebhook[];
-  /** Newest first. */
-  readonly messages: PreviewMessage[];
-}
+export type PreviewMessage = ReturnType<typeof previewMessage>;
+/** An embed, ready to draw: every URL is absolute http(s) or null; `color` is `#rrggbb` or null (the default bar). */
+export type PreviewEmbed = ReturnType<typeof previewEmbed>;
 
 /** Builds the preview's view of every webhook and message the emulator holds. */
-export function previewState(ctx: EmulatorContext, time: TimeOptions): PreviewState {
+export function previewState(ctx: EmulatorContext, time: TimeOptions) {
   const stored = ctx.store.messages();
   const records = ctx.store.webhooks();
   const names = new Map(records.map((record) => [record.id, record.name]));
-  const requests = requestIndex(ctx.store.requests());
+  const bodies = requestBodies(ctx.store.requests());
   const messages = stored
-    .map((message) => previewMessage(message, names.get(message.webhookId) ?? message.webhookId, requests, time))
-    .sort((a, b) => compareSnowflakes(b.id, a.id));
-  const webhooks = records.map((record) => ({
-    id: record.id,
-    name: record.name,
-    channelId: record.channelId,
-    deleted: record.deleted,
-    messageCount: stored.filter((message) => message.webhookId === record.id).length,
-  }));
+    .map((message) => previewMessage(message, names.get(message.webhookId) ?? message.webhookId, bodies, time))
+    // Snowflakes are decimal strings of varying length: by length, then lexically.
+    .sort((a, b) => b.id.length - a.id.length || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const webhooks = records.map(({ id, name, channelId, deleted }) => {
+    const messageCount = stored.filter((message) => message.webhookId === id).length;
+    return { id, name, channelId, deleted, messageCount };
+  });
   return { webhooks, messages };
 }
 
-/** Builds the view of one stored message. */
-export function previewMessage(
+function previewMessage(
   stored: StoredMessage,
   webhookName: string,
-  requests: RequestIndex,
+  bodies: ReturnType<typeof requestBodies>,
   time: TimeOptions,
-): PreviewMessage {
+) {
   const { message } = stored;
-  const sent = formatMessageTime(message.timestamp, time) ?? { iso: message.timestamp, text: message.timestamp };
-  const edited = message.edited_timestamp === null ? null : (formatMessageTime(message.edited_timestamp, time) ?? null);
   return {
     id: message.id,
     webhookId: stored.webhookId,
     webhookName,
     channelId: stored.channelId,
     threadId: stored.threadId,
+    // The username override, else the webhook's name.
     username: message.author.username,
+    // Only an http(s) `avatar_url`; the page falls back to its local default avatar.
     avatarUrl: safeHttpUrl(stored.avatarUrl) ?? null,
-    timestamp: sent,
-    edited,
+    timestamp: formatMessageTime(message.timestamp, time) ?? { iso: message.timestamp, text: message.timestamp },
+    edited: message.edited_timestamp === null ? null : (formatMessageTime(message.edited_timestamp, time) ?? null),
     editCount: stored.editCount,
     deleted: stored.deleted,
+    // Changes whenever the message does, so the page redraws only what changed.
     version: `${stored.editCount}:${stored.updatedAt}:${stored.deleted}`,
     content: renderMarkdown(message.content, time),
     embeds: message.embeds.map((embed) => previewEmbed(embed, time)),
     embedsSuppressed: (message.flags & SUPPRESS_EMBEDS_FLAG) !== 0,
-    attachments: message.attachments.map((attachment) => ({
-      filename: typeof attachment.filename === 'string' ? attachment.filename : '',
-      size: Number(attachment.size ?? 0),
-    })),
+    // The message object as Discord returns it, and the bodies of the POST and the last PATCH while logged.
     raw: message,
-    request: requests.created(stored),
-    lastEdit: requests.lastEdit(message.id),
+    request: bodies.created(stored),
+    lastEdit: bodies.edits.get(message.id) ?? null,
   };
 }
 
-/** Finds the requests behind a message in the (bounded) request log. */
-export interface RequestIndex {
-  created(stored: StoredMessage): JsonValue | null;
-  lastEdit(messageId: string): JsonValue | null;
-}
-
 /**
- * Indexes successful webhook calls: a POST answered with the message (`wait=true`) names its id; a 204 POST is
- * matched by webhook and arrival time, which is the message's creation time, when no other POST shares it.
+ * Finds the requests behind each message in the (bounded) request log: a POST answered with the message
+ * (`wait=true`) names its id; a 204 POST is matched by webhook and arrival time, which is the message's creation
+ * time, when no other POST shares it. Edits are found by the id in the PATCH's answer.
  */
-export function requestIndex(requests: readonly RecordedRequest[]): RequestIndex {
+function requestBodies(requests: readonly RecordedRequest[]) {
   const byId = new Map<string, JsonValue | null>();
   const byTime = new Map<string, JsonValue | null>();
   const ambiguous = new Set<string>();
   const edits = new Map<string, JsonValue | null>();
-  for (const request of requests) {
-    if (request.status !== 200 && request.status !== 204) continue;
-    if (request.route === 'POST /webhooks/:id/:token') {
-      const id = responseId(request.responseBody);
-      if (id) byId.set(id, request.body);
-      const key = `${request.webhookId}@${request.at}`;
-      if (byTime.has(key)) ambiguous.add(key);
-      byTime.set(key, request.body);
-    } else if (request.method === 'PATCH' && request.route.endsWith('/messages/:message_id')) {
-      const id = responseId(request.responseBody);
-      if (id) edits.set(id, request.body);
-    }
+  for (const { status, route, method, responseBody, body, webhookId, at } of requests) {
+    const id = isPlainObject(responseBody) && typeof responseBody.id === 'string' ? responseBody.id : undefined;
+    if (status !== 200 && status !== 204) continue;
+    if (route === 'POST /webhooks/:id/:token') {
+      if (id) byId.set(id, body);
+      if (byTime.has(`${webhookId}@${at}`)) ambiguous.add(`${webhookId}@${at}`);
+      byTime.set(`${webhookId}@${at}`, body);
+    } else if (method === 'PATCH' && id) edits.set(id, body);
   }
+  const created = (stored: StoredMessage): JsonValue | null => {
+    const key = `${stored.webhookId}@${stored.createdAt}`;
+    if (byId.has(stored.message.id)) return byId.get(stored.message.id) ?? null;
+    return ambiguous.has(key) ? null : (byTime.get(key) ?? null);
+  };
+  return { created, edits };
+}
+
+/**
+ * One stored embed. Titles, field names, author names and footers show plain text (escapes resolved, formatting
+ * dropped); descriptions and field values keep their markdown.
+ * @see https://discord.com/developers/docs/resources/message#embed-object
+ */
+function previewEmbed(embed: JsonObject, time: TimeOptions) {
+  const object = (value: unknown) => (isPlainObject(value) ? value : null);
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const [author, footer] = [object(embed.author), object(embed.footer)];
   return {
-    created(stored) {
-      const exact = byId.get(stored.message.id);
-      if (exact !== undefined) return exact;
-      const key = `${stored.webhookId}@${stored.createdAt}`;
-      return ambiguous.has(key) ? null : (byTime.get(key) ?? null);
+    // Stored embeds passed validation: a color is an integer 0-0xFFFFFF.
+    color: typeof embed.color === 'number' ? `#${embed.color.toString(16).padStart(6, '0')}` : null,
+    author: author && {
+      name: plainText(renderMarkdown(text(author.name), time)),
+      url: safeHttpUrl(author.url) ?? null,
+      iconUrl: safeHttpUrl(author.icon_url) ?? null,
     },
-    lastEdit: (messageId) => edits.get(messageId) ?? null,
+    title: typeof embed.title === 'string' ? plainText(renderMarkdown(embed.title, time)) : null,
+    url: safeHttpUrl(embed.url) ?? null,
+    description: renderMarkdown(text(embed.description), time),
+    fields: layoutFields(
+      Array.isArray(embed.fields) ? embed.fields.flatMap((field) => (isPlainObject(field) ? [field] : [])) : [],
+      time,
+    ),
+    footer: footer && { text: text(footer.text), iconUrl: safeHttpUrl(footer.icon_url) ?? null },
+    timestamp: formatMessageTime(text(embed.timestamp), time) ?? null,
+    imageUrl: safeHttpUrl(object(embed.image)?.url) ?? null,
+    thumbnailUrl: safeHttpUrl(object(embed.thumbnail)?.url) ?? null,
   };
 }
 
-function responseId(body: JsonValue | null): string | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  return typeof body.id === 'string' ? body.id : undefined;
-}
-
-/** Snowflakes are decimal strings of varying length: compare by length, then lexically. */
-function compareSnowflakes(a: string, b: string): number {
-  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+/**
+ * Places fields as Discord does: consecutive inline fields share a row, at most three to a row; a field that is
+ * not inline takes a row of its own and ends the current one. `inlineIndex` is a field's column (1-3) in its row.
+ */
+export function layoutFields(fields: readonly Record<string, unknown>[], time: TimeOptions) {
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  let column = 0;
+  return fields.map((field) => {
+    const inline = field.inline === true;
+    column = inline ? (column % INLINE_FIELDS_PER_ROW) + 1 : 0;
+    return {
+      name: plainText(renderMarkdown(text(field.name), time)),
+      value: renderMarkdown(text(field.value), time),
+      inline,
+      inlineIndex: inline ? (column as 1 | 2 | 3) : null,
+    };
+  });
 }

@@ -133,9 +133,30 @@ describe('neutralizeMentions', () => {
   test('leaves e-mail addresses readable', () => {
     expect(neutralizeMentions('ana@example.com')).toBe('ana@example.com');
   });
+
+  test.each(['bob@herefordfarms.com', 'ann@everyone.example', 'x.y+tag@Here.co.uk', 'a_b@everyone-else.org'])(
+    'leaves the e-mail %s unaltered, though its domain starts with everyone/here',
+    (email) => {
+      expect(neutralizeMentions(email)).toBe(email);
+      expect(neutralizeMentions(`Contact: ${email}, thanks`)).toBe(`Contact: ${email}, thanks`);
+    },
+  );
+
+  test.each([
+    ['@here.', `@${ZERO_WIDTH_SPACE}here.`],
+    ['team@here', `team@${ZERO_WIDTH_SPACE}here`],
+    ['(@everyone.com)', `(@${ZERO_WIDTH_SPACE}everyone.com)`],
+    ['mail me @everyone.example', `mail me @${ZERO_WIDTH_SPACE}everyone.example`],
+  ])('still breaks %j, which is no e-mail address', (text, expected) => {
+    expect(neutralizeMentions(text)).toBe(expected);
+  });
 });
 
 describe('escapeUntrusted', () => {
+  test('an e-mail with markdown characters is escaped but keeps its @ intact', () => {
+    expect(escapeUntrusted('ann_lee@everyone.example')).toBe('ann\\_lee@everyone.example');
+  });
+
   test('makes "@everyone <@&123>" from a lead name inert and literal', () => {
     const out = escapeUntrusted('@everyone <@&123> **boss**');
     expect(out).toBe(`@${ZERO_WIDTH_SPACE}everyone <${ZERO_WIDTH_SPACE}@&123> \\*\\*boss\\*\\*`);

@@ -59,6 +59,24 @@ describe('templates', () => {
     });
   });
 
+  test('hot-lead alert shows the last name after the first, or alone', () => {
+    const title = (lead: { firstName?: string; lastName?: string }) =>
+      hotLeadAlert({ lead: { email: 'a@b.co', ...lead }, score: 90 }, NOW).embeds![0]!.title;
+    expect(title({ firstName: 'Min-Ji', lastName: 'Park' })).toBe('Min-Ji Park - Score: 90');
+    expect(title({ lastName: 'Park' })).toBe('Park - Score: 90');
+    expect(title({ firstName: 'Min-Ji' })).toBe('Min-Ji - Score: 90');
+    expect(title({ lastName: '**Park**' })).toBe('\\*\\*Park\\*\\* - Score: 90');
+  });
+
+  test('two long names are cut with … before the score, so the title keeps its score within 256 characters', () => {
+    const [embed] = hotLeadAlert(
+      { lead: { email: 'a@b.co', firstName: 'A'.repeat(200), lastName: '*'.repeat(200) }, score: 100 },
+      NOW,
+    ).embeds!;
+    expect(embed!.title).toBe(`${'A'.repeat(200)} ${'\\*'.repeat(20)}… - Score: 100`);
+    expect(Array.from(embed!.title!).length).toBe(255); // an escape is never split
+  });
+
   test('hot-lead alert without a first name says Unknown and has no Notion link', () => {
     const [embed] = hotLeadAlert({ lead: { email: 'a@b.co' }, score: 80, stage: 'Demo Booked' }, NOW).embeds!;
     expect(embed!.title).toBe('Unknown - Score: 80');

@@ -25,9 +25,10 @@ const MENTION_TYPES = {
   command: 'slash',
 };
 
-const isHttpUrl = (value) => typeof value === 'string' && /^https?:\/\//i.test(value);
+const httpUrl = (value) => (typeof value === 'string' && /^https?:\/\//i.test(value) ? value : null);
 
-function element(tag, attributes = {}, children = []) {
+/** An element with attributes (`true` = present, `false`/null/undefined = absent) and children (nodes or text). */
+export function element(tag, attributes = {}, children = []) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === true) node.setAttribute(name, '');
@@ -51,14 +52,17 @@ function richNode(node, inEmbed) {
     case 'heading':
       return element('discord-header', { level: node.level }, richNodes(node.children, inEmbed));
     case 'code':
-      return element('discord-code', { embed: inEmbed }, [node.text]);
-    case 'codeBlock':
-      return element('discord-code', { multiline: true, embed: inEmbed, 'data-language': node.language }, [node.text]);
-    case 'link':
-      if (!isHttpUrl(node.href)) return element('span', {}, richNodes(node.children, inEmbed));
-      return element('discord-link', { href: node.href, target: '_blank', rel: 'noopener noreferrer' }, [
-        ...richNodes(node.children, inEmbed),
-      ]);
+    case 'codeBlock': {
+      const block = node.type === 'codeBlock';
+      return element('discord-code', { multiline: block, embed: inEmbed, 'data-language': node.language }, [node.text]);
+    }
+    case 'link': {
+      const href = httpUrl(node.href);
+      const attributes = { href, target: '_blank', rel: 'noopener noreferrer' };
+      return href
+        ? element('discord-link', attributes, richNodes(node.children, inEmbed))
+        : element('span', {}, richNodes(node.children, inEmbed));
+    }
     case 'mention':
       return element('discord-mention', { type: MENTION_TYPES[node.kind] ?? 'user', 'data-mention': node.kind }, [
         node.label,
@@ -67,8 +71,9 @@ function richNode(node, inEmbed) {
       return element('discord-time', { title: node.iso, 'data-style': node.style }, [node.text]);
     default: {
       const tag = WRAPPER_TAGS[node.type];
-      if (tag && Array.isArray(node.children)) return element(tag, {}, richNodes(node.children, inEmbed));
-      return document.createTextNode('');
+      return tag && Array.isArray(node.children)
+        ? element(tag, {}, richNodes(node.children, inEmbed))
+        : document.createTextNode('');
     }
   }
 }
@@ -81,44 +86,37 @@ function embedElement(embed) {
       richNodes(field.value, true),
     ),
   );
-  const footer = [];
-  if (embed.footer) {
-    const image = isHttpUrl(embed.footer.iconUrl) ? embed.footer.iconUrl : null;
-    const attributes = { slot: 'footer', 'footer-image': image, timestamp: embed.timestamp?.text };
-    footer.push(element('discord-embed-footer', attributes, [embed.footer.text]));
-  } else if (embed.timestamp) {
-    footer.push(element('span', { slot: 'footer', class: 'preview-embed-timestamp' }, [embed.timestamp.text]));
-  }
-  return element(
-    'discord-embed',
-    {
-      slot: 'embeds',
-      color: embed.color,
-      'embed-title': embed.title,
-      url: isHttpUrl(embed.url) ? embed.url : null,
-      'author-name': embed.author?.name,
-      'author-url': isHttpUrl(embed.author?.url) ? embed.author.url : null,
-      'author-image': isHttpUrl(embed.author?.iconUrl) ? embed.author.iconUrl : null,
-      image: isHttpUrl(embed.imageUrl) ? embed.imageUrl : null,
-      thumbnail: isHttpUrl(embed.thumbnailUrl) ? embed.thumbnailUrl : null,
-    },
-    [
-      ...(embed.description.length > 0
-        ? [element('discord-embed-description', { slot: 'description' }, richNodes(embed.description, true))]
-        : []),
-      ...(fields.length > 0 ? [element('discord-embed-fields', { slot: 'fields' }, fields)] : []),
-      ...footer,
-    ],
-  );
+  const footer = embed.footer
+    ? element(
+        'discord-embed-footer',
+        { slot: 'footer', 'footer-image': httpUrl(embed.footer.iconUrl), timestamp: embed.timestamp?.text },
+        [embed.footer.text],
+      )
+    : embed.timestamp && element('span', { slot: 'footer', class: 'preview-embed-timestamp' }, [embed.timestamp.text]);
+  const attributes = {
+    slot: 'embeds',
+    color: embed.color,
+    'embed-title': embed.title,
+    url: httpUrl(embed.url),
+    'author-name': embed.author?.name,
+    'author-url': httpUrl(embed.author?.url),
+    'author-image': httpUrl(embed.author?.iconUrl),
+    image: httpUrl(embed.imageUrl),
+    thumbnail: httpUrl(embed.thumbnailUrl),
+  };
+  return element('discord-embed', attributes, [
+    ...(embed.description.length > 0
+      ? [element('discord-embed-description', { slot: 'description' }, richNodes(embed.description, true))]
+      : []),
+    ...(fields.length > 0 ? [element('discord-embed-fields', { slot: 'fields' }, fields)] : []),
+    ...(footer ? [footer] : []),
+  ]);
 }
 
 /** A remote avatar that fails to load (there may be no internet) falls back to the local default. */
 function setAvatar(discordMessage, url) {
-  if (!isHttpUrl(url)) {
-    discordMessage.setAttribute('avatar', DEFAULT_AVATAR);
-    return;
-  }
-  discordMessage.setAttribute('avatar', url);
+  discordMessage.setAttribute('avatar', httpUrl(url) ?? DEFAULT_AVATAR);
+  if (!httpUrl(url)) return;
   const probe = new Image();
   probe.addEventListener('error', () => {
     if (discordMessage.getAttribute('avatar') === url) discordMessage.setAttribute('avatar', DEFAULT_AVATAR);
@@ -126,18 +124,21 @@ function setAvatar(discordMessage, url) {
   probe.src = url;
 }
 
-function rawSection(label, kind, value) {
-  return element('section', { class: 'preview-raw-part', 'data-raw': kind }, [
-    element('h4', {}, [label]),
-    element('pre', {}, [JSON.stringify(value, null, 2)]),
-  ]);
-}
-
+/** The raw JSON under a message: the message object, the request that created it and its last edit. */
 function rawSections(message) {
-  const sections = [rawSection('Message object', 'message', message.raw)];
-  if (message.request !== null) sections.push(rawSection('Request body (POST)', 'request', message.request));
-  if (message.lastEdit !== null) sections.push(rawSection('Last edit (PATCH)', 'edit', message.lastEdit));
-  return sections;
+  const parts = [
+    ['Message object', 'message', message.raw],
+    ['Request body (POST)', 'request', message.request],
+    ['Last edit (PATCH)', 'edit', message.lastEdit],
+  ];
+  return parts
+    .filter(([, , value]) => value !== null)
+    .map(([label, kind, value]) =>
+      element('section', { class: 'preview-raw-part', 'data-raw': kind }, [
+        element('h4', {}, [label]),
+        element('pre', {}, [JSON.stringify(value, null, 2)]),
+      ]),
+    );
 }
 
 /** A new, empty message element; {@link updateMessageElement} fills it. */
@@ -162,15 +163,11 @@ export function updateMessageElement(article, message) {
   discordMessage.toggleAttribute('edited', message.edited !== null);
   setAvatar(discordMessage, message.avatarUrl);
   const embeds = message.embedsSuppressed ? [] : message.embeds.map((embed) => embedElement(embed));
-  const files = message.attachments.map((file) =>
-    element('div', { slot: 'attachments', class: 'preview-attachment' }, [`📎 ${file.filename} (${file.size} B)`]),
-  );
-  discordMessage.replaceChildren(...richNodes(message.content), ...embeds, ...files);
+  discordMessage.replaceChildren(...richNodes(message.content), ...embeds);
   const meta = article.querySelector(':scope > .preview-meta');
-  const parts = [`${message.webhookName} · webhook ${message.webhookId} · message ${message.id}`];
-  if (message.threadId) parts.push(` · thread ${message.threadId}`);
-  if (message.edited) parts.push(` · edited ${message.editCount}× (last ${message.edited.text})`);
-  meta.replaceChildren(...parts);
+  meta.replaceChildren(`${message.webhookName} · webhook ${message.webhookId} · message ${message.id}`);
+  if (message.threadId) meta.append(` · thread ${message.threadId}`);
+  if (message.edited) meta.append(` · edited ${message.editCount}× (last ${message.edited.text})`);
   if (message.deleted) meta.prepend(element('span', { class: 'preview-deleted-tag' }, ['deleted']), ' ');
   const details = article.querySelector(':scope > details');
   details.replaceChildren(details.querySelector('summary'), ...rawSections(message));
