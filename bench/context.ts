@@ -7,8 +7,10 @@ import type { TargetCheck } from './report';
 export interface BenchContext {
   /** Smaller N and shorter windows, one run: a smoke test of the benchmark itself. */
   readonly quick: boolean;
-  /** Runs of each scenario, to see the spread. */
+  /** Runs of each scenario; the targets are checked against the worst. */
   readonly runs: number;
+  /** The burst also runs the peers (`@discordjs/rest`, a seed-guide-style sender): about 4 more minutes a run. */
+  readonly peers: boolean;
   /** Logs of every child process of this run. */
   readonly logDir: string;
   /** The dev server started for the run, with default settings. */

@@ -1,14 +1,17 @@
 /**
- * `npm run bench [-- --only burst,hot-leads,outage,low-load,throughput] [--quick] [--runs N]`: starts its own
- * Temporal dev server (default settings) and Discord emulators, runs the scenarios one after the other, prints each
- * table as it completes and a summary of targets, and writes reports/bench-results.json (and, for a full run,
- * bench/results/latest.json).
+ * `npm run bench [-- --only burst,hot-leads,outage,low-load] [--quick] [--runs N] [--peers]`: starts its own
+ * Temporal dev server (default settings) and Discord emulators, runs each scenario `--runs` times (2 by default; the
+ * targets are checked against the worst run), prints each table as it completes and a summary of targets, and writes
+ * reports/bench-results.json. A run that is not `--quick` also writes bench/results/latest.json and regenerates
+ * docs/benchmarks.md's results and the README's "## Benchmarks" table from it.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { type BenchContext, type ScenarioResult } from './context';
+import type { BenchResults } from './bench-docs';
+import { writeBenchDocs } from './write-bench-docs';
 import { machineInfo } from './machine';
 import { startBenchDevServer } from './dev-server';
 import { PROJECT_ROOT, REPORTS_DIR } from './project';
@@ -16,7 +19,6 @@ import { burstScenario } from './scenarios/burst';
 import { hotLeadsScenario } from './scenarios/hot-leads';
 import { lowLoadScenario } from './scenarios/low-load';
 import { outageScenario } from './scenarios/outage';
-import { throughputScenario } from './scenarios/throughput';
 import { formatTable } from './table';
 
 const SCENARIOS = {
@@ -24,7 +26,6 @@ const SCENARIOS = {
   'hot-leads': hotLeadsScenario,
   outage: outageScenario,
   'low-load': lowLoadScenario,
-  throughput: throughputScenario,
 } as const;
 type ScenarioName = keyof typeof SCENARIOS;
 
@@ -35,17 +36,19 @@ interface Options {
   only: ScenarioName[];
   quick: boolean;
   runs: number;
+  peers: boolean;
 }
 
-const USAGE = `usage: npm run bench -- [--only ${Object.keys(SCENARIOS).join(',')}] [--quick] [--runs N]`;
+const USAGE = `usage: npm run bench -- [--only ${Object.keys(SCENARIOS).join(',')}] [--quick] [--runs N] [--peers]`;
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { only: Object.keys(SCENARIOS) as ScenarioName[], quick: false, runs: 0 };
+  const options: Options = { only: Object.keys(SCENARIOS) as ScenarioName[], quick: false, runs: 0, peers: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i] ?? '';
     if (flag === '--quick') options.quick = true;
+    else if (flag === '--peers') options.peers = true;
     else if (flag === '--only') {
       const names = value()
         .split(',')
@@ -77,7 +80,11 @@ function printScenario(result: ScenarioResult): void {
   );
 }
 
-function writeResults(options: Options, results: object, scenarios: Record<string, ScenarioResult>): string[] {
+async function writeResults(
+  options: Options,
+  results: Omit<BenchResults, 'scenarios' | 'summary'> & { scenarios: Record<string, ScenarioResult> },
+  scenarios: Record<string, ScenarioResult>,
+): Promise<string[]> {
   mkdirSync(REPORTS_DIR, { recursive: true });
   const written = [join(REPORTS_DIR, 'bench-results.json')];
   writeFileSync(written[0]!, `${JSON.stringify(results, null, 2)}\n`);
@@ -93,21 +100,26 @@ function writeResults(options: Options, results: object, scenarios: Record<strin
     const merged = Object.fromEntries(
       Object.keys(SCENARIOS).flatMap((name) => (all[name] ? [[name, all[name]] as const] : [])),
     );
-    writeFileSync(
-      latest,
-      `${JSON.stringify({ ...results, scenarios: merged, summary: Object.values(merged).flatMap((result) => result.targets) }, null, 2)}\n`,
-    );
-    written.push(latest);
+    const combined: BenchResults = {
+      ...results,
+      scenarios: merged,
+      summary: Object.values(merged).flatMap((result) => result.targets),
+    };
+    writeFileSync(latest, `${JSON.stringify(combined, null, 2)}\n`);
+    written.push(latest, ...(await writeBenchDocs(combined, PROJECT_ROOT)));
   }
   return written;
 }
 
 async function main(): Promise<void> {
+  const startedAt = Date.now();
   const options = parseOptions(process.argv.slice(2));
   const machine = await machineInfo();
   const logDir = join(REPORTS_DIR, 'bench-logs', machine.date.replace(/[:.]/g, '-'));
   mkdirSync(logDir, { recursive: true });
-  console.log(`Benchmarks: ${options.only.join(', ')}${options.quick ? ' (quick)' : ''}, ${options.runs} run(s) each`);
+  console.log(
+    `Benchmarks: ${options.only.join(', ')}${options.quick ? ' (quick)' : ''}${options.peers ? ' with peers' : ''}, ${options.runs} run(s) each`,
+  );
   console.log(
     `${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, temporal CLI ${machine.temporalCli}`,
   );
@@ -117,6 +129,7 @@ async function main(): Promise<void> {
   const context: BenchContext = {
     quick: options.quick,
     runs: options.runs,
+    peers: options.peers,
     logDir,
     devServer: { address: devServer.address, pid: devServer.pid },
     client: new Client({ connection }),
@@ -146,12 +159,15 @@ async function main(): Promise<void> {
     settings: {
       quick: options.quick,
       runs: options.runs,
+      peers: options.peers,
       devServer: DEV_SERVER,
+      durationS: Math.round((Date.now() - startedAt) / 1000),
     },
     scenarios,
     summary: targets,
   };
-  for (const file of writeResults(options, results, scenarios)) console.log(`wrote ${file}`);
+  for (const file of await writeResults(options, results, scenarios)) console.log(`wrote ${file}`);
+  console.log(`bench took ${(results.settings.durationS / 60).toFixed(1)} min`);
 }
 
 main().then(

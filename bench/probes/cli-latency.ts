@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   const runs = Number(values.runs);
   const { freePort } = await loadDevServer();
   const { startEmulator } = await loadEmulator();
-  const server = await startBenchDevServer(undefined);
+  const server = await startBenchDevServer();
   const emulator = await startEmulator({ host: '127.0.0.1', port: 0 });
   const webhook = emulator.createWebhook({ name: 'Probe' });
   const env: NodeJS.ProcessEnv = {

@@ -15,6 +15,7 @@ import {
   type SentRequest,
 } from '../../bench/report';
 import { formatTable, markdownTable } from '../../bench/table';
+import { DOC_MARKERS, renderReadme, renderResults, replaceBetween, type BenchResults } from '../../bench/bench-docs';
 
 describe('minimumSpanMs: the span Discord’s 5 per 2 s forces on one message per notification', () => {
   test('200 messages need 39 more windows after the first: 78 s', () => {
@@ -252,5 +253,76 @@ describe('tables', () => {
 
   test('markdown tables escape pipes', () => {
     expect(markdownTable(['a|b'], [['x|y']])).toBe('| a\\|b |\n| --- |\n| x\\|y |');
+  });
+});
+
+describe('the generated docs', () => {
+  const results: BenchResults = {
+    machine: {
+      date: '2026-12-01T05:00:00.000Z',
+      cpuModel: 'CPU',
+      cores: 2,
+      memoryGiB: 8,
+      node: 'v20.20.2',
+      temporalCli: '1.9.1',
+      packages: {},
+      loadAtStart: [0.1, 0.2, 0.3],
+      loadAtEnd: [1, 1, 1],
+    },
+    settings: { devServer: 'dev server, default settings', runs: 2, durationS: 600 },
+    scenarios: {
+      burst: {
+        name: 'burst',
+        title: 'Burst',
+        headers: ['sender', 'span'],
+        rows: [['ours', '8.1 s']],
+        targets: [
+          { scenario: 'burst', target: '0 × 429', measured: '0', pass: true },
+          { scenario: 'burst', target: 'span ÷ minimum ≤ 1.05', measured: '1.100', pass: false },
+        ],
+        data: null,
+        load: { start: 0.1, end: 0.5 },
+      },
+    },
+    summary: [],
+  };
+
+  test('replaceBetween swaps what the markers hold and keeps the rest', () => {
+    const [start, end] = DOC_MARKERS.readme;
+    const text = `before\n${start}\nold\n${end}\nafter`;
+    expect(replaceBetween(text, DOC_MARKERS.readme, 'new')).toBe(`before\n${start}\nnew\n${end}\nafter`);
+    expect(replaceBetween(replaceBetween(text, DOC_MARKERS.readme, 'x'), DOC_MARKERS.readme, 'y')).toBe(
+      replaceBetween(text, DOC_MARKERS.readme, 'y'),
+    );
+  });
+
+  test('replaceBetween names a missing or misplaced marker', () => {
+    const [start, end] = DOC_MARKERS.results;
+    expect(() => replaceBetween('no markers', DOC_MARKERS.results, 'x')).toThrow(`marker ${start} not found`);
+    expect(() => replaceBetween(`${end}\n${start}`, DOC_MARKERS.results, 'x')).toThrow(
+      `marker ${end} not found after ${start}`,
+    );
+  });
+
+  test('the README table: where, how loaded, worst of how many runs, how long, each target and the misses', () => {
+    expect(renderReadme(results).split('\n')).toEqual([
+      'Measured 2026-12-01 05:00 UTC on CPU, 2 cores, 8 GiB, Node v20.20.2, temporal CLI 1.9.1, dev server, default ' +
+        'settings; load average 0.1 / 0.2 / 0.3 (1 / 5 / 15 min) at the start, 1 / 1 / 1 at the end. Worst of 2 runs ' +
+        'of each scenario; the whole run took 10.0 min.',
+      '',
+      '| scenario | target | measured |  |',
+      '| --- | --- | --- | --- |',
+      '| burst | 0 × 429 | 0 | ✅ |',
+      '| burst | span ÷ minimum ≤ 1.05 | 1.100 | ❌ |',
+      '',
+      '1 of 2 targets missed on this run.',
+    ]);
+  });
+
+  test('the results: every scenario table with its load, then the targets', () => {
+    const lines = renderResults(results).split('\n');
+    expect(lines).toContain('#### Burst');
+    expect(lines).toContain('Load average 0.1 → 0.5 during the scenario.');
+    expect(lines.indexOf('#### Targets')).toBeGreaterThan(lines.indexOf('#### Burst'));
   });
 });
