@@ -1,7 +1,7 @@
 /**
- * Renders a results file (bench/results/latest.json) as markdown and writes it where it is read: the "Results" part
- * of docs/benchmarks.md (every table) and the "## Benchmarks" table of README.md (the targets), each between its
- * `<!-- bench:… -->` markers (written by write-bench-docs.ts). Pure, so the tests check it.
+ * Renders a results file (bench/results/latest.json) as markdown: the "Results" part of docs/benchmarks.md (every
+ * table) and the "## Benchmarks" table of README.md (the targets), each between its `<!-- bench:… -->` markers.
+ * Pure, so the tests check it; write-bench-docs.ts writes the files.
  */
 import type { ScenarioResult } from './context';
 import type { MachineInfo } from './machine';
