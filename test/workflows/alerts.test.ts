@@ -1,26 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { campaignPublished, errorAlert } from '../../src/workflows';
-import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import type { RoutedWebhooks } from '../helpers/channels';
+import type { TestDiscord } from '../helpers/emulator';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
+import { useRoutedSuite } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
 let routes: RoutedWebhooks;
-
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-beforeEach(() => {
-  routes = routedWebhooks(discord);
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
-});
+useRoutedSuite((suite) => ({ discord, client, routes } = suite));
 
 type Body = { content: string; embeds: { title: string; description: string; color: number; fields: unknown[] }[] };
 const bodyOf = (channel: keyof RoutedWebhooks['webhooks']) => discord.posts(routes.webhooks[channel])[0]?.body as Body;

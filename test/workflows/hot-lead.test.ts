@@ -3,26 +3,16 @@ import { WorkflowExecutionAlreadyStartedError, type WorkflowFailedError, type Cl
 import { type ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
 import { hotLeadAlert } from '../../src/workflows';
 import { hotLeadWorkflowId } from '../../src/ids';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
+import type { TestDiscord } from '../helpers/emulator';
+import type { RoutedWebhooks } from '../helpers/channels';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
+import { useRoutedSuite } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
 let routes: RoutedWebhooks;
-
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-beforeEach(() => {
-  routes = routedWebhooks(discord);
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
-});
+useRoutedSuite((suite) => ({ discord, client, routes } = suite));
 
 const lead = { firstName: 'Min-Ji', lastName: 'Park', email: 'minjipark@salon.com', notionId: 'a1b2c3d4e5f6' };
 

@@ -6,27 +6,17 @@ import { type WorkflowFailedError, type Client } from '@temporalio/client';
 import { type ActivityFailure, type ApplicationFailure } from '@temporalio/common';
 import { dateIn } from '../../src/messages/format';
 import { dailyPerformanceReport, retargetingReport } from '../../src/workflows';
-import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import type { RoutedWebhooks } from '../helpers/channels';
+import type { TestDiscord } from '../helpers/emulator';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
+import { useRoutedSuite } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
 let routes: RoutedWebhooks;
+useRoutedSuite((suite) => ({ discord, client, routes } = suite));
 const dir = mkdtempSync(join(tmpdir(), 'report-sources-'));
-
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-beforeEach(() => {
-  routes = routedWebhooks(discord);
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
-});
 
 type Embed = {
   title: string;
