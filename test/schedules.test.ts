@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
-import { type systemHealthCheck } from '../../src/workflows';
-import { applySchedules, CATCHUP_WINDOW_MS, desiredSchedules, MANAGED_MEMO } from '../../src/schedules';
-import { eventually, runCli } from '../cli/helpers';
-import { routedWebhooks } from '../helpers/channels';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { createTestClient, testConfig, uniqueTaskQueue, withWorker } from '../helpers/temporal';
+import { type systemHealthCheck } from '../src/workflows';
+import { applySchedules, CATCHUP_WINDOW_MS, desiredSchedules, MANAGED_MEMO } from '../src/schedules';
+import { eventually, runCli } from './cli/helpers';
+import { routedWebhooks } from './helpers/channels';
+import { startTestDiscord, type TestDiscord } from './helpers/emulator';
+import { createTestClient, testConfig, uniqueTaskQueue, withWorker } from './helpers/temporal';
 
 let discord: TestDiscord;
 let client: Client;

@@ -5,9 +5,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../src/dev/dev-server';
-import { checkWorkerMetrics, runHealthcheck } from '../../src/healthcheck';
-import { compileProject } from './compile';
+import { freePort } from '../src/dev/dev-server';
+import { checkWorkerMetrics, runHealthcheck } from '../src/healthcheck';
+import { compileProject } from './deploy/compile';
 
 const WORKER_METRICS = [
   '# HELP temporal_worker_start worker_start',
@@ -77,6 +77,7 @@ describe('checkWorkerMetrics', () => {
     await expect(checkWorkerMetrics({ port: hanging, timeoutMs: 300 })).resolves.toEqual({
       healthy: false,
       detail: `http://127.0.0.1:${hanging}/metrics did not answer: The operation was aborted due to timeout`,
+      ),
     });
   });
 });
