@@ -18,7 +18,7 @@ import { useRoutedSuite } from '../helpers/routed-suite';
 let discord: TestDiscord;
 let client: Client;
 let routes: RoutedWebhooks;
-useRoutedSuite((suite) => ({ discord, client, routes } = suite));
+const { execute } = useRoutedSuite((suite) => ({ discord, client, routes } = suite));
 
 type Embed = { title: string; description: string; color: number; author?: { name: string }; fields?: unknown[] };
 type Body = { content: string; embeds: Embed[] };
@@ -35,13 +35,7 @@ const queued = (channel: string) => ({
 });
 
 test('simulatedCampaignStep returns its counts', async () => {
-  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(simulatedCampaignStep, {
-      taskQueue,
-      workflowId: `step-${randomUUID()}`,
-      args: [{ durationMs: 10, items: 12, failedItems: 2 }],
-    }),
-  );
+  const result = await execute(simulatedCampaignStep, [{ durationMs: 10, items: 12, failedItems: 2 }], 'step');
   expect(result).toEqual({ total: 12, success: 10, failed: 2 });
 });
 
@@ -146,15 +140,11 @@ test('a dead campaigns webhook never fails the campaign; its outbox calls it onc
 });
 
 test('an unknown step type on our own task queue is invalid input', async () => {
-  const error = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow
-      .execute(campaignWithNotifications, {
-        taskQueue,
-        workflowId: `cwn-${randomUUID()}`,
-        args: [{ campaignName: 'X', workflowType: 'noSuchWorkflow' }],
-      })
-      .catch((e: unknown) => e),
-  );
+  const error = await execute(
+    campaignWithNotifications,
+    [{ campaignName: 'X', workflowType: 'noSuchWorkflow' }],
+    'cwn',
+  ).catch((e: unknown) => e);
   const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
   expect(cause.type).toBe('InvalidInput');
   expect(cause.message).toContain('workflowType: "noSuchWorkflow" is not a workflow of this worker');

@@ -12,18 +12,12 @@ import { useRoutedSuite } from '../helpers/routed-suite';
 let discord: TestDiscord;
 let client: Client;
 let routes: RoutedWebhooks;
-useRoutedSuite((suite) => ({ discord, client, routes } = suite));
+const { execute } = useRoutedSuite((suite) => ({ discord, client, routes } = suite));
 
 const lead = { firstName: 'Min-Ji', lastName: 'Park', email: 'minjipark@salon.com', notionId: 'a1b2c3d4e5f6' };
 
 test('a lead at the threshold gets the seed alert in the alerts channel', async () => {
-  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(hotLeadAlert, {
-      taskQueue,
-      workflowId: `lead-${randomUUID()}`,
-      args: [{ lead, score: 80 }],
-    }),
-  );
+  const result = await execute(hotLeadAlert, [{ lead, score: 80 }], 'lead');
   expect(result.status).toBe('sent');
   expect(routes.postsByChannel()).toEqual(postsOnlyTo('alerts'));
   const [post] = discord.posts(routes.webhooks.alerts);
@@ -50,25 +44,13 @@ test('a lead at the threshold gets the seed alert in the alerts channel', async 
 });
 
 test('below the threshold nothing is sent', async () => {
-  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(hotLeadAlert, {
-      taskQueue,
-      workflowId: `lead-${randomUUID()}`,
-      args: [{ lead, score: 79 }],
-    }),
-  );
+  const result = await execute(hotLeadAlert, [{ lead, score: 79 }], 'lead');
   expect(result).toEqual({ status: 'below-threshold', score: 79, threshold: 80 });
   expect(discord.emulator.requests({ webhookId: routes.webhooks.alerts.id })).toHaveLength(0);
 });
 
 test('HOT_LEAD_THRESHOLD moves the threshold', async () => {
-  const result = await withWorker({ env: { ...routes.env, HOT_LEAD_THRESHOLD: '90' } }, ({ taskQueue }) =>
-    client.workflow.execute(hotLeadAlert, {
-      taskQueue,
-      workflowId: `lead-${randomUUID()}`,
-      args: [{ lead, score: 85 }],
-    }),
-  );
+  const result = await execute(hotLeadAlert, [{ lead, score: 85 }], 'lead', { HOT_LEAD_THRESHOLD: '90' });
   expect(result).toEqual({ status: 'below-threshold', score: 85, threshold: 90 });
 });
 
@@ -117,15 +99,11 @@ test('one alert per lead per day: the second start with the same business ID is 
 });
 
 test('invalid leads fail with InvalidInput naming the field and send nothing', async () => {
-  const error = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow
-      .execute(hotLeadAlert, {
-        taskQueue,
-        workflowId: `lead-${randomUUID()}`,
-        args: [{ lead: { email: 'not-an-email', notionId: 'x)](evil' }, score: 101 }],
-      })
-      .catch((e: unknown) => e),
-  );
+  const error = await execute(
+    hotLeadAlert,
+    [{ lead: { email: 'not-an-email', notionId: 'x)](evil' }, score: 101 }],
+    'lead',
+  ).catch((e: unknown) => e);
   const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
   expect(cause.type).toBe('InvalidInput');
   expect(cause.message).toContain('lead.email: ');
