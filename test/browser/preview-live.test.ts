@@ -1,6 +1,6 @@
-import { type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { type DiscordEmulator, type EmulatorWebhook, startEmulator } from '../../src/emulator';
-import { collectPageErrors, launchChromium, screenshot, describeWithChromium } from '../helpers/browser';
+import { collectPageErrors, useChromium, screenshot, describeWithChromium } from '../helpers/browser';
 import { type BrowserGlobals, type DomElement } from './dom';
 import {
   APPEAR_TIMEOUT_MS,
@@ -13,25 +13,16 @@ import {
 } from './preview-page';
 
 describeWithChromium('the preview page, live', () => {
-  let browser: Browser;
+  const browser = useChromium();
   let emulator: DiscordEmulator;
   let webhook: EmulatorWebhook;
   let page: Page | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
   beforeEach(async () => {
     emulator = await startEmulator({ port: 0 });
     webhook = emulator.createWebhook({ name: 'Live Alerts' });
   });
   afterEach(async () => {
-    await page?.close();
-    page = undefined;
     await emulator.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   /** Marks the page's window; if the page reloaded, the mark is gone. */
@@ -43,7 +34,7 @@ describeWithChromium('the preview page, live', () => {
     target.evaluate(() => (globalThis as unknown as BrowserGlobals).__notReloaded === true);
 
   test('a message sent after the page loaded appears live; a PATCH redraws the same element; JSON is one click away', async () => {
-    page = await openPreview(browser, emulator);
+    page = await openPreview(browser(), emulator);
     const errors = collectPageErrors(page);
     await markWindow(page);
     const body = { content: 'Live **one**', username: 'Live Bot' };
@@ -82,7 +73,7 @@ describeWithChromium('the preview page, live', () => {
   });
 
   test('newest messages come first, and a deleted message stays, struck through with a "deleted" tag', async () => {
-    page = await openPreview(browser, emulator);
+    page = await openPreview(browser(), emulator);
     const first = await postMessage(webhook.url, { content: 'first' });
     const second = await postMessage(webhook.url, { content: 'second' });
     await messageElement(page, second).waitFor({ timeout: APPEAR_TIMEOUT_MS });
@@ -108,7 +99,7 @@ describeWithChromium('the preview page, live', () => {
   });
 
   test('when EventSource is unavailable the page polls, and still shows new messages without a reload', async () => {
-    page = await browser.newPage();
+    page = await browser().newPage();
     await page.addInitScript(() => {
       delete (globalThis as unknown as { EventSource?: unknown }).EventSource;
     });
@@ -125,7 +116,7 @@ describeWithChromium('the preview page, live', () => {
     const other = emulator.createWebhook({ name: 'Reports' });
     const alert = await postMessage(webhook.url, { content: 'to alerts' });
     const report = await postMessage(other.url, { content: 'to reports' });
-    page = await openPreview(browser, emulator);
+    page = await openPreview(browser(), emulator);
     const tabs = page.locator('#preview-tabs .preview-tab');
     expect((await tabs.allInnerTexts()).map(normalized)).toEqual([
       'All webhooks 2',

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Client } from '@temporalio/client';
-import { type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { campaignWithProgress, hotLeadAlert } from '../../src/workflows';
-import { launchChromium, screenshot, describeWithChromium } from '../helpers/browser';
+import { useChromium, screenshot, describeWithChromium } from '../helpers/browser';
 import { routedWebhooks } from '../helpers/channels';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { createTestClient, uniqueTaskQueue, withWorker } from '../helpers/temporal';
@@ -17,25 +17,20 @@ import {
 } from './preview-page';
 
 describeWithChromium('the preview page renders the workflows', () => {
-  let browser: Browser;
+  const browser = useChromium();
   let client: Client;
   let discord: TestDiscord;
   let page: Page | undefined;
-
   beforeAll(async () => {
-    browser = await launchChromium();
     client = await createTestClient();
   });
   beforeEach(async () => {
     discord = await startTestDiscord();
   });
   afterEach(async () => {
-    await page?.close();
-    page = undefined;
     await discord.emulator.close();
   });
   afterAll(async () => {
-    await browser?.close();
     await client?.connection.close();
   });
 
@@ -51,7 +46,7 @@ describeWithChromium('the preview page renders the workflows', () => {
       }),
     );
     const [stored] = discord.emulator.messages(routes.webhooks.alerts.id);
-    page = await openPreview(browser, discord.emulator);
+    page = await openPreview(browser(), discord.emulator);
     const message = messageElement(page, stored!.message.id);
     await message.waitFor({ timeout: APPEAR_TIMEOUT_MS });
 
@@ -108,7 +103,7 @@ describeWithChromium('the preview page renders the workflows', () => {
 
   test('a campaignWithProgress message is ONE element whose title climbs 0% -> 100% live, turns green and shows (edited)', async () => {
     const routes = routedWebhooks(discord);
-    page = await openPreview(browser, discord.emulator);
+    page = await openPreview(browser(), discord.emulator);
     // Record every title the page shows and the most message elements it ever holds, as the DOM changes.
     await page.evaluate(() => {
       const g = globalThis as unknown as BrowserGlobals;

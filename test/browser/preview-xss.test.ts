@@ -1,6 +1,6 @@
-import { type Browser, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { type DiscordEmulator, startEmulator } from '../../src/emulator';
-import { collectPageErrors, launchChromium, screenshot, describeWithChromium } from '../helpers/browser';
+import { collectPageErrors, useChromium, screenshot, describeWithChromium } from '../helpers/browser';
 import { type BrowserGlobals, type DomElement, type DomParent } from './dom';
 import {
   APPEAR_TIMEOUT_MS,
@@ -13,23 +13,14 @@ import {
 } from './preview-page';
 
 describeWithChromium('the preview page with hostile messages', () => {
-  let browser: Browser;
+  const browser = useChromium();
   let emulator: DiscordEmulator;
   let page: Page | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
   beforeEach(async () => {
     emulator = await startEmulator({ port: 0 });
   });
   afterEach(async () => {
-    await page?.close();
-    page = undefined;
     await emulator.close();
-  });
-  afterAll(async () => {
-    await browser?.close();
   });
 
   /** Every attacker-controlled string below tries to set this flag or open a dialog. */
@@ -51,7 +42,7 @@ describeWithChromium('the preview page with hostile messages', () => {
 
   test('hostile markup renders as text, javascript: links never become links, and no script runs', async () => {
     const webhook = emulator.createWebhook({ name: 'Hostile' });
-    page = await openPreview(browser, emulator);
+    page = await openPreview(browser(), emulator);
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Client } from '@temporalio/client';
-import { type Browser, type Locator, type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { sendNotification } from '../../src/workflows';
-import { launchChromium, screenshot, describeWithChromium } from '../helpers/browser';
+import { useChromium, screenshot, describeWithChromium } from '../helpers/browser';
 import { routedWebhooks } from '../helpers/channels';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { createTestClient, uniqueTaskQueue, withWorker } from '../helpers/temporal';
@@ -13,19 +13,15 @@ describeWithChromium('the Temporal Web UI', () => {
   /** The Web UI is a SvelteKit app that loads its data after the page: allow it time to render. */
   const UI_TIMEOUT_MS = 30_000;
 
-  let browser: Browser;
+  const browser = useChromium();
   let client: Client;
   let discord: TestDiscord;
   let page: Page | undefined;
-
   beforeAll(async () => {
-    browser = await launchChromium();
     client = await createTestClient();
     discord = await startTestDiscord();
   });
   afterAll(async () => {
-    await page?.close();
-    await browser?.close();
     await discord?.emulator.close();
     await client?.connection.close();
   });
@@ -66,7 +62,7 @@ describeWithChromium('the Temporal Web UI', () => {
     );
     expect(result.status).toBe('sent');
 
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
     // Filtered by id, so runs of other test files on the shared dev server never push this one off the page.
     const query = encodeURIComponent(`WorkflowId="${workflowId}"`);
     const row = await listedRun(page, `${uiUrl()}/namespaces/default/workflows?query=${query}`, workflowId);

@@ -126,14 +126,12 @@ describe('Temporal unreachable', () => {
     '%j exits 3 naming the address and the variable',
     async (argv) => {
       const address = `127.0.0.1:${await freePort()}`;
-      const started = Date.now();
       const run = await cli(argv, { TEMPORAL_ADDRESS: address });
       expect(run).toEqual({
         code: 3,
         out: '',
         err: `Cannot reach Temporal at ${address} (TEMPORAL_ADDRESS): connection refused\nStart it with \`npm start\`, or point TEMPORAL_ADDRESS at your server.`,
       });
-      expect(Date.now() - started).toBeLessThan(5_000);
     },
   );
 });

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { loadConfig } from '../../src/config';
 import {
   EXACT_TAG,
   ROOT,
@@ -31,6 +32,23 @@ const envOf = (name: string) => service(name).environment ?? {};
 /** A service's environment as the container sees it with an empty .env (defaults applied). */
 const resolvedEnv = (name: string, env: Record<string, string> = {}) =>
   Object.fromEntries(Object.entries(envOf(name)).map(([key, value]) => [key, interpolate(String(value ?? ''), env)]));
+/** The variables .env.example sets (not its commented-out ones). */
+const exampleEnv = (): Record<string, string> =>
+  Object.fromEntries(
+    read('.env.example')
+      .split('\n')
+      .map((line) => /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line))
+      .filter((match) => match !== null)
+      .map((match) => [match[1]!, match[2]!]),
+  );
+/** Every string value of the parsed file (comments are not values), for the variables it interpolates. */
+const stringsIn = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? [value]
+    : typeof value === 'object' && value !== null
+      ? Object.values(value).flatMap(stringsIn)
+      : [];
+const variablesInCompose = () => stringsIn(compose).flatMap(variablesUsed);
 const stages = parseDockerfile();
 const runtime = stages.at(-1)!;
 const instructions = (stage: DockerStage, keyword: string) =>
@@ -51,8 +69,8 @@ describe('docker-compose.yml services', () => {
     expect(splitImage(service('temporal').image!).repository).toBe('temporalio/server');
     expect(splitImage(service('temporal-create-namespace').image!).repository).toBe('temporalio/admin-tools');
     expect(splitImage(service('temporal-ui').image!).repository).toBe('temporalio/ui');
-    // The deprecated all-in-one image is not used anywhere.
-    expect(read('docker-compose.yml')).not.toMatch(/auto-setup/);
+    // The deprecated all-in-one image is not used by any service.
+    for (const definition of Object.values(services)) expect(definition.image ?? '').not.toMatch(/auto-setup/);
   });
 
   test('pins every pulled image to an exact version tag (no latest, no missing or floating tag)', () => {
@@ -227,6 +245,21 @@ describe('the worker service', () => {
     expect(read('docs/deploy.md')).toMatch(/--scale worker=3/);
   });
 
+  test('what the service gives the worker is a configuration the worker accepts, as the compose network needs it', () => {
+    // .env as a user fills it in (one webhook), then the service's own environment on top, as Compose does.
+    const dotEnv = {
+      ...exampleEnv(),
+      DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/123456789012345678/token',
+    };
+    const config = loadConfig({ ...dotEnv, ...resolvedEnv('worker', dotEnv) });
+    expect(config.temporal).toMatchObject({ address: 'temporal:7233', namespace: 'default', tls: false });
+    expect(config.workerMetricsPort).toBe(9464);
+    // Every variable the service sets is one the worker reads (documented in .env.example or the contract).
+    const documented = documentedVariables();
+    for (const name of Object.keys(envOf('worker')))
+      expect({ name, read: documented.has(name) }).toEqual({ name, read: true });
+  });
+
   test('waits for the namespace it polls and stops gracefully', () => {
     expect(resolvedEnv('temporal-create-namespace')).toMatchObject({
       TEMPORAL_ADDRESS: 'temporal:7233',
@@ -261,7 +294,7 @@ describe('Prometheus', () => {
 describe('variables', () => {
   test('every ${VAR} in docker-compose.yml has a default or is documented in .env.example', () => {
     const documented = documentedVariables();
-    const undocumented = variablesUsed(read('docker-compose.yml'))
+    const undocumented = variablesInCompose()
       .filter(({ operator }) => operator !== ':-' && operator !== '-')
       .map(({ name }) => name)
       .filter((name) => !documented.has(name));
@@ -270,7 +303,7 @@ describe('variables', () => {
 
   test('.env.example documents the compose-only variables and the codec keys', () => {
     const documented = documentedVariables();
-    const composeVariables = new Set(variablesUsed(read('docker-compose.yml')).map(({ name }) => name));
+    const composeVariables = new Set(variablesInCompose().map(({ name }) => name));
     for (const name of composeVariables)
       expect({ name, documented: documented.has(name) }).toEqual({ name, documented: true });
     for (const name of ['TEMPORAL_CODEC_KEY', 'TEMPORAL_CODEC_KEY_ID', 'TEMPORAL_CODEC_AUTH', 'WORKER_METRICS_PORT']) {

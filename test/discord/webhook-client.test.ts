@@ -242,9 +242,7 @@ describe('execute', () => {
   test('a hanging server hits the timeout: transport error of kind timeout', async () => {
     handler = () => undefined; // never answers
     client = createWebhookClient({ timeoutMs: 200, dispatcher: agent });
-    const started = Date.now();
     const error = await failure(client.execute(target(), MESSAGE));
-    expect(Date.now() - started).toBeLessThan(1500);
     expect(error).toBeInstanceOf(DiscordTransportError);
     expect(error).toMatchObject({ kind: 'timeout' });
     expect(error.message).toBe('[POST /webhooks/:id/:token] timeout: no answer within 200 ms');

@@ -1,7 +1,7 @@
 // Every command line in README.md's ```sh blocks, run as written against the test server, a worker and the
 // emulator: `npx discord-notify …` through the CLI's main(), `temporal …` with the real CLI. The only lines not run
 // here are the two `npm install && …` lines: CI runs exactly those on a fresh machine (.ci/run), and `npm start`'s
-// program is covered by test/start.
+// program is covered by test/start.test.ts.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

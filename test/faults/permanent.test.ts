@@ -117,28 +117,23 @@ const CASES: Case[] = [
 ];
 
 test.each(CASES)(
-  '$kind: fails within 20 s after one call, non-retryable, with the code and reason',
+  '$kind: fails after one call, non-retryable, with the code and reason',
   async ({ setup, status, code, discordMessage, fields, message, ...rest }) => {
     const target = (rest.discord ?? (() => discord))();
     const webhook = target.emulator.createWebhook({ name: 'Permanent' });
     const env = await setup(webhook);
     const workflowId = `permanent-${randomUUID()}`;
-    let elapsedMs = 0;
     let outboxId = '';
     const error = await withWorker({ env }, async ({ taskQueue }) => {
       outboxId = outboxIdOf(taskQueue, env.DISCORD_WEBHOOK_URL!);
-      const started = Date.now();
-      const outcome = await client.workflow
+      return client.workflow
         .execute(sendNotification, {
           taskQueue,
           workflowId,
           args: [{ content: `permanent ${'x'.repeat(700)}`, title: 'T' }],
         })
         .catch((e: unknown) => e);
-      elapsedMs = Date.now() - started;
-      return outcome;
     });
-    expect(elapsedMs).toBeLessThan(20_000);
     expect(error).toBeInstanceOf(WorkflowFailedError);
     const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
     expect(cause).toBeInstanceOf(ApplicationFailure);

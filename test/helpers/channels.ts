@@ -26,3 +26,11 @@ export function routedWebhooks(discord: TestDiscord): RoutedWebhooks {
       >,
   };
 }
+
+/** What {@link RoutedWebhooks.postsByChannel} gives when only `channel` was posted to, `count` times. */
+export function postsOnlyTo(channel: ChannelName, count = 1): Record<ChannelName, number> {
+  return Object.fromEntries(CHANNELS.map((name) => [name, name === channel ? count : 0])) as Record<
+    ChannelName,
+    number
+  >;
+}

@@ -1,26 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { campaignPublished, errorAlert } from '../../src/workflows';
-import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { postsOnlyTo, type RoutedWebhooks } from '../helpers/channels';
+import type { TestDiscord } from '../helpers/emulator';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
+import { useRoutedSuite } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
 let routes: RoutedWebhooks;
-
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-beforeEach(() => {
-  routes = routedWebhooks(discord);
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
-});
+const { execute } = useRoutedSuite((suite) => ({ discord, client, routes } = suite));
 
 type Body = { content: string; embeds: { title: string; description: string; color: number; fields: unknown[] }[] };
 const bodyOf = (channel: keyof RoutedWebhooks['webhooks']) => discord.posts(routes.webhooks[channel])[0]?.body as Body;
@@ -59,24 +49,17 @@ test('publishing confirmation: 200-character preview, a field per platform with 
 });
 
 test('a post of exactly 200 characters is not cut', async () => {
-  await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(campaignPublished, {
-      taskQueue,
-      workflowId: `pub-${randomUUID()}`,
-      args: [{ postContent: 'a'.repeat(200), posts: [] }],
-    }),
-  );
+  await execute(campaignPublished, [{ postContent: 'a'.repeat(200), posts: [] }], 'pub');
   expect(bodyOf('publishing').embeds[0]!.description).toBe('a'.repeat(200));
 });
 
 test('error alert: cut at 4096 in Discord, the full message in the result, time in zone and as <t:…:F>', async () => {
   const errorMessage = `Traceback: ${'x'.repeat(5_000)}`;
-  const result = await withWorker({ env: { ...routes.env, REPORT_TIMEZONE: 'Asia/Tokyo' } }, ({ taskQueue }) =>
-    client.workflow.execute(errorAlert, {
-      taskQueue,
-      workflowId: `err-${randomUUID()}`,
-      args: [{ flowName: 'lead-sync', errorMessage, details: 'Failed at step: enrich' }],
-    }),
+  const result = await execute(
+    errorAlert,
+    [{ flowName: 'lead-sync', errorMessage, details: 'Failed at step: enrich' }],
+    'err',
+    { REPORT_TIMEZONE: 'Asia/Tokyo' },
   );
   expect(result.errorMessage).toBe(errorMessage);
   expect(routes.postsByChannel().errors).toBe(1);
@@ -99,13 +82,7 @@ test('error alert: cut at 4096 in Discord, the full message in the result, time 
 });
 
 test('error alert without details says "No additional details"', async () => {
-  await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(errorAlert, {
-      taskQueue,
-      workflowId: `err-${randomUUID()}`,
-      args: [{ flowName: 'f', errorMessage: 'boom' }],
-    }),
-  );
+  await execute(errorAlert, [{ flowName: 'f', errorMessage: 'boom' }], 'err');
   expect(bodyOf('errors').embeds[0]!.fields[0]).toEqual({
     name: 'Details',
     value: 'No additional details',
@@ -114,19 +91,6 @@ test('error alert without details says "No additional details"', async () => {
 });
 
 test('an explicit channel overrides the routing', async () => {
-  await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(errorAlert, {
-      taskQueue,
-      workflowId: `err-${randomUUID()}`,
-      args: [{ flowName: 'f', errorMessage: 'boom', channel: 'alerts' }],
-    }),
-  );
-  expect(routes.postsByChannel()).toEqual({
-    default: 0,
-    alerts: 1,
-    reports: 0,
-    errors: 0,
-    publishing: 0,
-    campaigns: 0,
-  });
+  await execute(errorAlert, [{ flowName: 'f', errorMessage: 'boom', channel: 'alerts' }], 'err');
+  expect(routes.postsByChannel()).toEqual(postsOnlyTo('alerts'));
 });

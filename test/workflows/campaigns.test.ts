@@ -8,27 +8,17 @@ import {
   simulatedCampaignStep,
 } from '../../src/workflows';
 import { progressQuery, type CampaignProgress } from '../../src/workflows/queries';
-import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
-import { answeredRequests, messageWhere, startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import type { RoutedWebhooks } from '../helpers/channels';
+import { answeredRequests, messageWhere, type TestDiscord } from '../helpers/emulator';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
 import { eventually } from '../cli/helpers';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
+import { useRoutedSuite } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
 let routes: RoutedWebhooks;
-
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-beforeEach(() => {
-  routes = routedWebhooks(discord);
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
-});
+const { execute } = useRoutedSuite((suite) => ({ discord, client, routes } = suite));
 
 type Embed = { title: string; description: string; color: number; author?: { name: string }; fields?: unknown[] };
 type Body = { content: string; embeds: Embed[] };
@@ -45,13 +35,7 @@ const queued = (channel: string) => ({
 });
 
 test('simulatedCampaignStep returns its counts', async () => {
-  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(simulatedCampaignStep, {
-      taskQueue,
-      workflowId: `step-${randomUUID()}`,
-      args: [{ durationMs: 10, items: 12, failedItems: 2 }],
-    }),
-  );
+  const result = await execute(simulatedCampaignStep, [{ durationMs: 10, items: 12, failedItems: 2 }], 'step');
   expect(result).toEqual({ total: 12, success: 10, failed: 2 });
 });
 
@@ -156,15 +140,11 @@ test('a dead campaigns webhook never fails the campaign; its outbox calls it onc
 });
 
 test('an unknown step type on our own task queue is invalid input', async () => {
-  const error = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow
-      .execute(campaignWithNotifications, {
-        taskQueue,
-        workflowId: `cwn-${randomUUID()}`,
-        args: [{ campaignName: 'X', workflowType: 'noSuchWorkflow' }],
-      })
-      .catch((e: unknown) => e),
-  );
+  const error = await execute(
+    campaignWithNotifications,
+    [{ campaignName: 'X', workflowType: 'noSuchWorkflow' }],
+    'cwn',
+  ).catch((e: unknown) => e);
   const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
   expect(cause.type).toBe('InvalidInput');
   expect(cause.message).toContain('workflowType: "noSuchWorkflow" is not a workflow of this worker');
@@ -181,17 +161,21 @@ const threeSteps = (durationMs: number, failAt?: number) =>
 test('progress: ONE message posted at 0% and edited in place to 100%, with a progress query', async () => {
   const workflowId = `cwp-${randomUUID()}`;
   const seen: CampaignProgress[] = [];
+  // The message states are the events: the query is asked while each one is shown (a step lasts 1.5 s).
+  const shown = (title: string) =>
+    messageWhere(discord.emulator, routes.webhooks.campaigns.id, (m) => m.message.embeds[0]?.title === title);
+  const started = shown('Progress: 0%');
+  const oneDone = shown('Progress: 33%');
   const result = await withWorker({ env: routes.env }, async ({ taskQueue }) => {
     const handle = await client.workflow.start(campaignWithProgress, {
       taskQueue,
       workflowId,
       args: [{ campaignName: 'Launch', steps: threeSteps(1_500) }],
     });
-    for (let i = 0; i < 4 && seen.length < 2; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 700));
-      const progress = await handle.query(progressQuery);
-      if (!seen.some((p) => p.completed === progress.completed)) seen.push(progress);
-    }
+    await started;
+    seen.push(await handle.query(progressQuery));
+    await oneDone;
+    seen.push(await handle.query(progressQuery));
     const result = await handle.result();
     await messageWhere(
       discord.emulator,

@@ -3,46 +3,23 @@ import { WorkflowExecutionAlreadyStartedError, type WorkflowFailedError, type Cl
 import { type ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
 import { hotLeadAlert } from '../../src/workflows';
 import { hotLeadWorkflowId } from '../../src/ids';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
+import type { TestDiscord } from '../helpers/emulator';
+import { postsOnlyTo, type RoutedWebhooks } from '../helpers/channels';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
+import { useRoutedSuite } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
 let routes: RoutedWebhooks;
-
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-beforeEach(() => {
-  routes = routedWebhooks(discord);
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
-});
+const { execute } = useRoutedSuite((suite) => ({ discord, client, routes } = suite));
 
 const lead = { firstName: 'Min-Ji', lastName: 'Park', email: 'minjipark@salon.com', notionId: 'a1b2c3d4e5f6' };
 
 test('a lead at the threshold gets the seed alert in the alerts channel', async () => {
-  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(hotLeadAlert, {
-      taskQueue,
-      workflowId: `lead-${randomUUID()}`,
-      args: [{ lead, score: 80 }],
-    }),
-  );
+  const result = await execute(hotLeadAlert, [{ lead, score: 80 }], 'lead');
   expect(result.status).toBe('sent');
-  expect(routes.postsByChannel()).toEqual({
-    default: 0,
-    alerts: 1,
-    reports: 0,
-    errors: 0,
-    publishing: 0,
-    campaigns: 0,
-  });
+  expect(routes.postsByChannel()).toEqual(postsOnlyTo('alerts'));
   const [post] = discord.posts(routes.webhooks.alerts);
   expect(post!.body).toEqual({
     content: '🔥 **HOT LEAD ALERT**',
@@ -67,25 +44,13 @@ test('a lead at the threshold gets the seed alert in the alerts channel', async 
 });
 
 test('below the threshold nothing is sent', async () => {
-  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(hotLeadAlert, {
-      taskQueue,
-      workflowId: `lead-${randomUUID()}`,
-      args: [{ lead, score: 79 }],
-    }),
-  );
+  const result = await execute(hotLeadAlert, [{ lead, score: 79 }], 'lead');
   expect(result).toEqual({ status: 'below-threshold', score: 79, threshold: 80 });
   expect(discord.emulator.requests({ webhookId: routes.webhooks.alerts.id })).toHaveLength(0);
 });
 
 test('HOT_LEAD_THRESHOLD moves the threshold', async () => {
-  const result = await withWorker({ env: { ...routes.env, HOT_LEAD_THRESHOLD: '90' } }, ({ taskQueue }) =>
-    client.workflow.execute(hotLeadAlert, {
-      taskQueue,
-      workflowId: `lead-${randomUUID()}`,
-      args: [{ lead, score: 85 }],
-    }),
-  );
+  const result = await execute(hotLeadAlert, [{ lead, score: 85 }], 'lead', { HOT_LEAD_THRESHOLD: '90' });
   expect(result).toEqual({ status: 'below-threshold', score: 85, threshold: 90 });
 });
 
@@ -134,15 +99,11 @@ test('one alert per lead per day: the second start with the same business ID is 
 });
 
 test('invalid leads fail with InvalidInput naming the field and send nothing', async () => {
-  const error = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow
-      .execute(hotLeadAlert, {
-        taskQueue,
-        workflowId: `lead-${randomUUID()}`,
-        args: [{ lead: { email: 'not-an-email', notionId: 'x)](evil' }, score: 101 }],
-      })
-      .catch((e: unknown) => e),
-  );
+  const error = await execute(
+    hotLeadAlert,
+    [{ lead: { email: 'not-an-email', notionId: 'x)](evil' }, score: 101 }],
+    'lead',
+  ).catch((e: unknown) => e);
   const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
   expect(cause.type).toBe('InvalidInput');
   expect(cause.message).toContain('lead.email: ');

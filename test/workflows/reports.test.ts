@@ -6,27 +6,17 @@ import { type WorkflowFailedError, type Client } from '@temporalio/client';
 import { type ActivityFailure, type ApplicationFailure } from '@temporalio/common';
 import { dateIn } from '../../src/messages/format';
 import { dailyPerformanceReport, retargetingReport } from '../../src/workflows';
-import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import type { RoutedWebhooks } from '../helpers/channels';
+import type { TestDiscord } from '../helpers/emulator';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
+import { useRoutedSuite } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
 let routes: RoutedWebhooks;
+const { execute } = useRoutedSuite((suite) => ({ discord, client, routes } = suite));
 const dir = mkdtempSync(join(tmpdir(), 'report-sources-'));
-
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-beforeEach(() => {
-  routes = routedWebhooks(discord);
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
-});
 
 type Embed = {
   title: string;
@@ -54,13 +44,7 @@ const metrics = {
 };
 
 test('daily report with inline metrics: the seed layout with formatted numbers, in the reports channel', async () => {
-  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(dailyPerformanceReport, {
-      taskQueue,
-      workflowId: `daily-${randomUUID()}`,
-      args: [{ date: '2026-11-27', metrics }],
-    }),
-  );
+  const result = await execute(dailyPerformanceReport, [{ date: '2026-11-27', metrics }], 'daily');
   expect(result).toMatchObject({ status: 'sent', channel: 'reports', date: '2026-11-27' });
   const [body] = bodiesOf('reports');
   expect(body!.content).toBe('📊 **Daily Marketing Report**');
@@ -81,9 +65,7 @@ test('daily report with inline metrics: the seed layout with formatted numbers, 
 });
 
 test('local demo without METRICS_SOURCE: the sample for today in REPORT_TIMEZONE, labelled "Sample data"', async () => {
-  const result = await withWorker({ env: { ...routes.env, REPORT_TIMEZONE: 'Pacific/Kiritimati' } }, ({ taskQueue }) =>
-    client.workflow.execute(dailyPerformanceReport, { taskQueue, workflowId: `daily-${randomUUID()}`, args: [{}] }),
-  );
+  const result = await execute(dailyPerformanceReport, [{}], 'daily', { REPORT_TIMEZONE: 'Pacific/Kiritimati' });
   const today = dateIn(new Date(), 'Pacific/Kiritimati');
   expect(result).toMatchObject({ status: 'sent', date: today, sampleData: true });
   const [body] = bodiesOf('reports');
@@ -119,13 +101,7 @@ test('a source keyed by date, with the seed snake_case keys, gives that date its
     '2026-11-26': { total_spend: 10, total_conversions: 1, cost_per_lead: 10, ctr: 1, optin_rate: 1, close_rate: 1 },
     '2026-11-27': { total_spend: 20, total_conversions: 2, cost_per_lead: 10, ctr: 1, optin_rate: 1, close_rate: 1 },
   });
-  await withWorker({ env: { ...routes.env, METRICS_SOURCE: source } }, ({ taskQueue }) =>
-    client.workflow.execute(dailyPerformanceReport, {
-      taskQueue,
-      workflowId: `daily-${randomUUID()}`,
-      args: [{ date: '2026-11-27' }],
-    }),
-  );
+  await execute(dailyPerformanceReport, [{ date: '2026-11-27' }], 'daily', { METRICS_SOURCE: source });
   expect(bodiesOf('reports')[0]!.embeds![0]!.fields[0]!.value).toBe('$20.00');
 });
 
@@ -152,15 +128,9 @@ test.each([
     /no entry for 2026-11-27 \(it has 2020-01-01\)/,
   ],
 ])('%s fails at once as InvalidReportSource naming the source, sending nothing', async (_, source, message) => {
-  const error = await withWorker({ env: { ...routes.env, METRICS_SOURCE: source() } }, ({ taskQueue }) =>
-    client.workflow
-      .execute(dailyPerformanceReport, {
-        taskQueue,
-        workflowId: `daily-${randomUUID()}`,
-        args: [{ date: '2026-11-27' }],
-      })
-      .catch((e: unknown) => e),
-  );
+  const error = await execute(dailyPerformanceReport, [{ date: '2026-11-27' }], 'daily', {
+    METRICS_SOURCE: source(),
+  }).catch((e: unknown) => e);
   const activity = (error as WorkflowFailedError).cause as ActivityFailure;
   const cause = activity.cause as ApplicationFailure;
   expect(cause.type).toBe('InvalidReportSource');
@@ -175,11 +145,7 @@ test.each([
   [{ metrics: { ...metrics, totalConversions: 1.5 } }, 'metrics.totalConversions: must be a whole number'],
   [{ date: '2026-02-30' }, 'date: is not a calendar date'],
 ])('invalid report input %j fails with InvalidInput', async (input, problem) => {
-  const error = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow
-      .execute(dailyPerformanceReport, { taskQueue, workflowId: `daily-${randomUUID()}`, args: [input] })
-      .catch((e: unknown) => e),
-  );
+  const error = await execute(dailyPerformanceReport, [input], 'daily').catch((e: unknown) => e);
   const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
   expect(cause.type).toBe('InvalidInput');
   expect(cause.message).toContain(problem);
@@ -191,13 +157,7 @@ test('retargeting report with 30 audiences keeps every audience, 25 fields per e
     usersCount: 1000 + i,
     recommendedBudget: 12.5,
   }));
-  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(retargetingReport, {
-      taskQueue,
-      workflowId: `rt-${randomUUID()}`,
-      args: [{ audiences, totalVisitors: 40_000 }],
-    }),
-  );
+  const result = await execute(retargetingReport, [{ audiences, totalVisitors: 40_000 }], 'rt');
   expect(result).toMatchObject({ status: 'sent', channel: 'reports', audiences: 30 });
   const bodies = bodiesOf('reports');
   const embeds = bodies.flatMap((body) => body.embeds ?? []);
@@ -213,9 +173,7 @@ test('retargeting report with 30 audiences keeps every audience, 25 fields per e
 });
 
 test('retargeting report in the local demo without AUDIENCES_SOURCE: the sample, labelled', async () => {
-  const result = await withWorker({ env: routes.env }, ({ taskQueue }) =>
-    client.workflow.execute(retargetingReport, { taskQueue, workflowId: `rt-${randomUUID()}`, args: [{}] }),
-  );
+  const result = await execute(retargetingReport, [{}], 'rt');
   expect(result).toMatchObject({ audiences: 4, sampleData: true, date: dateIn(new Date(), 'UTC') });
   const embed = bodiesOf('reports')[0]!.embeds![0]!;
   expect(embed.title).toBe('4-Audience Retargeting Status');
@@ -227,13 +185,7 @@ test('an audience source keyed by date, with the seed keys (audience_name, users
   const source = writeSource('audiences.json', {
     '2026-11-27': [{ audience_name: 'VIP', users_count: 5, recommended_budget: 7.25 }],
   });
-  const result = await withWorker({ env: { ...routes.env, AUDIENCES_SOURCE: source } }, ({ taskQueue }) =>
-    client.workflow.execute(retargetingReport, {
-      taskQueue,
-      workflowId: `rt-${randomUUID()}`,
-      args: [{ date: '2026-11-27' }],
-    }),
-  );
+  const result = await execute(retargetingReport, [{ date: '2026-11-27' }], 'rt', { AUDIENCES_SOURCE: source });
   expect(result).toMatchObject({ date: '2026-11-27', audiences: 1, sampleData: false });
   expect(bodiesOf('reports')[0]!.embeds![0]!.footer).toBeUndefined();
   expect(bodiesOf('reports')[0]!.embeds![0]!.fields).toEqual([

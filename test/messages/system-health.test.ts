@@ -1,7 +1,7 @@
-import type { FailedExecution } from '../../../src/activities/health/types';
-import { buildMessages, messageTextLength } from '../../../src/discord/builder';
-import { failureReport, workerReport } from '../../../src/messages/system-health';
-import { validateAgainstDiscordSpec } from '../../helpers/openapi';
+import type { FailedExecution } from '../../src/activities/health/types';
+import { buildMessages, messageTextLength } from '../../src/discord/builder';
+import { failureReport, workerReport } from '../../src/messages/system-health';
+import { validateAgainstDiscordSpec } from '../helpers/openapi';
 
 const NOW = new Date('2026-11-28T09:30:00.000Z');
 const style = { now: NOW, timeZone: 'UTC' };

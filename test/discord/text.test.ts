@@ -8,7 +8,7 @@ import {
   trimWhitespace,
   truncate,
   ZERO_WIDTH_SPACE,
-} from '../../../src/discord/text';
+} from '../../src/discord/text';
 
 describe('codePointLength', () => {
   test('counts an astral character once, like Discord (Python code points), not as two UTF-16 units', () => {

@@ -1,17 +1,12 @@
 // Property: whatever a template produces, buildMessages emits only payloads that Discord accepts (our schema AND
 // Discord's own OpenAPI schema) and drops no text.
 import fc from 'fast-check';
-import {
-  buildMessages,
-  InvalidNotificationError,
-  type EmbedDraft,
-  type Notification,
-} from '../../../src/discord/builder';
-import { mentionPrefix } from '../../../src/discord/mentions';
-import { DISCORD_LIMITS } from '../../../src/discord/limits';
-import { messageTextLength, WebhookMessageSchema, type Embed, type WebhookMessage } from '../../../src/discord/schemas';
-import { codePointLength, toWellFormed, trimWhitespace, ZERO_WIDTH_SPACE } from '../../../src/discord/text';
-import { validateAgainstDiscordSpec } from '../../helpers/openapi';
+import { buildMessages, InvalidNotificationError, type EmbedDraft, type Notification } from '../../src/discord/builder';
+import { mentionPrefix } from '../../src/discord/mentions';
+import { DISCORD_LIMITS } from '../../src/discord/limits';
+import { messageTextLength, WebhookMessageSchema, type Embed, type WebhookMessage } from '../../src/discord/schemas';
+import { codePointLength, toWellFormed, trimWhitespace, ZERO_WIDTH_SPACE } from '../../src/discord/text';
+import { validateAgainstDiscordSpec } from '../helpers/openapi';
 
 const SEED = Number(process.env.FC_SEED ?? 20_240_501);
 const RUNS = Number(process.env.FC_RUNS ?? 300);

@@ -1,11 +1,11 @@
-import { buildMessages } from '../../../src/discord/builder';
-import { campaignCompleted, campaignProgress, campaignStarted, progressPercent } from '../../../src/messages/campaign';
-import { errorAlert } from '../../../src/messages/error-alert';
-import { dateIn, dateTimeIn, discordTimestamp, formatMoney, preview, titleCase } from '../../../src/messages/format';
-import { hotLeadAlert } from '../../../src/messages/hot-lead';
-import { campaignPublished } from '../../../src/messages/publishing';
-import { dailyPerformanceReport, retargetingReport } from '../../../src/messages/reports';
-import { customNotification, connectionTest } from '../../../src/messages/custom';
+import { buildMessages } from '../../src/discord/builder';
+import { campaignCompleted, campaignProgress, campaignStarted, progressPercent } from '../../src/messages/campaign';
+import { errorAlert } from '../../src/messages/error-alert';
+import { dateIn, dateTimeIn, discordTimestamp, formatMoney, preview, titleCase } from '../../src/messages/format';
+import { hotLeadAlert } from '../../src/messages/hot-lead';
+import { campaignPublished } from '../../src/messages/publishing';
+import { dailyPerformanceReport, retargetingReport } from '../../src/messages/reports';
+import { customNotification, connectionTest } from '../../src/messages/custom';
 
 const NOW = new Date('2026-11-28T08:05:09.000Z');
 

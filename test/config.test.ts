@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, readEnvironment } from '../../src/config';
+import { ConfigError, loadConfig, readEnvironment } from '../src/config';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-import { allowedMentionsFor, mentionPrefix } from '../../../src/discord/mentions';
+import { allowedMentionsFor, mentionPrefix } from '../../src/discord/mentions';
 
 const ROLE = '123456789012345678';
 const USER = '234567890123456789';

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { loadConfig } from '../../../src/config';
+import { loadConfig } from '../../src/config';
 import {
   createReportSourceActivities,
   type LoadedAudiences,
   type LoadedMetrics,
-} from '../../../src/activities/report-sources';
-import { SAMPLE_METRICS } from '../../../src/activities/sample-report-data';
+} from '../../src/activities/report-sources';
+import { SAMPLE_METRICS } from '../../src/activities/sample-report-data';
 
 const dir = mkdtempSync(join(tmpdir(), 'report-source-'));
 const DATE = '2026-11-27';
@@ -136,7 +136,7 @@ describe('file sources', () => {
   });
 
   test('the shipped examples (examples/report-sources) follow the contract', async () => {
-    const examples = join(__dirname, '..', '..', '..', 'examples', 'report-sources');
+    const examples = join(__dirname, '..', '..', 'examples', 'report-sources');
     const loaded = activities({
       METRICS_SOURCE: join(examples, 'daily-metrics.json'),
       AUDIENCES_SOURCE: join(examples, 'audiences.json'),

@@ -1,7 +1,7 @@
-import { buildMessages } from '../../../src/discord/builder';
-import { packMessages } from '../../../src/discord/packing';
-import { WebhookMessageSchema, type WebhookMessage } from '../../../src/discord/schemas';
-import { validateAgainstDiscordSpec } from '../../helpers/openapi';
+import { buildMessages } from '../../src/discord/builder';
+import { packMessages } from '../../src/discord/packing';
+import { WebhookMessageSchema, type WebhookMessage } from '../../src/discord/schemas';
+import { validateAgainstDiscordSpec } from '../helpers/openapi';
 
 const one = (notification: Parameters<typeof buildMessages>[0]): WebhookMessage => buildMessages(notification)[0]!;
 const alert = (n: number) =>

@@ -1,12 +1,7 @@
-import {
-  buildMessages,
-  InvalidNotificationError,
-  validateMessage,
-  type Notification,
-} from '../../../src/discord/builder';
-import { SUPPRESS_NOTIFICATIONS } from '../../../src/discord/limits';
-import { messageTextLength } from '../../../src/discord/schemas';
-import { codePointLength, ZERO_WIDTH_SPACE } from '../../../src/discord/text';
+import { buildMessages, InvalidNotificationError, validateMessage, type Notification } from '../../src/discord/builder';
+import { SUPPRESS_NOTIFICATIONS } from '../../src/discord/limits';
+import { messageTextLength } from '../../src/discord/schemas';
+import { codePointLength, ZERO_WIDTH_SPACE } from '../../src/discord/text';
 
 const ROLE = '123456789012345678';
 const USER = '234567890123456789';

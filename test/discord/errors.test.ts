@@ -5,7 +5,7 @@ import {
   DiscordTransportError,
   flattenFormErrors,
   parseErrorBody,
-} from '../../../src/discord/errors';
+} from '../../src/discord/errors';
 
 const TOKEN = 'SecretToken_abcdefghijklmnopqrstuvwxyz-0123456789';
 const ROUTE = '/webhooks/:id/:token' as const;

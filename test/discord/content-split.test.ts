@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { splitContent } from '../../../src/discord/content-split';
-import { codePointLength, toWellFormed } from '../../../src/discord/text';
+import { splitContent } from '../../src/discord/content-split';
+import { codePointLength, toWellFormed } from '../../src/discord/text';
 
 const solid = (s: string) => s.replace(/\s+/g, '');
 

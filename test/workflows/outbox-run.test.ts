@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, RetryState } from '@temporalio/common';
-import { deliveryErrorOf, utf8Length } from '../../../src/workflows/outbox-run';
+import { deliveryErrorOf, utf8Length } from '../../src/workflows/outbox-run';
 
 describe('utf8Length', () => {
   test('counts bytes as Temporal does for a payload, not UTF-16 units', () => {

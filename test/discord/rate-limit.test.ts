@@ -3,7 +3,7 @@ import {
   DEFAULT_RETRY_AFTER_MS,
   parseRateLimitHeaders,
   parseRetryAfter,
-} from '../../../src/discord/rate-limit';
+} from '../../src/discord/rate-limit';
 
 const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
 const v10 = { apiVersion: 10, nowMs: NOW };

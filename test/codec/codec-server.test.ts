@@ -13,7 +13,7 @@ import {
   type RunningCodecServer,
 } from '../../src/codec/codec-server';
 import { EncryptionCodec } from '../../src/codec/encryption-codec';
-import { compileProject } from './compile';
+import { compileProject } from '../deploy/compile';
 
 const UI = 'http://localhost:8080';
 const TOKEN = 'codec-token-0123456789';

@@ -4,7 +4,7 @@ import {
   recordAnswer,
   relaxChannelLimit,
   type PacingState,
-} from '../../../src/discord/pacing';
+} from '../../src/discord/pacing';
 
 const CHANNEL = { limit: 30, windowMs: 60_000 };
 const post = { post: true, full: false };

@@ -3,7 +3,7 @@ import {
   DISCORD_LIMITS,
   SUPPRESS_EMBEDS,
   SUPPRESS_NOTIFICATIONS,
-} from '../../../src/discord/limits';
+} from '../../src/discord/limits';
 import {
   AllowedMentionsSchema,
   DiscordMessageSchema,
@@ -15,7 +15,7 @@ import {
   describeIssues,
   messageTextLength,
   type Embed,
-} from '../../../src/discord/schemas';
+} from '../../src/discord/schemas';
 
 const none = { parse: [] as [] };
 const x = (n: number, ch = 'x') => ch.repeat(n);

@@ -4,14 +4,23 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { freePort, startDevServer, type DevServer } from '../../src/dev/dev-server';
-import { locateTemporalCli, requireTemporalCli } from '../../src/dev/temporal-cli';
-import { DEFAULT_WEBHOOK_TOKEN } from '../../src/emulator';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { uniqueTaskQueue } from '../helpers/temporal';
-import { eventually } from '../cli/helpers';
-import { cleanEnv } from '../helpers/worker-process';
-import { alive, commandLine, descendants, occupyPort, portIsFree, ROOT, run, StartProcess } from './helpers';
+import { freePort, startDevServer, type DevServer } from '../src/dev/dev-server';
+import { locateTemporalCli, requireTemporalCli } from '../src/dev/temporal-cli';
+import { DEFAULT_WEBHOOK_TOKEN } from '../src/emulator';
+import { startTestDiscord, type TestDiscord } from './helpers/emulator';
+import { uniqueTaskQueue } from './helpers/temporal';
+import { eventually } from './cli/helpers';
+import { cleanEnv } from './helpers/worker-process';
+import {
+  alive,
+  commandLine,
+  descendants,
+  occupyPort,
+  portIsFree,
+  ROOT,
+  run,
+  StartProcess,
+} from './helpers/start-process';
 
 const READY = /^Ready\.$/m;
 const TEMPORAL_LINE = /^ {2}(\S*temporal workflow start .*)$/m;

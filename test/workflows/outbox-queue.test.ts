@@ -1,6 +1,6 @@
-import type { OutboxItem } from '../../../src/activities/types';
-import { buildMessages, type Notification } from '../../../src/discord/builder';
-import { OutboxQueue, SEEN_LIMIT } from '../../../src/workflows/outbox-queue';
+import type { OutboxItem } from '../../src/activities/types';
+import { buildMessages, type Notification } from '../../src/discord/builder';
+import { OutboxQueue, SEEN_LIMIT } from '../../src/workflows/outbox-queue';
 
 const replyTo = { workflowId: 'sender', runId: 'run' };
 const item = (id: string, notification: Notification, extra: Partial<OutboxItem> = {}): OutboxItem => ({

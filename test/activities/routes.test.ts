@@ -1,5 +1,5 @@
-import { WebhookRoutes, webhookKey } from '../../../src/activities/routes';
-import { loadConfig } from '../../../src/config';
+import { WebhookRoutes, webhookKey } from '../../src/activities/routes';
+import { loadConfig } from '../../src/config';
 
 const url = (id: string) => `https://discord.com/api/webhooks/${id}/tok-${id}`;
 

@@ -1,4 +1,4 @@
-import { describeTarget, parseWebhookUrl, redactSecrets, WebhookUrlError } from '../../../src/discord/webhook-url';
+import { describeTarget, parseWebhookUrl, redactSecrets, WebhookUrlError } from '../../src/discord/webhook-url';
 
 const ID = '1234567890123456789';
 const TOKEN = 'kKDd-pj_0123456789abcdefABCDEF0123456789abcdefABCDEF0123456789abcdEF.x';
