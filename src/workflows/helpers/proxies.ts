@@ -49,4 +49,5 @@ export const REPORT_SOURCE_PROFILE = {
 export const settings = proxyLocalActivities<Pick<Activities, 'loadSettings'>>(LOCAL_PROFILE);
 export const validation = proxyLocalActivities<Pick<Activities, 'validateInput'>>(LOCAL_PROFILE);
 export const outbox = proxyLocalActivities<Pick<Activities, 'handOff'>>(HAND_OFF_PROFILE);
-export const reportSources = proxyActivities<Pick<Activities, 'loadMetrics' | 'loadAudiences'>>(REPORT_SOURCE_PROFILE);
+export const reportSources =
+  proxyActivities<Pick<Activities, 'loadMetrics' | 'loadWeekMetrics' | 'loadAudiences'>>(REPORT_SOURCE_PROFILE);
