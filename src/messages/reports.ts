@@ -42,7 +42,7 @@ export function dailyPerformanceReport(
   };
 }
 
-/** A figure and its change against the week before: `$1,234.50\n▲ 12.3% vs. week before`. */
+/** A figure and, below it, its change against the week before: `$1,234.50\n▲ 12.3%` (short: fields sit three in a row). */
 function withChange(
   figures: WeekFigures | null,
   previous: WeekFigures | null,
@@ -54,15 +54,15 @@ function withChange(
   const shown = value === null ? '–' : format(value);
   switch (change.kind) {
     case 'up':
-      return `${shown}\n▲ ${change.percent.toFixed(1)}% vs. week before`;
+      return `${shown}\n▲ ${change.percent.toFixed(1)}%`;
     case 'down':
-      return `${shown}\n▼ ${change.percent.toFixed(1)}% vs. week before`;
+      return `${shown}\n▼ ${change.percent.toFixed(1)}%`;
     case 'same':
-      return `${shown}\n= no change vs. week before`;
+      return `${shown}\n= no change`;
     case 'new':
-      return `${shown}\n▲ up from 0 the week before`;
+      return `${shown}\n▲ up from 0`;
     case 'none':
-      return `${shown}\nno figure to compare with`;
+      return `${shown}\nno comparison`;
   }
 }
 

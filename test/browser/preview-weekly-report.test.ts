@@ -97,12 +97,12 @@ describeWithChromium('the preview page renders the weekly report', () => {
     );
     // 900 against 700; 60 against 70 conversions; $15.00 against $10.00 per lead; the rates did not move.
     expect(shown).toEqual([
-      ['💰 Total Ad Spend', ['$900.00', '▲ 28.6% vs. week before']],
-      ['👥 Conversions', ['60', '▼ 14.3% vs. week before']],
-      ['📊 Cost Per Lead', ['$15.00', '▲ 50.0% vs. week before']],
-      ['🎯 CTR', ['2.00%', '= no change vs. week before']],
-      ['📥 Opt-in Rate', ['10.0%', '= no change vs. week before']],
-      ['✅ Close Rate', ['5.0%', '= no change vs. week before']],
+      ['💰 Total Ad Spend', ['$900.00', '▲ 28.6%']],
+      ['👥 Conversions', ['60', '▼ 14.3%']],
+      ['📊 Cost Per Lead', ['$15.00', '▲ 50.0%']],
+      ['🎯 CTR', ['2.00%', '= no change']],
+      ['📥 Opt-in Rate', ['10.0%', '= no change']],
+      ['✅ Close Rate', ['5.0%', '= no change']],
     ]);
     await screenshot(page, 'preview-weekly-report');
   });

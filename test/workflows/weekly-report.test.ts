@@ -102,16 +102,16 @@ test('a week from a date-keyed file: hand-computed totals and rates, each agains
     color: 0x0099ff,
     fields: [
       // 500 against 350
-      { name: '💰 Total Ad Spend', value: '$500.00\n▲ 42.9% vs. week before', inline: true },
-      { name: '👥 Conversions', value: '50\n▲ 42.9% vs. week before', inline: true },
+      { name: '💰 Total Ad Spend', value: '$500.00\n▲ 42.9%', inline: true },
+      { name: '👥 Conversions', value: '50\n▲ 42.9%', inline: true },
       // 500 / 50 against 350 / 35
-      { name: '📊 Cost Per Lead', value: '$10.00\n= no change vs. week before', inline: true },
+      { name: '📊 Cost Per Lead', value: '$10.00\n= no change', inline: true },
       // 1200 / 500 = 2.4 against 2
-      { name: '🎯 CTR', value: '2.40%\n▲ 20.0% vs. week before', inline: true },
+      { name: '🎯 CTR', value: '2.40%\n▲ 20.0%', inline: true },
       // 6500 / 500 = 13 against 10
-      { name: '📥 Opt-in Rate', value: '13.0%\n▲ 30.0% vs. week before', inline: true },
+      { name: '📥 Opt-in Rate', value: '13.0%\n▲ 30.0%', inline: true },
       // 400 / 50 = 8 against 10
-      { name: '✅ Close Rate', value: '8.0%\n▼ 20.0% vs. week before', inline: true },
+      { name: '✅ Close Rate', value: '8.0%\n▼ 20.0%', inline: true },
     ],
     footer: {
       text: 'Cost per lead and close rate from the week’s conversions; CTR and opt-in rate weighted by daily spend',
@@ -133,12 +133,12 @@ test('a zero week after a real one: zeros fall 100%, rates without a denominator
     'Consolidated metrics from all marketing channels, compared with 2026-11-16 to 2026-11-22',
   );
   expect(body!.embeds![0]!.fields.map((field) => field.value)).toEqual([
-    '$0.00\n▼ 100.0% vs. week before',
-    '0\n▼ 100.0% vs. week before',
-    '–\nno figure to compare with',
-    '–\nno figure to compare with',
-    '–\nno figure to compare with',
-    '–\nno figure to compare with',
+    '$0.00\n▼ 100.0%',
+    '0\n▼ 100.0%',
+    '–\nno comparison',
+    '–\nno comparison',
+    '–\nno comparison',
+    '–\nno comparison',
   ]);
   expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', body).errors).toEqual([]);
 });
@@ -152,7 +152,7 @@ test('the first week of data: nothing to compare with, the missing week before n
       '⚠️ No data for 2026-11-23, 2026-11-24, 2026-11-25, 2026-11-26, 2026-11-27 and 1 more: figures cover 1 of 7 days.\n' +
       '⚠️ No data for the week before: nothing to compare with.',
   );
-  expect(embed.fields[0]!.value).toBe('$10.00\nno figure to compare with');
+  expect(embed.fields[0]!.value).toBe('$10.00\nno comparison');
 });
 
 test('local demo without METRICS_SOURCE: the week ending yesterday in REPORT_TIMEZONE, sample data labelled', async () => {
@@ -169,7 +169,7 @@ test('local demo without METRICS_SOURCE: the week ending yesterday in REPORT_TIM
   expect(embed.title).toBe(`Performance - ${addDays(yesterday, -6)} to ${yesterday}`);
   expect(embed.fields[0]).toEqual({
     name: '💰 Total Ad Spend',
-    value: '$8,641.50\n= no change vs. week before',
+    value: '$8,641.50\n= no change',
     inline: true,
   });
   expect(embed.footer!.text).toMatch(/^Sample data \(local demo\): set METRICS_SOURCE for your own figures · /);
@@ -241,7 +241,7 @@ describe('a URL source', () => {
     const result = await runWeekly({ METRICS_SOURCE: url() }, { endDate: '2026-11-29' });
     expect(result).toMatchObject({ missingDays: ['2026-11-25', '2026-11-28'] });
     expect([...asked].sort()).toEqual(Array.from({ length: 14 }, (_, index) => addDays('2026-11-16', index)));
-    expect(bodiesOf('reports')[0]!.embeds![0]!.fields[0]!.value).toBe('$500.00\n▲ 42.9% vs. week before');
+    expect(bodiesOf('reports')[0]!.embeds![0]!.fields[0]!.value).toBe('$500.00\n▲ 42.9%');
   });
 
   test('answering a map keyed by date: one request serves the whole fortnight', async () => {
@@ -249,6 +249,6 @@ describe('a URL source', () => {
     const result = await runWeekly({ METRICS_SOURCE: url() }, { endDate: '2026-11-29' });
     expect(result).toMatchObject({ missingDays: ['2026-11-25', '2026-11-28'] });
     expect(asked).toEqual(['2026-11-29']);
-    expect(bodiesOf('reports')[0]!.embeds![0]!.fields[5]!.value).toBe('8.0%\n▼ 20.0% vs. week before');
+    expect(bodiesOf('reports')[0]!.embeds![0]!.fields[5]!.value).toBe('8.0%\n▼ 20.0%');
   });
 });
