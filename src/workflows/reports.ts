@@ -5,7 +5,7 @@ import {
   weeklyPerformanceReport as weeklyReportMessage,
 } from '../messages/reports';
 import { addDays, aggregateWeek, WEEK_LENGTH } from '../messages/weekly-figures';
-import { reportSources, settings } from './helpers/proxies';
+import { reportSources, settings, weekSource } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { notify, type NotifyResult } from './helpers/notify';
 import { DEFAULT_CHANNELS } from './helpers/routing';
@@ -57,7 +57,7 @@ export async function weeklyPerformanceReport(input: WeeklyPerformanceReportInpu
   const now = new Date();
   const endDate = params.endDate ?? addDays(dateIn(now, reportTimezone), -1);
   const previousEnd = addDays(endDate, -WEEK_LENGTH);
-  const { daily, sample } = await reportSources.loadWeekMetrics({
+  const { daily, sample } = await weekSource.loadWeekMetrics({
     startDate: addDays(previousEnd, 1 - WEEK_LENGTH),
     endDate,
   });

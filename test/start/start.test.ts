@@ -107,6 +107,7 @@ describe('npm start on its own dev server and emulator', () => {
         'daily-performance-report',
         'retargeting-report',
         'system-health',
+        'weekly-performance-report',
       ]);
 
       const spawned = descendants(start.child.pid!);

@@ -66,13 +66,13 @@ const FORTNIGHT: Record<string, ReturnType<typeof day>> = {
   '2026-11-29': day(50, 25, 2, 10, 4),
 };
 
-const runWeekly = (env: Record<string, string>, input: { endDate?: string } = {}) =>
+const runWeekly = (
+  env: Record<string, string>,
+  input: { endDate?: string } = {},
+  workflowId = `weekly-${randomUUID()}`,
+) =>
   withWorker({ env: { ...routes.env, ...env } }, ({ taskQueue }) =>
-    client.workflow.execute(weeklyPerformanceReport, {
-      taskQueue,
-      workflowId: `weekly-${randomUUID()}`,
-      args: [input],
-    }),
+    client.workflow.execute(weeklyPerformanceReport, { taskQueue, workflowId, args: [input] }),
   );
 
 const failureOf = async (promise: Promise<unknown>) => {
@@ -238,10 +238,17 @@ describe('a URL source', () => {
 
   test('answering one day per ?date=: asked for each of the 14 days once, a 404 is a missing day', async () => {
     answer = (date) => (FORTNIGHT[date] ? { status: 200, body: { date, ...FORTNIGHT[date] } } : { status: 404 });
-    const result = await runWeekly({ METRICS_SOURCE: url() }, { endDate: '2026-11-29' });
+    const workflowId = `weekly-${randomUUID()}`;
+    const result = await runWeekly({ METRICS_SOURCE: url() }, { endDate: '2026-11-29' }, workflowId);
     expect(result).toMatchObject({ missingDays: ['2026-11-25', '2026-11-28'] });
     expect([...asked].sort()).toEqual(Array.from({ length: 14 }, (_, index) => addDays('2026-11-16', index)));
     expect(bodiesOf('reports')[0]!.embeds![0]!.fields[0]!.value).toBe('$500.00\n▲ 42.9%');
+    // One activity reads all 14 days, with room for three rounds of requests at the longest source timeout (25 s).
+    const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
+    const scheduled = events!.flatMap((event) => event.activityTaskScheduledEventAttributes ?? []);
+    expect(
+      scheduled.map((activity) => [activity.activityType?.name, Number(activity.startToCloseTimeout?.seconds)]),
+    ).toEqual([['loadWeekMetrics', 120]]);
   });
 
   test('answering a map keyed by date: one request serves the whole fortnight', async () => {
