@@ -27,6 +27,21 @@ export const timeOfDay = z
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM in 24-hour time, e.g. 09:30')
   .transform((value) => ({ hour: Number(value.slice(0, 2)), minute: Number(value.slice(3)) }));
 
+/** The days of the week as Temporal's schedule calendars name them. */
+export const WEEK_DAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'] as const;
+export type WeekDay = (typeof WEEK_DAYS)[number];
+
+/** `monday` … `sunday` or `mon` … `sun`, in any case. */
+export const weekDay = z.string().transform((value, context): WeekDay => {
+  const text = value.trim().toUpperCase();
+  const day = WEEK_DAYS.find((name) => name === text || (text.length === 3 && name.startsWith(text)));
+  if (day === undefined) {
+    context.addIssue({ code: 'custom', message: 'must be a day of the week, e.g. monday (or mon)' });
+    return z.NEVER;
+  }
+  return day;
+});
+
 export const timeZone = z.string().refine((zone) => {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });

@@ -14,7 +14,9 @@ import {
   flag,
   timeOfDay,
   timeZone,
+  weekDay,
   windowLimit,
+  type WeekDay,
   withDefault,
 } from './config-values';
 import type { WindowLimit } from './discord/pacing';
@@ -25,6 +27,7 @@ import { isLocalDemo, reportSourceConfig, type ReportSourceConfig } from './conf
 export const NOTIFICATION_TYPES = [
   'hot_lead',
   'daily_report',
+  'weekly_report',
   'retargeting_report',
   'campaign_published',
   'error_alert',
@@ -95,6 +98,8 @@ const EnvSchema = z.object({
   REPORT_TIMEZONE: z.preprocess(emptyAsUndefined, timeZone.default('UTC')),
   DAILY_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:00')),
   RETARGETING_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:30')),
+  WEEKLY_REPORT_DAY: z.preprocess(emptyAsUndefined, weekDay.prefault('monday')),
+  WEEKLY_REPORT_TIME: z.preprocess(emptyAsUndefined, timeOfDay.prefault('09:00')),
   // Report data (src/config-reports.ts): unset sources use sample data in the local demo only.
   METRICS_SOURCE: optionalString,
   AUDIENCES_SOURCE: optionalString,
@@ -169,6 +174,9 @@ export interface Config {
     readonly localDemo: boolean;
     readonly dailyReportTime: { hour: number; minute: number };
     readonly retargetingReportTime: { hour: number; minute: number };
+    /** `WEEKLY_REPORT_DAY` and `WEEKLY_REPORT_TIME`: when the weekly performance report runs. */
+    readonly weeklyReportDay: WeekDay;
+    readonly weeklyReportTime: { hour: number; minute: number };
   };
   /** The system-health check: its schedule, what it watches, when a task queue counts as offline. */
   readonly health: {
@@ -301,6 +309,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       localDemo: isLocalDemo([...(defaultChannel ? [defaultChannel] : []), ...channels.values()]),
       dailyReportTime: data.DAILY_REPORT_TIME,
       retargetingReportTime: data.RETARGETING_REPORT_TIME,
+      weeklyReportDay: data.WEEKLY_REPORT_DAY,
+      weeklyReportTime: data.WEEKLY_REPORT_TIME,
     },
     health: {
       checkIntervalMs: data.HEALTH_CHECK_INTERVAL,

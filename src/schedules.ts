@@ -37,10 +37,19 @@ export const REPORT_SCHEDULES = [
     source: 'metrics',
   },
   { id: 'retargeting-report', workflowType: 'retargetingReport', time: 'retargetingReportTime', source: 'audiences' },
+  {
+    id: 'weekly-performance-report',
+    workflowType: 'weeklyPerformanceReport',
+    time: 'weeklyReportTime',
+    day: 'weeklyReportDay',
+    source: 'metrics',
+  },
 ] as const satisfies readonly {
   id: string;
   workflowType: WorkflowType;
-  time: keyof Config['reports'];
+  time: 'dailyReportTime' | 'retargetingReportTime' | 'weeklyReportTime';
+  /** A weekly schedule: the setting naming its day. */
+  day?: 'weeklyReportDay';
   source: 'metrics' | 'audiences';
 }[];
 
@@ -100,20 +109,28 @@ export interface DesiredSchedulesOptions {
 const twoDigits = (value: number) => String(value).padStart(2, '0');
 
 /**
- * The schedules as they should be: the report schedules (a daily calendar in REPORT_TIMEZONE at DAILY_REPORT_TIME /
- * RETARGETING_REPORT_TIME, overlap SKIP, a one-hour catch-up window) and the system-health check's, each starting
+ * The schedules as they should be: the report schedules (a calendar in REPORT_TIMEZONE: every day at
+ * DAILY_REPORT_TIME / RETARGETING_REPORT_TIME, every WEEKLY_REPORT_DAY at WEEKLY_REPORT_TIME; overlap SKIP, a
+ * one-hour catch-up window) and the system-health check's, each starting
  * its workflow with `{}` on TEMPORAL_TASK_QUEUE under a workflow id prefixed with the schedule id.
  * @see https://docs.temporal.io/develop/typescript/schedules
  */
 export function desiredSchedules(config: Config, options: DesiredSchedulesOptions = {}): ScheduleOptions[] {
   const prefix = options.idPrefix ?? '';
-  const reports = REPORT_SCHEDULES.map(({ id, workflowType, time }) => {
+  const reports = REPORT_SCHEDULES.map((schedule) => {
+    const { id, workflowType, time } = schedule;
     const { hour, minute } = config.reports[time];
+    const at = `${twoDigits(hour)}:${twoDigits(minute)}`;
+    const dayOfWeek = 'day' in schedule ? config.reports[schedule.day] : undefined;
     const scheduleId = `${prefix}${id}`;
     return {
       scheduleId,
       spec: {
-        calendars: [{ hour, minute, comment: `every day at ${twoDigits(hour)}:${twoDigits(minute)}` }],
+        calendars: [
+          dayOfWeek === undefined
+            ? { hour, minute, comment: `every day at ${at}` }
+            : { dayOfWeek, hour, minute, comment: `every ${dayOfWeek.toLowerCase()} at ${at}` },
+        ],
         timezone: config.notifications.reportTimezone,
       },
       action: {

@@ -33,6 +33,8 @@ describe('loadConfig', () => {
     expect(config.notifications).toEqual({ hotLeadThreshold: 80, reportTimezone: 'UTC', mentions: {} });
     expect(config.reports.dailyReportTime).toEqual({ hour: 9, minute: 0 });
     expect(config.reports.retargetingReportTime).toEqual({ hour: 9, minute: 30 });
+    expect(config.reports.weeklyReportDay).toBe('MONDAY');
+    expect(config.reports.weeklyReportTime).toEqual({ hour: 9, minute: 0 });
     expect(config.reports.metrics).toEqual({
       variable: 'METRICS_SOURCE',
       location: undefined,
@@ -42,6 +44,25 @@ describe('loadConfig', () => {
     expect(config.reports.audiences.location).toBeUndefined();
     expect(config.reports.sourceTimeoutMs).toBe(10_000);
     expect(config.reports.localDemo).toBe(false);
+  });
+
+  test('WEEKLY_REPORT_DAY takes a day name or its first three letters in any case; WEEKLY_REPORT_TIME is HH:MM', () => {
+    expect(loadConfig({ WEEKLY_REPORT_DAY: 'friday', WEEKLY_REPORT_TIME: '17:45' }).reports).toMatchObject({
+      weeklyReportDay: 'FRIDAY',
+      weeklyReportTime: { hour: 17, minute: 45 },
+    });
+    expect(loadConfig({ WEEKLY_REPORT_DAY: ' Sun ' }).reports.weeklyReportDay).toBe('SUNDAY');
+    expect(
+      loadConfig({ DISCORD_MENTIONS_WEEKLY_REPORT: 'role:123456789012345678' }).notifications.mentions.weekly_report,
+    ).toEqual({ roles: ['123456789012345678'] });
+    expect(loadConfig({ WEEKLY_REPORT_DAY: '' }).reports.weeklyReportDay).toBe('MONDAY');
+    expect(problemsOf({ WEEKLY_REPORT_DAY: 'mo', WEEKLY_REPORT_TIME: '25:00' })).toEqual([
+      'WEEKLY_REPORT_DAY: must be a day of the week, e.g. monday (or mon)',
+      'WEEKLY_REPORT_TIME: must be HH:MM in 24-hour time, e.g. 09:30',
+    ]);
+    expect(problemsOf({ WEEKLY_REPORT_DAY: 'weekday' })).toEqual([
+      'WEEKLY_REPORT_DAY: must be a day of the week, e.g. monday (or mon)',
+    ]);
   });
 
   test('treats empty strings as unset', () => {

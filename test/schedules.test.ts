@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
-import { type systemHealthCheck } from '../src/workflows';
+import { dateIn } from '../src/messages/format';
+import { addDays } from '../src/messages/weekly-figures';
+import { type systemHealthCheck, type weeklyPerformanceReport } from '../src/workflows';
 import { applySchedules, CATCHUP_WINDOW_MS, desiredSchedules, MANAGED_MEMO } from '../src/schedules';
 import { eventually, runCli } from './cli/helpers';
 import { postsOnlyTo, routedWebhooks } from './helpers/channels';
@@ -61,7 +63,7 @@ const everyDayAt = (hour: number, minute: number, comment: string) => ({
 });
 
 describe('applySchedules on the dev server', () => {
-  test('creates exactly the two report schedules and the system-health one, then a second apply changes nothing', async () => {
+  test('creates exactly the three report schedules and the system-health one, then a second apply changes nothing', async () => {
     const prefix = uniquePrefix();
     const taskQueue = uniqueTaskQueue('schedules');
     const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, REPORT_TIMEZONE: 'America/New_York' });
@@ -71,6 +73,7 @@ describe('applySchedules on the dev server', () => {
     expect(first.map(({ scheduleId, outcome, changes }) => ({ scheduleId, outcome, changes }))).toEqual([
       { scheduleId: `${prefix}daily-performance-report`, outcome: 'created', changes: [] },
       { scheduleId: `${prefix}retargeting-report`, outcome: 'created', changes: [] },
+      { scheduleId: `${prefix}weekly-performance-report`, outcome: 'created', changes: [] },
       { scheduleId: `${prefix}system-health`, outcome: 'created', changes: [] },
     ]);
     const before = await Promise.all(desired.map((schedule) => describeSchedule(schedule.scheduleId)));
@@ -79,14 +82,16 @@ describe('applySchedules on the dev server', () => {
       ['unchanged', []],
       ['unchanged', []],
       ['unchanged', []],
+      ['unchanged', []],
     ]);
 
-    expect(await listedIds(prefix, 3)).toEqual([
+    expect(await listedIds(prefix, 4)).toEqual([
       `${prefix}daily-performance-report`,
       `${prefix}retargeting-report`,
       `${prefix}system-health`,
+      `${prefix}weekly-performance-report`,
     ]);
-    const [daily, retargeting, health] = await Promise.all(
+    const [daily, retargeting, weekly, health] = await Promise.all(
       desired.map((schedule) => describeSchedule(schedule.scheduleId)),
     );
     // Not touched by the second apply.
@@ -123,6 +128,38 @@ describe('applySchedules on the dev server', () => {
       memo: { ...MANAGED_MEMO },
       paused: false,
     });
+    // The weekly report: Mondays at 09:00 (WEEKLY_REPORT_DAY, WEEKLY_REPORT_TIME), covering the seven days up to Sunday.
+    expect(owned(weekly!)).toEqual({
+      spec: {
+        calendars: [
+          {
+            ...everyDayAt(9, 0, 'every monday at 09:00'),
+            dayOfWeek: [{ start: 'MONDAY', end: 'MONDAY', step: 1 }],
+          },
+        ],
+        intervals: [],
+        skip: [],
+        timezone: 'America/New_York',
+      },
+      action: {
+        workflowType: 'weeklyPerformanceReport',
+        workflowId: `${prefix}weekly-performance-report`,
+        taskQueue,
+        args: [{}],
+      },
+      policies,
+      memo: { ...MANAGED_MEMO },
+      paused: false,
+    });
+    const nextWeekly = weekly!.info.nextActionTimes[0]!;
+    expect(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'America/New_York',
+        weekday: 'long',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(nextWeekly),
+    ).toBe('Monday 09:00');
     // The health check every 5 minutes, one at a time, one missed check made up after an outage.
     expect(owned(health!)).toEqual({
       spec: expect.objectContaining({ calendars: [], intervals: [{ every: 300_000, offset: undefined }], skip: [] }),
@@ -157,12 +194,13 @@ describe('applySchedules on the dev server', () => {
     expect(dryRun.map((result) => [result.outcome, result.changes.map((change) => change.part)])).toEqual([
       ['updated', ['spec', 'timezone']],
       ['updated', ['timezone']],
+      ['updated', ['timezone']],
       ['unchanged', []],
     ]);
     expect((await describeSchedule(`${prefix}daily-performance-report`)).spec.timezone).toBe('UTC');
 
     const applied = await applySchedules(client, changed);
-    expect(applied.map((result) => result.outcome)).toEqual(['updated', 'updated', 'unchanged']);
+    expect(applied.map((result) => result.outcome)).toEqual(['updated', 'updated', 'updated', 'unchanged']);
     expect(applied[1]!.changes).toEqual([{ part: 'timezone', from: 'UTC', to: 'Europe/Berlin' }]);
     const daily = await describeSchedule(`${prefix}daily-performance-report`);
     expect(daily.spec.calendars).toEqual([everyDayAt(7, 45, 'every day at 07:45')]);
@@ -172,6 +210,7 @@ describe('applySchedules on the dev server', () => {
     expect(retargeting.spec.timezone).toBe('Europe/Berlin');
 
     expect((await applySchedules(client, changed)).map((result) => result.outcome)).toEqual([
+      'unchanged',
       'unchanged',
       'unchanged',
       'unchanged',
@@ -210,6 +249,7 @@ describe('npx discord-notify schedules …', () => {
       out: [
         `${prefix}daily-performance-report: would be created (every day at 09:00 UTC)`,
         `${prefix}retargeting-report: would be created (every day at 09:30 UTC)`,
+        `${prefix}weekly-performance-report: would be created (on MONDAY at 09:00 UTC)`,
         `${prefix}system-health: would be created (every 5m UTC)`,
         'Dry run: nothing was changed.',
       ].join('\n'),
@@ -218,12 +258,12 @@ describe('npx discord-notify schedules …', () => {
     await expect(describeSchedule(`${prefix}daily-performance-report`)).rejects.toBeInstanceOf(ScheduleNotFoundError);
     expect(await runCli(['schedules', 'apply', '--id-prefix', prefix], env)).toEqual({
       code: 0,
-      out: `${prefix}daily-performance-report: created (every day at 09:00 UTC)\n${prefix}retargeting-report: created (every day at 09:30 UTC)\n${prefix}system-health: created (every 5m UTC)`,
+      out: `${prefix}daily-performance-report: created (every day at 09:00 UTC)\n${prefix}retargeting-report: created (every day at 09:30 UTC)\n${prefix}weekly-performance-report: created (on MONDAY at 09:00 UTC)\n${prefix}system-health: created (every 5m UTC)`,
       err: '',
     });
     expect(await runCli(['schedules', 'apply', '--id-prefix', prefix], env)).toEqual({
       code: 0,
-      out: `${prefix}daily-performance-report: unchanged (every day at 09:00 UTC)\n${prefix}retargeting-report: unchanged (every day at 09:30 UTC)\n${prefix}system-health: unchanged (every 5m UTC)`,
+      out: `${prefix}daily-performance-report: unchanged (every day at 09:00 UTC)\n${prefix}retargeting-report: unchanged (every day at 09:30 UTC)\n${prefix}weekly-performance-report: unchanged (on MONDAY at 09:00 UTC)\n${prefix}system-health: unchanged (every 5m UTC)`,
       err: '',
     });
     const moved = await runCli(['schedules', 'apply', '--id-prefix', prefix], { ...env, DAILY_REPORT_TIME: '08:00' });
@@ -231,7 +271,18 @@ describe('npx discord-notify schedules …', () => {
       `${prefix}daily-performance-report: updated (every day at 08:00 UTC)`,
       '  spec: every day at 09:00 -> every day at 08:00',
       `${prefix}retargeting-report: unchanged (every day at 09:30 UTC)`,
+      `${prefix}weekly-performance-report: unchanged (on MONDAY at 09:00 UTC)`,
       `${prefix}system-health: unchanged (every 5m UTC)`,
+    ]);
+    const friday = await runCli(['schedules', 'apply', '--id-prefix', prefix], {
+      ...env,
+      DAILY_REPORT_TIME: '08:00',
+      WEEKLY_REPORT_DAY: 'fri',
+      WEEKLY_REPORT_TIME: '17:30',
+    });
+    expect(friday.out.split('\n').slice(2, 4)).toEqual([
+      `${prefix}weekly-performance-report: updated (on FRIDAY at 17:30 UTC)`,
+      '  spec: on MONDAY at 09:00 -> on FRIDAY at 17:30',
     ]);
     const faster = await runCli(['schedules', 'apply', '--id-prefix', prefix], {
       ...env,
@@ -255,7 +306,7 @@ describe('npx discord-notify schedules …', () => {
         "and post nothing, unless the worker's environment sets it. Sample data is used only in the local demo " +
         '(every webhook on DISCORD_ALLOWED_HOSTS). See README "Report data".',
     );
-    expect(run.out.split('\n')).toHaveLength(4);
+    expect(run.out.split('\n')).toHaveLength(5);
     const demo = await runCli(['schedules', 'apply', '--dry-run', '--id-prefix', prefix], {
       ...env,
       ...routedWebhooks(discord).env,
@@ -286,6 +337,48 @@ describe('npx discord-notify schedules …', () => {
       expect(recent[0]!.action.workflow.workflowId.startsWith(`${id}-`)).toBe(true);
     });
     expect(routes.postsByChannel()).toEqual(postsOnlyTo('reports'));
+  });
+
+  test('weekly-performance-report: trigger sends the week up to yesterday; list, pause, unpause and delete it', async () => {
+    const prefix = uniquePrefix();
+    const routes = routedWebhooks(discord);
+    const id = `${prefix}weekly-performance-report`;
+    await withWorker({ env: { ...routes.env, WEEKLY_REPORT_DAY: 'sunday' } }, async ({ config }) => {
+      const cli = (...argv: string[]) =>
+        runCli(argv, { ...routes.env, WEEKLY_REPORT_DAY: 'sunday', TEMPORAL_TASK_QUEUE: config.temporal.taskQueue });
+      expect((await cli('schedules', 'apply', '--id-prefix', prefix)).out.split('\n')[2]).toBe(
+        `${id}: created (on SUNDAY at 09:00 UTC)`,
+      );
+      expect((await cli('schedules', 'trigger', id)).code).toBe(0);
+      const action = await eventually(async () => (await describeSchedule(id)).info.recentActions[0]);
+      expect(action.action.workflow.workflowId.startsWith(`${id}-`)).toBe(true);
+      const result = await client.workflow
+        .getHandle<typeof weeklyPerformanceReport>(action.action.workflow.workflowId)
+        .result();
+      const yesterday = addDays(dateIn(new Date(), 'UTC'), -1);
+      expect(result).toMatchObject({ status: 'sent', channel: 'reports', endDate: yesterday, sampleData: true });
+      const [post, ...more] = discord.posts(routes.webhooks.reports);
+      expect(more).toEqual([]);
+      const body = post!.body as { content: string; embeds: { title: string }[] };
+      expect([body.content, body.embeds[0]!.title]).toEqual([
+        '📊 **Weekly Marketing Report**',
+        `Performance - ${addDays(yesterday, -6)} to ${yesterday}`,
+      ]);
+
+      const row = (await cli('schedules', 'list')).out.split('\n').find((line) => line.startsWith(`${id} `));
+      expect(row?.split(/ {2,}/).slice(0, 3)).toEqual([id, 'weeklyPerformanceReport', 'on SUNDAY at 09:00 UTC']);
+      expect((await cli('schedules', 'pause', id, '--note', 'quarter close')).code).toBe(0);
+      expect((await describeSchedule(id)).state).toMatchObject({ paused: true, note: 'quarter close' });
+      expect((await cli('schedules', 'unpause', id)).out).toMatch(
+        new RegExp(`^Unpaused ${id}; next run \\d{4}-\\d{2}-\\d{2} 09:00:00 UTC$`),
+      );
+      expect(await cli('schedules', 'delete', id)).toEqual({
+        code: 0,
+        out: `Deleted ${id}. Runs it started stay in the workflow history.`,
+        err: '',
+      });
+      await expect(describeSchedule(id)).rejects.toBeInstanceOf(ScheduleNotFoundError);
+    });
   });
 
   test('system-health: trigger runs a check (the first starts the watch, the next reports), list, pause and unpause', async () => {
@@ -334,7 +427,7 @@ describe('npx discord-notify schedules …', () => {
     const env = { TEMPORAL_TASK_QUEUE: uniqueTaskQueue('schedules'), REPORT_TIMEZONE: 'Asia/Seoul' };
     await runCli(['schedules', 'apply', '--id-prefix', prefix], env);
     const id = `${prefix}retargeting-report`;
-    await listedIds(prefix, 3);
+    await listedIds(prefix, 4);
 
     expect(await runCli(['schedules', 'pause', id, '--note', 'Chuseok week'], env)).toEqual({
       code: 0,

@@ -81,6 +81,7 @@ describe('npm start on its own dev server and emulator', () => {
       );
       expect(lines).toContain('Schedules         daily-performance-report created (every day at 09:00 UTC)');
       expect(lines).toContain('                  retargeting-report created (every day at 09:30 UTC)');
+      expect(lines).toContain('                  weekly-performance-report created (on MONDAY at 09:00 UTC)');
       expect(lines).toContain('                  system-health created (every 5m UTC)');
       expect(start.stdout).not.toContain(DEFAULT_WEBHOOK_TOKEN);
       const input = `'{"lead":{"firstName":"Min-Ji","email":"minjipark@salon.com","notionId":"a1b2c3d4"},"score":92}'`;
@@ -115,6 +116,7 @@ describe('npm start on its own dev server and emulator', () => {
         'daily-performance-report',
         'retargeting-report',
         'system-health',
+        'weekly-performance-report',
       ]);
 
       const spawned = descendants(start.child.pid!);

@@ -72,7 +72,12 @@ async function boundedText(response: Response, source: ReportSourceConfig): Prom
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function fetchText(source: ReportSourceConfig, date: string, timeoutMs: number): Promise<string> {
+async function fetchText(
+  source: ReportSourceConfig,
+  date: string,
+  timeoutMs: number,
+  absentOn404: boolean,
+): Promise<string | undefined> {
   const url = new URL(source.location!);
   url.searchParams.set('date', date);
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -94,6 +99,7 @@ async function fetchText(source: ReportSourceConfig, date: string, timeoutMs: nu
   if (response.status === 401 || response.status === 403) {
     throw invalidSource(source, `answered ${response.status} ${response.statusText}: check ${source.variable}_AUTH`);
   }
+  if (response.status === 404 && absentOn404) return undefined;
   if (!response.ok) throw invalidSource(source, `answered ${response.status} ${response.statusText} for date=${date}`);
   return text;
 }
@@ -108,12 +114,21 @@ async function fileText(source: ReportSourceConfig): Promise<string> {
 }
 
 /**
- * The parsed JSON of a configured source; a URL is asked for `date` (`?date=YYYY-MM-DD`).
+ * The parsed JSON of a configured source; a URL is asked for `date` (`?date=YYYY-MM-DD`). With `absentOn404`, a URL
+ * that answers 404 gives `undefined` (no data for that date: the weekly report names the day) instead of failing.
  * @throws ApplicationFailure `InvalidReportSource` (non-retryable) or `ReportSourceUnreachable` (retryable)
  */
-export async function readSource(source: ReportSourceConfig, date: string, timeoutMs: number): Promise<unknown> {
+export async function readSource(
+  source: ReportSourceConfig,
+  date: string,
+  timeoutMs: number,
+  options: { absentOn404?: boolean } = {},
+): Promise<unknown> {
   const fromUrl = isUrlSource(source.location!);
-  const text = fromUrl ? await fetchText(source, date, timeoutMs) : await fileText(source);
+  const text = fromUrl
+    ? await fetchText(source, date, timeoutMs, options.absentOn404 ?? false)
+    : await fileText(source);
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text);
   } catch (error) {

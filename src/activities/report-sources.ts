@@ -1,6 +1,7 @@
 // The report-data activities: one day's metrics and audiences from METRICS_SOURCE / AUDIENCES_SOURCE, keyed by date,
 // or the labelled sample data in the local demo. A source that is missing or malformed fails at once, naming it.
 import { log } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import type { ReportSourceConfig } from '../config-reports';
 import { AudienceReportSchema, MetricsSchema, type AudienceReport, type Metrics } from '../inputs/domain';
@@ -19,6 +20,28 @@ export interface ReportSources {
 export interface LoadedMetrics {
   metrics: Metrics;
   sample: boolean;
+}
+
+/** The daily metrics of a span of dates (keyed by date; a date without data is absent), and whether they are the sample. */
+export interface LoadedWeekMetrics {
+  daily: Record<string, Metrics>;
+  sample: boolean;
+}
+
+/**
+ * At most this many date requests to a URL source at once, so a weekly report does not flood it: after the first
+ * request, the other 13 days take two rounds (three request timeouts at most, within the activity's two minutes).
+ */
+export const URL_SOURCE_CONCURRENCY = 7;
+
+/** The `YYYY-MM-DD` dates from `startDate` to `endDate`, both included. */
+function datesFrom(startDate: string, endDate: string): string[] {
+  const dates: string[] = [];
+  for (let day = new Date(`${startDate}T00:00:00Z`); ; day.setUTCDate(day.getUTCDate() + 1)) {
+    const date = day.toISOString().slice(0, 10);
+    if (date > endDate) return dates;
+    dates.push(date);
+  }
 }
 
 /** The audiences for one day, and whether they are the sample (local demo only). */
@@ -114,6 +137,77 @@ export function createReportSourceActivities(sources: ReportSources) {
       const metrics = MetricsSchema.safeParse(await load(source, date));
       if (!metrics.success) throw invalidSource(source, problems(metrics.error));
       return { metrics: metrics.data, sample: false };
+    },
+
+    /**
+     * The daily metrics from `startDate` to `endDate` (at most 31 days) from METRICS_SOURCE, or the demo's sample for
+     * each. A file is read once; a URL is asked once, and when it answers a map keyed by date, that map serves every
+     * date; otherwise each further date is asked for (`?date=`, {@link URL_SOURCE_CONCURRENCY} at a time), a 404
+     * meaning no data for that date. A date the source has no data for is left out (the report names it); an
+     * undated source, or one without any day of the span, fails the report (InvalidReportSource).
+     */
+    async loadWeekMetrics({ startDate, endDate }: { startDate: string; endDate: string }): Promise<LoadedWeekMetrics> {
+      const dates = datesFrom(startDate, endDate);
+      if (dates.length === 0 || dates.length > 31) {
+        throw ApplicationFailure.create({
+          type: 'InvalidInput',
+          message: `loadWeekMetrics: ${startDate} … ${endDate} is not a span of 1 to 31 days`,
+          nonRetryable: true,
+        });
+      }
+      const source = sources.metrics;
+      if (source.location === undefined) {
+        if (!sources.localDemo) notConfigured(source, 'metrics');
+        useSample(source);
+        return { daily: Object.fromEntries(dates.map((date) => [date, { ...SAMPLE_METRICS }])), sample: true };
+      }
+      const raw = new Map<string, unknown>();
+      const keyed = (value: unknown): value is Record<string, unknown> =>
+        isObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => DATE_KEY.test(key));
+      const take = (value: unknown, asked?: string) => {
+        if (value === undefined) return;
+        if (keyed(value)) {
+          for (const date of dates) if (value[date] !== undefined) raw.set(date, value[date]);
+        } else if (isObject(value) && 'date' in value) {
+          const { date, ...rest } = value;
+          if (asked !== undefined && date !== asked)
+            throw invalidSource(source, `holds data for ${String(date)}, not for ${asked}`);
+          if (typeof date === 'string' && dates.includes(date)) raw.set(date, rest);
+        } else if (asked !== undefined) {
+          raw.set(asked, value);
+        } else {
+          throw invalidSource(
+            source,
+            `holds one undated ${Array.isArray(value) ? 'list' : 'object'}; a weekly report needs data keyed by date ` +
+              `({"${endDate}": ...}), one entry per day`,
+          );
+        }
+      };
+      const read = (date: string) => readSource(source, date, sources.sourceTimeoutMs, { absentOn404: true });
+      if (!/^https?:/i.test(source.location)) {
+        take(await read(endDate));
+      } else {
+        const first = await read(endDate);
+        if (keyed(first)) take(first);
+        else {
+          take(first, endDate);
+          const rest = dates.filter((date) => date !== endDate);
+          for (let index = 0; index < rest.length; index += URL_SOURCE_CONCURRENCY) {
+            const batch = rest.slice(index, index + URL_SOURCE_CONCURRENCY);
+            const answers = await Promise.all(batch.map(read));
+            answers.forEach((answer, at) => take(answer, batch[at]));
+          }
+        }
+      }
+      if (raw.size === 0) throw invalidSource(source, `has no entry for any day from ${startDate} to ${endDate}`);
+      const daily: Record<string, Metrics> = {};
+      for (const date of dates) {
+        if (!raw.has(date)) continue;
+        const metrics = MetricsSchema.safeParse(camelKeys(raw.get(date)));
+        if (!metrics.success) throw invalidSource(source, `${date}: ${problems(metrics.error)}`);
+        daily[date] = metrics.data;
+      }
+      return { daily, sample: false };
     },
 
     /** One day's audiences from AUDIENCES_SOURCE: `{ audiences, totalVisitors? }` or a plain list, or the sample. */

@@ -32,8 +32,9 @@ const SUBCOMMAND_HELP = {
   apply: `Usage: npx discord-notify schedules apply [--dry-run] [--id-prefix <prefix>]
 
 Creates or updates ${SCHEDULE_IDS.join(', ')}: the reports every day at DAILY_REPORT_TIME (09:00) and
-RETARGETING_REPORT_TIME (09:30) in REPORT_TIMEZONE (UTC), starting dailyPerformanceReport / retargetingReport with
-input {} on TEMPORAL_TASK_QUEUE, catch-up window ${describeDuration(CATCHUP_WINDOW_MS)} (a run missed during an outage still starts within the
+RETARGETING_REPORT_TIME (09:30), and every WEEKLY_REPORT_DAY (monday) at WEEKLY_REPORT_TIME (09:00), in
+REPORT_TIMEZONE (UTC), starting dailyPerformanceReport / retargetingReport / weeklyPerformanceReport with input {}
+on TEMPORAL_TASK_QUEUE, catch-up window ${describeDuration(CATCHUP_WINDOW_MS)} (a run missed during an outage still starts within the
 hour, never later); systemHealthCheck every HEALTH_CHECK_INTERVAL (5m), catch-up window one interval. Overlap
 policy SKIP. Idempotent: prints created, updated (with what changed) or unchanged per schedule. A paused schedule
 stays paused. Warns first (on stderr) about a report whose METRICS_SOURCE or AUDIENCES_SOURCE is unset outside the

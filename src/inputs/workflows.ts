@@ -117,6 +117,12 @@ export const DailyPerformanceReportInputSchema = z
   .strict();
 export type DailyPerformanceReportInput = z.input<typeof DailyPerformanceReportInputSchema>;
 
+/** The weekly report: the seven days ending with `endDate` (default: yesterday in REPORT_TIMEZONE). */
+export const WeeklyPerformanceReportInputSchema = z
+  .object({ endDate: isoDate.optional(), channel: ChannelSchema.optional() })
+  .strict();
+export type WeeklyPerformanceReportInput = z.input<typeof WeeklyPerformanceReportInputSchema>;
+
 export const RetargetingReportInputSchema = z
   .object({
     date: isoDate.optional(),
@@ -201,6 +207,7 @@ export const WORKFLOW_INPUTS = {
   testWebhook: TestWebhookInputSchema,
   hotLeadAlert: HotLeadAlertInputSchema,
   dailyPerformanceReport: DailyPerformanceReportInputSchema,
+  weeklyPerformanceReport: WeeklyPerformanceReportInputSchema,
   retargetingReport: RetargetingReportInputSchema,
   campaignPublished: CampaignPublishedInputSchema,
   errorAlert: ErrorAlertInputSchema,

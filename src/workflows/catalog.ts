@@ -6,6 +6,7 @@ export const WORKFLOW_TYPES = [
   'testWebhook',
   'hotLeadAlert',
   'dailyPerformanceReport',
+  'weeklyPerformanceReport',
   'retargetingReport',
   'campaignPublished',
   'errorAlert',

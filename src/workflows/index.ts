@@ -2,7 +2,7 @@
 // Only workflow functions belong here: every exported function becomes a workflow type.
 export { sendNotification, testWebhook } from './send-notification';
 export { hotLeadAlert } from './hot-lead';
-export { dailyPerformanceReport, retargetingReport } from './reports';
+export { dailyPerformanceReport, retargetingReport, weeklyPerformanceReport } from './reports';
 export { campaignPublished, errorAlert } from './alerts';
 export { campaignWithNotifications, simulatedCampaignStep } from './campaign';
 export { campaignWithProgress } from './campaign-progress';

@@ -2,12 +2,18 @@ import { dateIn } from '../messages/format';
 import {
   dailyPerformanceReport as dailyReportMessage,
   retargetingReport as retargetingMessage,
+  weeklyPerformanceReport as weeklyReportMessage,
 } from '../messages/reports';
-import { reportSources, settings } from './helpers/proxies';
+import { addDays, aggregateWeek, WEEK_LENGTH } from '../messages/weekly-figures';
+import { reportSources, settings, weekSource } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { notify, type NotifyResult } from './helpers/notify';
 import { DEFAULT_CHANNELS } from './helpers/routing';
-import type { DailyPerformanceReportInput, RetargetingReportInput } from '../inputs/workflows';
+import type {
+  DailyPerformanceReportInput,
+  RetargetingReportInput,
+  WeeklyPerformanceReportInput,
+} from '../inputs/workflows';
 
 /** What a report run returns: the notification's result, the report date, and whether the figures were sample data. */
 export type ReportResult = NotifyResult & { date: string; sampleData: boolean };
@@ -30,6 +36,38 @@ export async function dailyPerformanceReport(input: DailyPerformanceReportInput 
     wait: true,
   });
   return { ...result, date, sampleData: sample };
+}
+
+/** What a weekly report run returns: the notification's result, the week, its missing days, whether sample data. */
+export type WeeklyReportResult = NotifyResult & {
+  startDate: string;
+  endDate: string;
+  missingDays: string[];
+  sampleData: boolean;
+};
+
+/**
+ * The weekly marketing report: the seven days ending with `endDate` (default: yesterday in REPORT_TIMEZONE, so a
+ * Monday run covers Monday to Sunday just ended), each figure against the week before. Loads the 14 days from
+ * METRICS_SOURCE in one activity, with the daily report's rule for an unset source; days without data are named.
+ */
+export async function weeklyPerformanceReport(input: WeeklyPerformanceReportInput = {}): Promise<WeeklyReportResult> {
+  const params = await parseInput('weeklyPerformanceReport', input);
+  const { reportTimezone, mentions } = await settings.loadSettings();
+  const now = new Date();
+  const endDate = params.endDate ?? addDays(dateIn(now, reportTimezone), -1);
+  const previousEnd = addDays(endDate, -WEEK_LENGTH);
+  const { daily, sample } = await weekSource.loadWeekMetrics({
+    startDate: addDays(previousEnd, 1 - WEEK_LENGTH),
+    endDate,
+  });
+  const week = aggregateWeek(endDate, daily);
+  const previous = aggregateWeek(previousEnd, daily);
+  const result = await notify(weeklyReportMessage(week, previous, now, mentions.weekly_report, sample), {
+    channel: params.channel ?? DEFAULT_CHANNELS.reports,
+    wait: true,
+  });
+  return { ...result, startDate: week.startDate, endDate, missingDays: week.missingDays, sampleData: sample };
 }
 
 /**

@@ -60,7 +60,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // The page uses the contract's schedule ids; this is the only test file on the shared server that does.
-  for (const id of ['daily-performance-report', 'retargeting-report', 'system-health']) {
+  for (const id of ['daily-performance-report', 'retargeting-report', 'weekly-performance-report', 'system-health']) {
     await client.schedule
       .getHandle(id)
       .delete()
@@ -88,7 +88,7 @@ test('shellWords splits like a shell for the quoting the page uses', () => {
 
 test('every npx discord-notify line of docs/cli.md runs as shown, with the exit code and output the page gives', async () => {
   const commands = commandsOf(readFileSync(PAGE, 'utf8'));
-  expect(commands).toHaveLength(25);
+  expect(commands).toHaveLength(26);
   const routes = routedWebhooks(discord);
   await withWorker({ env: routes.env }, async ({ taskQueue }) => {
     for (const command of commands) {

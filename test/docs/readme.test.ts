@@ -85,7 +85,7 @@ test('every README command line runs as shown and delivers', async () => {
   expect(routes.postsByChannel()).toEqual({
     default: 2,
     alerts: 3,
-    reports: 3,
+    reports: 4,
     errors: 1,
     publishing: 1,
     campaigns: 4,

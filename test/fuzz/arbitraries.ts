@@ -194,6 +194,15 @@ export const SHAPED: Record<WorkflowType, fc.Arbitrary<unknown>> = {
     metrics,
     channel,
   }),
+  weeklyPerformanceReport: record({
+    endDate: fc.oneof(
+      fc
+        .date({ min: new Date('1900-01-01'), max: new Date('2200-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10)),
+      fc.constantFrom('2026-02-29', '2024-02-29', '2026-13-01', '26-11-28', ''),
+    ),
+    channel,
+  }),
   retargetingReport: record({ audiences: fc.array(audience, { maxLength: 30 }), totalVisitors: count, channel }),
   campaignPublished: record({
     postContent: hostileText(20_000),

@@ -11,7 +11,8 @@ import { errorAlert } from '../../src/messages/error-alert';
 import { dateIn } from '../../src/messages/format';
 import { hotLeadAlert } from '../../src/messages/hot-lead';
 import { campaignPublished } from '../../src/messages/publishing';
-import { dailyPerformanceReport, retargetingReport } from '../../src/messages/reports';
+import { dailyPerformanceReport, retargetingReport, weeklyPerformanceReport } from '../../src/messages/reports';
+import { addDays, aggregateWeek } from '../../src/messages/weekly-figures';
 import { failureReport, workerReport } from '../../src/messages/system-health';
 import { buildMessages, InvalidNotificationError } from '../../src/discord/builder';
 import { validateWorkflowInput } from '../../src/inputs/validate';
@@ -61,6 +62,16 @@ export function notificationsFor(type: WorkflowType, input: unknown, extras: Ext
       // The fuzzed worker runs the local demo (every webhook on the emulator): no metrics means the labelled sample.
       const date = params.date ?? dateIn(NOW, 'UTC');
       return [dailyPerformanceReport(params.metrics ?? SAMPLE_METRICS, date, NOW, undefined, !params.metrics)];
+    }
+    case 'weeklyPerformanceReport': {
+      const params = parseInput(type, input);
+      // The local demo's sample for each of the 14 days.
+      const endDate = params.endDate ?? addDays(dateIn(NOW, 'UTC'), -1);
+      const daily = Object.fromEntries(
+        Array.from({ length: 14 }, (_, index) => [addDays(endDate, -index), { ...SAMPLE_METRICS }]),
+      );
+      const [week, previous] = [aggregateWeek(endDate, daily), aggregateWeek(addDays(endDate, -7), daily)];
+      return [weeklyPerformanceReport(week, previous, NOW, undefined, true)];
     }
     case 'retargetingReport': {
       const params = parseInput(type, input);

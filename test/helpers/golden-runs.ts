@@ -33,6 +33,12 @@ export const RUNS: Record<
     }),
   dailyPerformanceReport: (c, taskQueue, workflowId) =>
     c.workflow.execute(workflows.dailyPerformanceReport, { taskQueue, workflowId, args: [{ date: '2026-11-28' }] }),
+  weeklyPerformanceReport: (c, taskQueue, workflowId) =>
+    c.workflow.execute(workflows.weeklyPerformanceReport, {
+      taskQueue,
+      workflowId,
+      args: [{ endDate: '2026-11-29' }],
+    }),
   retargetingReport: (c, taskQueue, workflowId) =>
     c.workflow.execute(workflows.retargetingReport, { taskQueue, workflowId, args: [{}] }),
   campaignPublished: (c, taskQueue, workflowId) =>

@@ -49,4 +49,14 @@ export const REPORT_SOURCE_PROFILE = {
 export const settings = proxyLocalActivities<Pick<Activities, 'loadSettings'>>(LOCAL_PROFILE);
 export const validation = proxyLocalActivities<Pick<Activities, 'validateInput'>>(LOCAL_PROFILE);
 export const outbox = proxyLocalActivities<Pick<Activities, 'handOff'>>(HAND_OFF_PROFILE);
+/**
+ * The weekly report's 14 days: a URL source that answers one date at a time takes three rounds of requests, each up to
+ * REPORT_SOURCE_TIMEOUT_MS (at most 25 s), so the attempt gets two minutes.
+ */
+export const WEEK_SOURCE_PROFILE = {
+  ...REPORT_SOURCE_PROFILE,
+  startToCloseTimeout: '2 minutes',
+} satisfies ActivityOptions;
+
 export const reportSources = proxyActivities<Pick<Activities, 'loadMetrics' | 'loadAudiences'>>(REPORT_SOURCE_PROFILE);
+export const weekSource = proxyActivities<Pick<Activities, 'loadWeekMetrics'>>(WEEK_SOURCE_PROFILE);

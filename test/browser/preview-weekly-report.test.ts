@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Client } from '@temporalio/client';
+import { type Browser, type Page } from 'playwright-core';
+import { weeklyPerformanceReport } from '../../src/workflows';
+import { launchChromium, screenshot, describeWithChromium } from '../helpers/browser';
+import { routedWebhooks } from '../helpers/channels';
+import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { createTestClient, uniqueTaskQueue, withWorker } from '../helpers/temporal';
+import {
+  APPEAR_TIMEOUT_MS,
+  backgroundColor,
+  contentText,
+  messageElement,
+  normalized,
+  openPreview,
+} from './preview-page';
+
+describeWithChromium('the preview page renders the weekly report', () => {
+  let browser: Browser;
+  let client: Client;
+  let discord: TestDiscord;
+  let page: Page | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    client = await createTestClient();
+    discord = await startTestDiscord();
+  });
+  afterAll(async () => {
+    await page?.close();
+    await discord?.emulator.close();
+    await browser?.close();
+    await client?.connection.close();
+  });
+
+  test('blue bar, the week in the title, missing days in the description, each figure with its ▲/▼ line', async () => {
+    const day = (totalSpend: number, totalConversions: number) => ({
+      totalSpend,
+      totalConversions,
+      costPerLead: 0,
+      ctr: 2,
+      optinRate: 10,
+      closeRate: 5,
+    });
+    const source = join(mkdtempSync(join(tmpdir(), 'preview-weekly-')), 'metrics.json');
+    // The week before: 100 a day; this week: 150 a day, without Wednesday 2026-11-25.
+    const dates = Array.from({ length: 14 }, (_, index) =>
+      new Date(Date.UTC(2026, 10, 16 + index)).toISOString().slice(0, 10),
+    );
+    writeFileSync(
+      source,
+      JSON.stringify(
+        Object.fromEntries(
+          dates
+            .filter((date) => date !== '2026-11-25')
+            .map((date) => [date, date < '2026-11-23' ? day(100, 10) : day(150, 10)]),
+        ),
+      ),
+    );
+    const routes = routedWebhooks(discord);
+    await withWorker(
+      { env: { ...routes.env, METRICS_SOURCE: source }, taskQueue: uniqueTaskQueue('preview-weekly') },
+      ({ taskQueue }) =>
+        client.workflow.execute(weeklyPerformanceReport, {
+          taskQueue,
+          workflowId: `weekly-${randomUUID()}`,
+          args: [{ endDate: '2026-11-29' }],
+        }),
+    );
+    const [stored] = discord.emulator.messages(routes.webhooks.reports.id);
+    page = await openPreview(browser, discord.emulator);
+    const message = messageElement(page, stored!.message.id);
+    await message.waitFor({ timeout: APPEAR_TIMEOUT_MS });
+
+    expect(await contentText(message)).toBe('📊 Weekly Marketing Report');
+    const embed = message.locator('discord-embed');
+    expect(await backgroundColor(embed.locator('.discord-left-border'))).toBe('rgb(0, 153, 255)');
+    expect(normalized(await embed.locator('.discord-embed-title').textContent())).toBe(
+      'Performance - 2026-11-23 to 2026-11-29',
+    );
+    // Line breaks as the reader sees them (innerText), each line's whitespace collapsed. A field's title is drawn in
+    // the component's shadow root, so its text is the value alone.
+    const lines = (text: string) => text.split('\n').map(normalized).filter(Boolean);
+    expect(lines(await embed.locator('discord-embed-description').innerText())).toEqual([
+      'Consolidated metrics from all marketing channels, compared with 2026-11-16 to 2026-11-22',
+      '⚠️ No data for 2026-11-25: figures cover 6 of 7 days.',
+    ]);
+    const fields = embed.locator('discord-embed-field');
+    const shown = await Promise.all(
+      (await fields.all()).map(async (field) => [
+        await field.getAttribute('field-title'),
+        lines(await field.innerText()),
+      ]),
+    );
+    // 900 against 700; 60 against 70 conversions; $15.00 against $10.00 per lead; the rates did not move.
+    expect(shown).toEqual([
+      ['💰 Total Ad Spend', ['$900.00', '▲ 28.6%']],
+      ['👥 Conversions', ['60', '▼ 14.3%']],
+      ['📊 Cost Per Lead', ['$15.00', '▲ 50.0%']],
+      ['🎯 CTR', ['2.00%', '= no change']],
+      ['📥 Opt-in Rate', ['10.0%', '= no change']],
+      ['✅ Close Rate', ['5.0%', '= no change']],
+    ]);
+    await screenshot(page, 'preview-weekly-report');
+  });
+});
