@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { parseWebhookUrl, type WebhookTarget } from './discord/webhook-url';
 import { type Mentions } from './discord/schemas';
+import { USERNAME_RULES, formatIssues } from './shared';
 import {
   duration,
   emptyAsUndefined,
@@ -73,14 +74,10 @@ const EnvSchema = z.object({
   ),
   DISCORD_USERNAME: z.preprocess(
     emptyAsUndefined,
-    z
-      .string()
-      .trim()
-      .min(1, 'must not be blank')
-      .max(80)
-      .refine((name) => !/discord|clyde/i.test(name), 'Discord rejects usernames containing "discord" or "clyde"')
-      .refine((name) => !/^(everyone|here)$/i.test(name), 'Discord rejects the usernames "everyone" and "here"')
-      .optional(),
+    USERNAME_RULES.reduce(
+      (schema, rule) => schema.refine(rule.test, rule.message),
+      z.string().trim().min(1, 'must not be blank').max(80),
+    ).optional(),
   ),
   DISCORD_AVATAR_URL: z.preprocess(
     emptyAsUndefined,
@@ -209,7 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
   const problems: string[] = [];
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    problems.push(...formatIssues(parsed.error.issues));
   }
   const allowedHosts = parsed.success ? parsed.data.DISCORD_ALLOWED_HOSTS : [];
 

@@ -33,6 +33,7 @@ import {
   startEmulator,
 } from './emulator';
 import { applySchedules, desiredSchedules, scheduleSourceWarnings } from './schedules';
+import { formatIssues } from './shared';
 import { connectWorker, createNotificationWorker, type NotificationWorker } from './worker';
 
 const say = (line = '') => console.log(line);
@@ -42,9 +43,7 @@ async function run(): Promise<number> {
   const env = readEnvironment();
   // Every invalid variable at once: the product's and npm start's own.
   const startEnv = StartEnvSchema.safeParse(env);
-  const problems = startEnv.success
-    ? []
-    : startEnv.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems = startEnv.success ? [] : formatIssues(startEnv.error.issues);
   let userConfig;
   try {
     userConfig = loadConfig(env);

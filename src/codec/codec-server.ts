@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { ConfigError, loadConfig } from '../config';
+import { isRecord } from '../shared';
 import { EncryptionCodec } from './encryption-codec';
 
 export interface CodecServerOptions {
@@ -46,9 +47,6 @@ interface JsonPayload {
   metadata?: Record<string, string>;
   data?: string;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

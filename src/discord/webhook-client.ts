@@ -21,6 +21,7 @@ import { SUPPRESS_EMBEDS } from './limits';
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit';
 import { DiscordMessageSchema, type DiscordMessage, type WebhookMessage, type WebhookMessageEdit } from './schemas';
 import type { WebhookTarget } from './webhook-url';
+import { isSnowflake } from '../shared';
 
 /** Options of {@link createWebhookClient}. */
 export interface WebhookClientOptions {
@@ -97,7 +98,6 @@ const pkg = readPackage();
  */
 export const DEFAULT_USER_AGENT = `DiscordBot (${pkg.homepage ?? `https://www.npmjs.com/package/${pkg.name}`}, ${pkg.version})`;
 
-const SNOWFLAKE = /^\d{1,20}$/;
 const TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
@@ -116,7 +116,7 @@ interface Call {
 }
 
 function checkId(name: string, value: string): string {
-  if (!SNOWFLAKE.test(value)) throw new TypeError(`${name} must be a snowflake id (digits only)`);
+  if (!isSnowflake(value)) throw new TypeError(`${name} must be a snowflake id (17-20 digits)`);
   return value;
 }
 

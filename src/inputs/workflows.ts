@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AudienceSchema, LeadSchema, MAX_AUDIENCES, MetricsSchema, PostSchema } from './domain';
 import { PALETTE, PALETTE_NAMES, type PaletteName } from '../messages/palette';
-import { isWorkflowType, type WorkflowType } from '../workflows/catalog';
+import { SNOWFLAKE_PATTERN, isWorkflowType, type WorkflowType } from '../shared';
 
 /** Caps that keep one notification's history small; the builder still cuts/splits to Discord's limits. */
 export const INPUT_CAPS = {
@@ -12,7 +12,7 @@ export const INPUT_CAPS = {
   fields: 100,
 } as const satisfies Record<string, number>;
 
-const snowflake = z.string().regex(/^[1-9][0-9]{16,19}$/, 'must be a Discord id (17-20 digits)');
+const snowflake = z.string().regex(SNOWFLAKE_PATTERN, 'must be a Discord id (17-20 digits)');
 
 /** A channel name: `alerts` reads DISCORD_WEBHOOK_URL_ALERTS in the worker. */
 export const ChannelSchema = z

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { DeliveryError, OutboxItem, OutboxStart, SendResult } from '../activities/types';
 import { initialPacing, recordAnswer, relaxChannelLimit, type PacingState } from '../discord/pacing';
+import { FailureType } from '../shared';
 import { OutboxQueue, type Batch, type QueueState, type Settled } from './outbox-queue';
 import { deliveryReceiptSignal, type OutboxStats, type OutboxStatus } from './queries';
 
@@ -147,7 +148,7 @@ export class OutboxRun {
     if (this.webhookGone && Date.now() < this.webhookGone.untilMs) return this.webhookGone.error;
     if (this.queue.pendingBytes + size <= this.maxPendingBytes) return undefined;
     return {
-      type: 'OutboxFull',
+      type: FailureType.OutboxFull,
       message: `The outbox of webhook ${this.start.webhookKey} holds ${this.queue.length} notifications (${this.queue.pendingBytes} bytes) waiting for Discord; this one was refused`,
     };
   }
@@ -178,7 +179,7 @@ export class OutboxRun {
    */
   failed(batch: Batch, error: unknown): void {
     const reason = deliveryErrorOf(error);
-    const refused = reason.type === 'DiscordRejected';
+    const refused = reason.type === FailureType.Rejected;
     if (refused && batch.kind === 'edit' && reason.code === UNKNOWN_MESSAGE) {
       log.info('The message kept up to date was deleted; posting it anew', { key: batch.items[0]?.key });
       this.queue.forgetMessage(batch);
