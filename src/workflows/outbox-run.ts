@@ -10,14 +10,19 @@ import {
 } from '@temporalio/workflow';
 import type { DeliveryError, OutboxItem, OutboxStart, SendResult } from '../activities/types';
 import { initialPacing, recordAnswer, relaxChannelLimit, type PacingState } from '../discord/pacing';
+// Types only: the codes below are checked at compile time, nothing of discord-api-types enters the sandbox.
+import type { RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { FailureType } from '../shared';
 import { OutboxQueue, type Batch, type QueueState, type Settled } from './outbox-queue';
 import { deliveryReceiptSignal, type OutboxStats, type OutboxStatus } from './queries';
 
-/** Discord's codes for a webhook that is gone: Unknown Webhook, Invalid Webhook Token. */
-const WEBHOOK_GONE_CODES = [10015, 50027];
+/** Discord's codes for a webhook that is gone: Unknown Webhook, Invalid Webhook Token (checked against its types). */
+const WEBHOOK_GONE_CODES: number[] = [
+  10015 satisfies RESTJSONErrorCodes.UnknownWebhook,
+  50027 satisfies RESTJSONErrorCodes.InvalidWebhookToken,
+];
 /** Discord's "Unknown Message": the message to edit was deleted. */
-const UNKNOWN_MESSAGE = 10008;
+const UNKNOWN_MESSAGE = 10008 satisfies RESTJSONErrorCodes.UnknownMessage;
 /**
  * After Discord says the webhook is gone, hand-offs fail at once with its reason for this long, instead of sending
  * requests Discord counts toward a temporary ban.
