@@ -33,7 +33,12 @@ function measure(path) {
     if (ts.isFunctionLike(node) && 'body' in node && node.body) {
       const first = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
       const last = source.getLineAndCharacterOfPosition(node.getEnd()).line;
-      found.push({ file: relative(process.cwd(), path), line: first + 1, name: nameOf(node, source), lines: last - first + 1 });
+      found.push({
+        file: relative(process.cwd(), path),
+        line: first + 1,
+        name: nameOf(node, source),
+        lines: last - first + 1,
+      });
     }
     ts.forEachChild(node, visit);
   };
@@ -51,8 +56,13 @@ const option = (flag, fallback) => {
 const top = option('--top', 10);
 const max = option('--max', undefined);
 const roots = args.length > 0 ? args : ['src'];
-const all = roots.flatMap(files).flatMap(measure).sort((a, b) => b.lines - a.lines);
+const all = roots
+  .flatMap(files)
+  .flatMap(measure)
+  .sort((a, b) => b.lines - a.lines);
 for (const fn of all.slice(0, top)) console.log(`${String(fn.lines).padStart(4)}  ${fn.file}:${fn.line}  ${fn.name}`);
 const over = max === undefined ? [] : all.filter((fn) => fn.lines > max);
-console.log(`${all.length} functions; ${over.length > 0 ? `${over.length} over ${max} lines` : `longest ${all[0]?.lines ?? 0} lines`}`);
+console.log(
+  `${all.length} functions; ${over.length > 0 ? `${over.length} over ${max} lines` : `longest ${all[0]?.lines ?? 0} lines`}`,
+);
 if (over.length > 0) process.exit(1);
