@@ -37,7 +37,7 @@ function workflowsBan(depth) {
   const up = depth === 0 ? './' : '../'.repeat(depth);
   return {
     group: [`${up}workflows`, `${up}workflows/**`],
-    message: 'Node-side code does not import from src/workflows: move what both need to src/shared.',
+    message: 'Node-side code does not import from src/workflows: move what both need to src/vocabulary.',
   };
 }
 
@@ -75,7 +75,7 @@ export default tseslint.config(
       'max-lines-per-function': ['error', { max: 60 }],
     },
   },
-  // Imports run one way: workflows import the shared vocabulary (src/shared), never the reverse. The worker names
+  // Imports run one way: workflows import the shared vocabulary (src/vocabulary), never the reverse. The worker names
   // the workflows by path (workflowsPath), a string, not an import; src/index.ts re-exports the public query and
   // signal definitions, which a client needs and only the workflows define.
   ...['src/*.ts', 'src/*/*.ts', 'src/*/*/*.ts'].map((files, depth) => ({

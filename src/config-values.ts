@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Mentions } from './discord/schemas';
 import { formatDuration } from './messages/format';
-import { SNOWFLAKE_PATTERN } from './shared';
+import { SNOWFLAKE_PATTERN } from './vocabulary';
 
 /** `PORT=` in .env means unset, not an empty string (which would skip defaults and break number parsing). */
 export const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);

@@ -4,7 +4,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { parseWebhookUrl, type WebhookTarget } from './discord/webhook-url';
 import { type Mentions } from './discord/schemas';
-import { USERNAME_RULES, formatIssues } from './shared';
+import { USERNAME_RULES, formatIssues } from './vocabulary';
 import {
   duration,
   emptyAsUndefined,

@@ -33,7 +33,7 @@ import {
   startEmulator,
 } from './emulator';
 import { applySchedules, desiredSchedules, scheduleSourceWarnings } from './schedules';
-import { formatIssues } from './shared';
+import { formatIssues } from './vocabulary';
 import { connectWorker, createNotificationWorker, type NotificationWorker } from './worker';
 
 const say = (line = '') => console.log(line);

@@ -1,7 +1,7 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { DiscordApiError, DiscordRateLimitError, DiscordServerError, DiscordTransportError } from '../discord/errors';
 import { redactSecrets } from '../discord/webhook-url';
-import { FailureType } from '../shared';
+import { FailureType } from '../vocabulary';
 
 export { FailureType };
 

@@ -6,7 +6,7 @@ import type { ReportSourceConfig } from '../config-reports';
 import { AudienceReportSchema, MetricsSchema, type AudienceReport, type Metrics } from '../inputs/domain';
 import { invalidSource, readSource } from './report-source-read';
 import { SAMPLE_AUDIENCES, SAMPLE_METRICS } from './sample-report-data';
-import { formatIssues } from '../shared';
+import { formatIssues } from '../vocabulary';
 
 /** What the activities need from the configuration (`config.reports`). */
 export interface ReportSources {

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { ConfigError, loadConfig } from '../config';
-import { isRecord } from '../shared';
+import { isRecord } from '../vocabulary';
 import { EncryptionCodec } from './encryption-codec';
 
 export interface CodecServerOptions {

@@ -7,7 +7,7 @@
  */
 import type { RateLimitInfo } from './rate-limit';
 import { redactSecrets } from './webhook-url';
-import { isRecord } from '../shared';
+import { isRecord } from '../vocabulary';
 
 /** One problem Discord found in the request body, e.g. `{ path: 'embeds.0.description', code: 'BASE_TYPE_MAX_LENGTH' }`. */
 export interface FieldError {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ColorSchema, HttpUrlSchema, MentionsSchema, MessageFlagsSchema, TimestampSchema } from './schemas';
 import { toWellFormed, trimWhitespace } from './text';
-import { USERNAME_RULES } from '../shared';
+import { USERNAME_RULES } from '../vocabulary';
 
 const URL_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/;
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ALLOWED_MESSAGE_FLAGS, DISCORD_LIMITS, SUPPRESS_EMBEDS } from './limits';
 import { messageTextLength } from './message-size';
 import { codePointLength, isBlank } from './text';
-import { USERNAME_RULES, formatIssues, isSnowflake } from '../shared';
+import { USERNAME_RULES, formatIssues, isSnowflake } from '../vocabulary';
 
 export { embedTextLength, messageTextLength } from './message-size';
 

@@ -21,7 +21,7 @@ import { SUPPRESS_EMBEDS } from './limits';
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit';
 import { DiscordMessageSchema, type DiscordMessage, type WebhookMessage, type WebhookMessageEdit } from './schemas';
 import type { WebhookTarget } from './webhook-url';
-import { isSnowflake } from '../shared';
+import { isSnowflake } from '../vocabulary';
 
 /** Options of {@link createWebhookClient}. */
 export interface WebhookClientOptions {

@@ -4,7 +4,7 @@
  * @see https://discord.com/developers/docs/resources/webhook#execute-webhook
  */
 import { trimWhitespace } from './text';
-import { isSnowflake } from '../shared';
+import { isSnowflake } from '../vocabulary';
 
 /** Where to send: the webhook id and token plus the API base the URL named. */
 export interface WebhookTarget {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AudienceSchema, LeadSchema, MAX_AUDIENCES, MetricsSchema, PostSchema } from './domain';
 import { PALETTE, PALETTE_NAMES, type PaletteName } from '../messages/palette';
 import { ColorSchema as ColorValueSchema, MentionsSchema, SnowflakeSchema } from '../discord/schemas';
-import { isWorkflowType, type WorkflowType } from '../shared';
+import { isWorkflowType, type WorkflowType } from '../vocabulary';
 
 /** Caps that keep one notification's history small; the builder still cuts/splits to Discord's limits. */
 export const INPUT_CAPS = {

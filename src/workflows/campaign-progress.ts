@@ -12,7 +12,7 @@ import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { describeFailure, notifySafely } from './helpers/notify';
 import { ProgressMessage, type ProgressMessageStats } from './helpers/progress';
-import { DEFAULT_CHANNELS } from '../shared';
+import { DEFAULT_CHANNELS } from '../vocabulary';
 import type { CampaignWithProgressInput } from '../inputs/workflows';
 import type { NotificationSettings } from '../activities/types';
 import { progressQuery, type CampaignProgress } from './queries';

@@ -12,7 +12,7 @@ import type { DeliveryError, OutboxItem, OutboxStart, SendResult } from '../acti
 import { initialPacing, recordAnswer, relaxChannelLimit, type PacingState } from '../discord/pacing';
 // Types only: the codes below are checked at compile time, nothing of discord-api-types enters the sandbox.
 import type { RESTJSONErrorCodes } from 'discord-api-types/v10';
-import { FailureType } from '../shared';
+import { FailureType } from '../vocabulary';
 import { OutboxQueue, type Batch, type QueueState, type Settled } from './outbox-queue';
 import { deliveryReceiptSignal, type OutboxStats, type OutboxStatus } from './queries';
 

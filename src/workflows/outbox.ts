@@ -13,7 +13,7 @@ import {
 import type { Activities } from '../activities';
 import type { OutboxStart } from '../activities/types';
 import { nextTurnAtMs } from '../discord/pacing';
-import { FailureType } from '../shared';
+import { FailureType } from '../vocabulary';
 import { NON_RETRYABLE_ERROR_TYPES } from './helpers/proxies';
 import type { Batch } from './outbox-queue';
 import { OutboxRun, type OutboxCarry } from './outbox-run';

@@ -6,7 +6,7 @@ import {
 import { reportSources, settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { notify, type NotifyResult } from './helpers/notify';
-import { DEFAULT_CHANNELS } from '../shared';
+import { DEFAULT_CHANNELS } from '../vocabulary';
 import type { DailyPerformanceReportInput, RetargetingReportInput } from '../inputs/workflows';
 
 /** What a report run returns: the notification's result, the report date, and whether the figures were sample data. */

@@ -9,7 +9,7 @@ import { temporal } from '@temporalio/proto';
 import { workflowListUrl, workflowUrl } from '../../cli/connect';
 import type { Config } from '../../config';
 import { formatDuration } from '../../messages/format';
-import { HEALTH_WORKFLOW_TYPES } from '../../shared';
+import { HEALTH_WORKFLOW_TYPES } from '../../vocabulary';
 import type { FailedExecution, FailedStatus, FailureKey, FailureScan, FailureScanRequest } from './types';
 
 type Failure = temporal.api.failure.v1.IFailure;

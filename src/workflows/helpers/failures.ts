@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure } from '@temporalio/workflow';
-import { FailureType } from '../../shared';
+import { FailureType } from '../../vocabulary';
 
 /** A notification no valid Discord message can be made of: a bug in the caller, never retried. */
 export function invalidMessage(problems: readonly string[]): ApplicationFailure {

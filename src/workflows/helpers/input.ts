@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 // Types only: the schemas themselves never enter the workflow sandbox.
 import type { WorkflowParams } from '../../inputs/workflows';
-import { FailureType, type WorkflowType } from '../../shared';
+import { FailureType, type WorkflowType } from '../../vocabulary';
 import { validation } from './proxies';
 
 /** The failure type of every invalid workflow input; non-retryable, so nothing is sent and nothing loops. */

@@ -5,7 +5,7 @@ import {
   formatIssues,
   isRecord,
   isSnowflake,
-} from '../../src/shared';
+} from '../../src/vocabulary';
 
 describe('the shared vocabulary', () => {
   test('the non-retryable failure types are FailureType values, the permanent ones only', () => {
