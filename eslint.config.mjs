@@ -2,6 +2,7 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
 /** Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O libraries, no env. */
 const sandboxBans = {
@@ -31,6 +32,15 @@ const sandboxBans = {
   ],
 };
 
+/** Imports of src/workflows from a file `depth` folders below src/. */
+function workflowsBan(depth) {
+  const up = depth === 0 ? './' : '../'.repeat(depth);
+  return {
+    group: [`${up}workflows`, `${up}workflows/**`],
+    message: 'Node-side code does not import from src/workflows: move what both need to src/vocabulary.',
+  };
+}
+
 export default tseslint.config(
   { ignores: ['lib/', 'lib-bench/', 'node_modules/', '.temporal/', '.data/', 'reports/', 'coverage/'] },
   js.configs.recommended,
@@ -51,8 +61,42 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/workflows/**/*.ts', 'src/messages/**/*.ts'],
+    // Imports form a graph without cycles, in src/ and wherever src/ is imported from.
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.d.ts', '.js', '.json'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      // A function reads in one screen; scripts/function-lengths.js lists the longest.
+      'max-lines-per-function': ['error', { max: 60 }],
+    },
+  },
+  // Imports run one way: workflows import the shared vocabulary (src/vocabulary), never the reverse. The worker names
+  // the workflows by path (workflowsPath), a string, not an import; src/index.ts re-exports the public query and
+  // signal definitions, which a client needs and only the workflows define.
+  ...['src/*.ts', 'src/*/*.ts', 'src/*/*/*.ts'].map((files, depth) => ({
+    files: [files],
+    ignores: ['src/workflows/**', 'src/messages/**', 'src/index.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [workflowsBan(depth)] }],
+    },
+  })),
+  {
+    files: ['src/workflows/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', sandboxBans] },
+  },
+  {
+    files: ['src/messages/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...sandboxBans, patterns: [...sandboxBans.patterns, workflowsBan(1)] },
+      ],
+    },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

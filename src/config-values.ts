@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import type { Mentions } from './discord/schemas';
 import { formatDuration } from './messages/format';
-
-const SNOWFLAKE = /^[1-9][0-9]{16,19}$/;
+import { SNOWFLAKE_PATTERN } from './vocabulary';
 
 /** `PORT=` in .env means unset, not an empty string (which would skip defaults and break number parsing). */
 export const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -124,7 +123,7 @@ export function parseMentions(variable: string, value: string, problems: string[
     .filter(Boolean)) {
     const [kind, id] = entry.split(':', 2);
     if (entry.toLowerCase() === 'everyone') mentions.everyone = true;
-    else if ((kind === 'role' || kind === 'user') && id && SNOWFLAKE.test(id)) {
+    else if ((kind === 'role' || kind === 'user') && id && SNOWFLAKE_PATTERN.test(id)) {
       (kind === 'role' ? mentions.roles : mentions.users).push(id);
     } else problems.push(`${variable}: "${entry}" is not role:<id>, user:<id> or everyone`);
   }

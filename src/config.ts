@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { parseWebhookUrl, type WebhookTarget } from './discord/webhook-url';
 import { type Mentions } from './discord/schemas';
+import { USERNAME_RULES, formatIssues } from './vocabulary';
 import {
   duration,
   emptyAsUndefined,
@@ -76,14 +77,10 @@ const EnvSchema = z.object({
   ),
   DISCORD_USERNAME: z.preprocess(
     emptyAsUndefined,
-    z
-      .string()
-      .trim()
-      .min(1, 'must not be blank')
-      .max(80)
-      .refine((name) => !/discord|clyde/i.test(name), 'Discord rejects usernames containing "discord" or "clyde"')
-      .refine((name) => !/^(everyone|here)$/i.test(name), 'Discord rejects the usernames "everyone" and "here"')
-      .optional(),
+    USERNAME_RULES.reduce(
+      (schema, rule) => schema.refine(rule.test, rule.message),
+      z.string().trim().min(1, 'must not be blank').max(80),
+    ).optional(),
   ),
   DISCORD_AVATAR_URL: z.preprocess(
     emptyAsUndefined,
@@ -208,19 +205,8 @@ export class ConfigError extends Error {
   }
 }
 
-/**
- * Reads and validates the environment once; the only reader of `process.env` in the project.
- * Empty values count as unset. Webhook URLs are checked but never printed.
- * @throws {ConfigError} naming every invalid variable
- */
-export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
-  const problems: string[] = [];
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
-  }
-  const allowedHosts = parsed.success ? parsed.data.DISCORD_ALLOWED_HOSTS : [];
-
+/** The variables found by name: webhooks, mentions, and retired ones (a problem each). */
+function scanVariables(env: NodeJS.ProcessEnv, allowedHosts: readonly string[], problems: string[]) {
   const channels = new Map<string, WebhookTarget>();
   let defaultChannel: WebhookTarget | undefined;
   const mentions: Partial<Record<NotificationType, Mentions>> = {};
@@ -253,29 +239,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       } else mentions[type] = parseMentions(variable, value, problems);
     }
   }
+  return { channels, defaultChannel, mentions };
+}
+
+/** METRICS_SOURCE and AUDIENCES_SOURCE with their _UNDATED and _AUTH companions. */
+function reportSources(data: z.output<typeof EnvSchema>, problems: string[]) {
+  const source = (variable: 'METRICS_SOURCE' | 'AUDIENCES_SOURCE') =>
+    reportSourceConfig(
+      variable,
+      { location: data[variable], undated: data[`${variable}_UNDATED`], auth: data[`${variable}_AUTH`] },
+      problems,
+    );
+  return { metrics: source('METRICS_SOURCE'), audiences: source('AUDIENCES_SOURCE') };
+}
+
+/**
+ * Reads and validates the environment once; the only reader of `process.env` in the project.
+ * Empty values count as unset. Webhook URLs are checked but never printed.
+ * @throws {ConfigError} naming every invalid variable
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
+  const problems: string[] = [];
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    problems.push(...formatIssues(parsed.error.issues));
+  }
+  const allowedHosts = parsed.success ? parsed.data.DISCORD_ALLOWED_HOSTS : [];
+
+  const { channels, defaultChannel, mentions } = scanVariables(env, allowedHosts, problems);
   const codec = parsed.success ? parseCodecConfig(parsed.data, problems) : undefined;
-  const sources = parsed.success
-    ? {
-        metrics: reportSourceConfig(
-          'METRICS_SOURCE',
-          {
-            location: parsed.data.METRICS_SOURCE,
-            undated: parsed.data.METRICS_SOURCE_UNDATED,
-            auth: parsed.data.METRICS_SOURCE_AUTH,
-          },
-          problems,
-        ),
-        audiences: reportSourceConfig(
-          'AUDIENCES_SOURCE',
-          {
-            location: parsed.data.AUDIENCES_SOURCE,
-            undated: parsed.data.AUDIENCES_SOURCE_UNDATED,
-            auth: parsed.data.AUDIENCES_SOURCE_AUTH,
-          },
-          problems,
-        ),
-      }
-    : undefined;
+  const sources = parsed.success ? reportSources(parsed.data, problems) : undefined;
   if (problems.length > 0 || !parsed.success || !sources) throw new ConfigError(problems);
 
   const data = parsed.data;

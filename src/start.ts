@@ -22,7 +22,7 @@ import {
   StartEnvSchema,
   StartError,
 } from './cli/start-support';
-import { ConfigError, loadConfig, readEnvironment } from './config';
+import { ConfigError, loadConfig, readEnvironment, type Config } from './config';
 import { startDevServer, type DevServer } from './dev/dev-server';
 import { locateTemporalCli } from './dev/temporal-cli';
 import {
@@ -33,18 +33,25 @@ import {
   startEmulator,
 } from './emulator';
 import { applySchedules, desiredSchedules, scheduleSourceWarnings } from './schedules';
+import { formatIssues } from './vocabulary';
 import { connectWorker, createNotificationWorker, type NotificationWorker } from './worker';
 
 const say = (line = '') => console.log(line);
 
-/** Runs everything until a signal; returns the exit code. */
-async function run(): Promise<number> {
-  const env = readEnvironment();
-  // Every invalid variable at once: the product's and npm start's own.
+type StartEnv = ReturnType<typeof StartEnvSchema.parse>;
+
+/** What a run started and must stop, in reverse order, plus the processes a second Ctrl-C kills. */
+interface Session {
+  cleanups: { name: string; run: () => Promise<unknown> }[];
+  stopping: AbortController;
+  worker?: NotificationWorker;
+  devServer?: DevServer;
+}
+
+/** The product's configuration and npm start's own variables, every invalid one reported at once. */
+function loadStartConfig(env: NodeJS.ProcessEnv): { userConfig: Config; startEnv: StartEnv } {
   const startEnv = StartEnvSchema.safeParse(env);
-  const problems = startEnv.success
-    ? []
-    : startEnv.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems = startEnv.success ? [] : formatIssues(startEnv.error.issues);
   let userConfig;
   try {
     userConfig = loadConfig(env);
@@ -53,23 +60,22 @@ async function run(): Promise<number> {
     problems.unshift(...error.problems);
   }
   if (!userConfig || !startEnv.success) throw new ConfigError(problems);
-  const { START_DATA_DIR, TEMPORAL_UI_PORT, EMULATOR_PORT } = startEnv.data;
+  return { userConfig, startEnv: startEnv.data };
+}
 
-  const cleanups: { name: string; run: () => Promise<unknown> }[] = [];
-  const stopping = new AbortController();
-  let worker: NotificationWorker | undefined;
-  let devServer: DevServer | undefined;
+/** The first signal stops gracefully; the second kills the dev server and its children and exits 130. */
+function handleSignals(session: Session): void {
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     signals += 1;
     if (signals === 1) {
       console.error(`\n${signal}: stopping (press Ctrl-C again to force quit)`);
-      stopping.abort();
-      worker?.shutdown();
+      session.stopping.abort();
+      session.worker?.shutdown();
       return;
     }
     console.error(`${signal}: force quit`);
-    for (const pid of new Set([...(devServer ? [devServer.pid] : []), ...childPids()])) {
+    for (const pid of new Set([...(session.devServer ? [session.devServer.pid] : []), ...childPids()])) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
@@ -80,148 +86,178 @@ async function run(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+}
 
-  try {
-    // 1. Temporal: use the one that answers, refuse a port taken by something else, or plan a dev server.
-    const probe = await probeTemporal(userConfig);
-    const { host, port: temporalPort } = splitAddress(userConfig.temporal.address);
-    if (probe === 'other') {
+/** Step 1: use the Temporal that answers, refuse a port taken by something else, or plan a dev server. */
+async function checkTemporal(userConfig: Config, uiPort: number) {
+  const probe = await probeTemporal(userConfig);
+  const { host, port: temporalPort } = splitAddress(userConfig.temporal.address);
+  if (probe === 'other') {
+    throw new StartError(
+      `port ${temporalPort} is in use by something that is not a Temporal server (TEMPORAL_ADDRESS=${userConfig.temporal.address}); ` +
+        'stop it, or set TEMPORAL_ADDRESS to a free port and npm start runs its own dev server there',
+    );
+  }
+  if (probe === 'nothing') {
+    if (!LOOPBACK.includes(host) || userConfig.temporal.tls) {
       throw new StartError(
-        `port ${temporalPort} is in use by something that is not a Temporal server (TEMPORAL_ADDRESS=${userConfig.temporal.address}); ` +
-          'stop it, or set TEMPORAL_ADDRESS to a free port and npm start runs its own dev server there',
+        `Temporal at ${userConfig.temporal.address} (TEMPORAL_ADDRESS) does not answer; npm start runs its own dev server only for a localhost address`,
       );
     }
-    if (probe === 'nothing') {
-      if (!LOOPBACK.includes(host) || userConfig.temporal.tls) {
-        throw new StartError(
-          `Temporal at ${userConfig.temporal.address} (TEMPORAL_ADDRESS) does not answer; npm start runs its own dev server only for a localhost address`,
-        );
-      }
-      if (!(await portIsFree(TEMPORAL_UI_PORT))) {
-        throw new StartError(
-          `port ${TEMPORAL_UI_PORT} is in use; set TEMPORAL_UI_PORT to a free port for the Temporal Web UI`,
-        );
-      }
+    if (!(await portIsFree(uiPort))) {
+      throw new StartError(`port ${uiPort} is in use; set TEMPORAL_UI_PORT to a free port for the Temporal Web UI`);
     }
+  }
+  return { probe, host, temporalPort };
+}
 
-    // 2. Discord: the emulator, unless the user configured a webhook of their own.
-    const discordVariables = webhookVariables(userConfig);
-    let emulatorUrl: string | undefined;
-    const workerEnv: NodeJS.ProcessEnv = { ...env };
-    if (discordVariables.length === 0) {
-      const emulator = await startEmulator({
-        host: '127.0.0.1',
-        port: EMULATOR_PORT,
-        webhooks: [
-          {
-            id: DEFAULT_WEBHOOK_ID,
-            token: DEFAULT_WEBHOOK_TOKEN,
-            channelId: DEFAULT_CHANNEL_ID,
-            name: 'Marketing Automation',
-          },
-        ],
-      }).catch((error: unknown) => {
-        if (error instanceof EmulatorPortInUseError) {
-          throw new StartError(
-            `port ${EMULATOR_PORT} is in use; set EMULATOR_PORT to a free port (0 picks one) for the Discord emulator`,
-          );
-        }
-        throw error;
-      });
-      cleanups.push({ name: 'the Discord emulator', run: () => emulator.close() });
-      emulatorUrl = emulator.url;
-      workerEnv.DISCORD_WEBHOOK_URL = emulator.webhooks()[0]!.url;
-      workerEnv.DISCORD_ALLOWED_HOSTS = [env.DISCORD_ALLOWED_HOSTS, new URL(emulator.url).host]
-        .filter(Boolean)
-        .join(',');
+/** Step 2: the Discord emulator, pointed to by the worker's environment; returns its URL. */
+async function startOwnEmulator(session: Session, env: NodeJS.ProcessEnv, workerEnv: NodeJS.ProcessEnv, port: number) {
+  const emulator = await startEmulator({
+    host: '127.0.0.1',
+    port,
+    webhooks: [
+      {
+        id: DEFAULT_WEBHOOK_ID,
+        token: DEFAULT_WEBHOOK_TOKEN,
+        channelId: DEFAULT_CHANNEL_ID,
+        name: 'Marketing Automation',
+      },
+    ],
+  }).catch((error: unknown) => {
+    if (error instanceof EmulatorPortInUseError) {
+      throw new StartError(
+        `port ${port} is in use; set EMULATOR_PORT to a free port (0 picks one) for the Discord emulator`,
+      );
     }
+    throw error;
+  });
+  session.cleanups.push({ name: 'the Discord emulator', run: () => emulator.close() });
+  workerEnv.DISCORD_WEBHOOK_URL = emulator.webhooks()[0]!.url;
+  workerEnv.DISCORD_ALLOWED_HOSTS = [env.DISCORD_ALLOWED_HOSTS, new URL(emulator.url).host].filter(Boolean).join(',');
+  return emulator.url;
+}
 
-    // 3. The dev server, with a SQLite file so schedules and history survive a restart.
-    let dbFile: string | undefined;
-    if (probe === 'nothing') {
-      const dataDir = resolve(START_DATA_DIR);
-      mkdirSync(dataDir, { recursive: true });
-      dbFile = resolve(dataDir, 'temporal.db');
-      say(`Starting the Temporal dev server on ${host}:${temporalPort} (data in ${dbFile}) ...`);
-      devServer = await startDevServer({
-        port: temporalPort,
-        uiPort: TEMPORAL_UI_PORT,
-        dbFile,
-        startTimeoutMs: 120_000,
-      }).catch((error: unknown) => {
-        throw devServerError(error, temporalPort, TEMPORAL_UI_PORT);
-      });
-      const server = devServer;
-      cleanups.push({ name: 'the Temporal dev server', run: () => server.stop() });
-      workerEnv.TEMPORAL_ADDRESS = server.address;
-      workerEnv.TEMPORAL_UI_URL = server.uiUrl;
+/** Step 3: the dev server, with a SQLite file so schedules and history survive a restart; returns that file. */
+async function startOwnDevServer(
+  session: Session,
+  workerEnv: NodeJS.ProcessEnv,
+  where: { host: string; port: number; uiPort: number; dataDir: string },
+): Promise<string> {
+  const dataDir = resolve(where.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const dbFile = resolve(dataDir, 'temporal.db');
+  say(`Starting the Temporal dev server on ${where.host}:${where.port} (data in ${dbFile}) ...`);
+  const server = await startDevServer({
+    port: where.port,
+    uiPort: where.uiPort,
+    dbFile,
+    startTimeoutMs: 120_000,
+  }).catch((error: unknown) => {
+    throw devServerError(error, where.port, where.uiPort);
+  });
+  session.devServer = server;
+  session.cleanups.push({ name: 'the Temporal dev server', run: () => server.stop() });
+  workerEnv.TEMPORAL_ADDRESS = server.address;
+  workerEnv.TEMPORAL_UI_URL = server.uiUrl;
+  return dbFile;
+}
+
+/** Step 5: the worker, in this process; signals are ours to handle, not the SDK's. */
+async function startWorker(session: Session, config: Config): Promise<NotificationWorker> {
+  say('Starting the worker (bundling workflows) ...');
+  Runtime.install({
+    logger: new WorkerLogger('WARN'),
+    shutdownSignals: [],
+    ...(config.workerMetricsPort && {
+      telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.workerMetricsPort}` } } },
+    }),
+  });
+  const connection = await connectWorker(config);
+  session.cleanups.push({ name: 'the worker connection', run: () => connection.close() });
+  // The worker takes TEMPORAL_CODEC_KEY's data converter from the config itself, like connectClient does.
+  const worker = await createNotificationWorker({ config, connection });
+  session.worker = worker;
+  return worker;
+}
+
+/** A dev server that exits on its own stops the worker; returns the exit code that run reports then. */
+function watchDevServer(session: Session): { exitCode: number } {
+  const outcome = { exitCode: 0 };
+  session.devServer?.process.once('exit', (code, signal) => {
+    // Ctrl-C in a terminal signals the dev server too; give our own SIGINT a moment to arrive before calling it a crash.
+    setTimeout(() => {
+      if (session.stopping.signal.aborted) return;
+      const how = signal ? `killed by ${signal}` : `exit code ${code}`;
+      console.error(`The Temporal dev server exited unexpectedly (${how}); stopping the worker.`);
+      outcome.exitCode = 1;
+      session.stopping.abort();
+      session.worker?.shutdown();
+    }, 1_000).unref();
+  });
+  return outcome;
+}
+
+/** Stops what a run started, newest first; a failing step is reported and the rest still run. */
+async function cleanUp(session: Session): Promise<void> {
+  for (const cleanup of session.cleanups.reverse()) {
+    try {
+      await cleanup.run();
+    } catch (error) {
+      console.error(`While stopping ${cleanup.name}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    if (stopping.signal.aborted) return 0;
-    const config = loadConfig(workerEnv);
+  }
+}
 
-    // 4. The report and system-health schedules.
-    const client = await connectClient(config);
-    cleanups.push({ name: 'the client connection', run: () => client.connection.close() });
-    for (const line of scheduleSourceWarnings(config)) console.error(line);
-    const schedules = await applySchedules(client, desiredSchedules(config));
+/** Steps 1 to 5; returns the exit code once the worker stops. */
+async function startAll(session: Session, env: NodeJS.ProcessEnv, userConfig: Config, startEnv: StartEnv) {
+  const { START_DATA_DIR, TEMPORAL_UI_PORT, EMULATOR_PORT } = startEnv;
+  const { probe, host, temporalPort } = await checkTemporal(userConfig, TEMPORAL_UI_PORT);
+  const discordVariables = webhookVariables(userConfig);
+  const workerEnv: NodeJS.ProcessEnv = { ...env };
+  const emulatorUrl =
+    discordVariables.length === 0 ? await startOwnEmulator(session, env, workerEnv, EMULATOR_PORT) : undefined;
+  const where = { host, port: temporalPort, uiPort: TEMPORAL_UI_PORT, dataDir: START_DATA_DIR };
+  const dbFile = probe === 'nothing' ? await startOwnDevServer(session, workerEnv, where) : undefined;
+  if (session.stopping.signal.aborted) return 0;
+  const config = loadConfig(workerEnv);
 
-    // 5. The worker, in this process; signals are ours to handle, not the SDK's.
-    say('Starting the worker (bundling workflows) ...');
-    Runtime.install({
-      logger: new WorkerLogger('WARN'),
-      shutdownSignals: [],
-      ...(config.workerMetricsPort && {
-        telemetryOptions: { metrics: { prometheus: { bindAddress: `0.0.0.0:${config.workerMetricsPort}` } } },
-      }),
-    });
-    const connection = await connectWorker(config);
-    cleanups.push({ name: 'the worker connection', run: () => connection.close() });
-    // The worker takes TEMPORAL_CODEC_KEY's data converter from the config itself, like connectClient does.
-    worker = await createNotificationWorker({ config, connection });
-    if (stopping.signal.aborted) return 0;
+  // Step 4: the report and system-health schedules.
+  const client = await connectClient(config);
+  session.cleanups.push({ name: 'the client connection', run: () => client.connection.close() });
+  for (const line of scheduleSourceWarnings(config)) console.error(line);
+  const schedules = await applySchedules(client, desiredSchedules(config));
 
-    const running = worker.run();
-    running.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
-    let exitCode = 0;
-    devServer?.process.once('exit', (code, signal) => {
-      // Ctrl-C in a terminal signals the dev server too; give our own SIGINT a moment to arrive before calling it a crash.
-      setTimeout(() => {
-        if (stopping.signal.aborted) return;
-        const how = signal ? `killed by ${signal}` : `exit code ${code}`;
-        console.error(`The Temporal dev server exited unexpectedly (${how}); stopping the worker.`);
-        exitCode = 1;
-        stopping.abort();
-        worker?.shutdown();
-      }, 1_000).unref();
-    });
-    const main = worker.main;
-    while (main.getState() === 'INITIALIZED') await new Promise((done) => setTimeout(done, 50));
-    if (main.getState() !== 'RUNNING') return (await running, 1);
-    if (stopping.signal.aborted) worker.shutdown(); // a signal that came while the worker was starting
-    for (const line of startBanner({
-      config,
-      devServer: dbFile ? { dbFile } : undefined,
-      emulatorUrl,
-      discordVariables,
-      schedules,
-      cli: locateTemporalCli(),
-    })) {
-      say(line);
-    }
-    await running;
-    return exitCode;
+  const worker = await startWorker(session, config);
+  if (session.stopping.signal.aborted) return 0;
+  const running = worker.run();
+  running.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+  const outcome = watchDevServer(session);
+  const main = worker.main;
+  while (main.getState() === 'INITIALIZED') await new Promise((done) => setTimeout(done, 50));
+  if (main.getState() !== 'RUNNING') return (await running, 1);
+  if (session.stopping.signal.aborted) worker.shutdown(); // a signal that came while the worker was starting
+  const cli = locateTemporalCli();
+  const devServer = dbFile ? { dbFile } : undefined;
+  for (const line of startBanner({ config, devServer, emulatorUrl, discordVariables, schedules, cli })) say(line);
+  await running;
+  return outcome.exitCode;
+}
+
+/** Runs everything until a signal; returns the exit code. */
+async function run(): Promise<number> {
+  const env = readEnvironment();
+  const { userConfig, startEnv } = loadStartConfig(env);
+  const session: Session = { cleanups: [], stopping: new AbortController() };
+  handleSignals(session);
+  try {
+    return await startAll(session, env, userConfig, startEnv);
   } catch (error) {
     // A start-up step that failed because of Ctrl-C (the terminal signals the dev server too) is no error.
-    if (stopping.signal.aborted) return 0;
+    if (session.stopping.signal.aborted) return 0;
     throw error;
   } finally {
-    for (const cleanup of cleanups.reverse()) {
-      try {
-        await cleanup.run();
-      } catch (error) {
-        console.error(`While stopping ${cleanup.name}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
+    await cleanUp(session);
   }
 }
 

@@ -1,29 +1,9 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { DiscordApiError, DiscordRateLimitError, DiscordServerError, DiscordTransportError } from '../discord/errors';
 import { redactSecrets } from '../discord/webhook-url';
+import { FailureType } from '../vocabulary';
 
-/** ApplicationFailure types raised by the activities; workflows list the permanent ones as non-retryable. */
-export const FailureType = {
-  /** 429: retried after exactly Discord's `retry_after`. */
-  RateLimited: 'DiscordRateLimited',
-  /** 400/401/403/404/413: Discord refused the request; retrying cannot help. */
-  Rejected: 'DiscordRejected',
-  /** 5xx: Discord had a problem; retried with backoff. */
-  Unavailable: 'DiscordUnavailable',
-  /** Timeout, reset or refused connection; retried with backoff. */
-  Unreachable: 'DiscordUnreachable',
-  /** The message breaks Discord's limits; a bug in the caller, not a Discord problem. */
-  InvalidMessage: 'InvalidMessage',
-  /** Report data could not be loaded or is malformed. */
-  InvalidSource: 'InvalidReportSource',
-  /** No worker configuration has the webhook an outbox sends to any more (its variable was removed or changed). */
-  NotConfigured: 'WebhookNotConfigured',
-  /** The channel's outbox holds as much as it can carry over; the hand-off was refused, not queued. */
-  OutboxFull: 'OutboxFull',
-  /** The channel's outbox was cancelled before it sent the notification. */
-  OutboxCancelled: 'OutboxCancelled',
-} as const;
-export type FailureType = (typeof FailureType)[keyof typeof FailureType];
+export { FailureType };
 
 /** Details attached to a DiscordRejected failure, readable from the workflow or the Web UI. */
 export interface RejectionDetails {

@@ -83,9 +83,109 @@ class GlobalPause {
   }
 }
 
+/** The webhook messages of a notification, the worker's username and avatar applied where it sets none. */
+function messagesOf(deps: OutboxDeps, input: HandOffInput, channel: string): WebhookMessage[] | { problems: string[] } {
+  const { username, avatarUrl } = deps.defaults ?? {};
+  let messages: WebhookMessage[];
+  try {
+    messages = buildMessages({
+      ...(username !== undefined && { username }),
+      ...(avatarUrl !== undefined && { avatarUrl }),
+      ...input.notification,
+    });
+  } catch (error) {
+    if (error instanceof InvalidNotificationError) return { problems: [...error.issues] };
+    throw error;
+  }
+  if (input.key !== undefined && messages.length > 1) {
+    Context.current().log.warn('A message kept up to date must fit one Discord message; only its first part is kept', {
+      channel,
+    });
+    messages = messages.slice(0, 1);
+  }
+  return messages;
+}
+
+/**
+ * Routes a notification, builds its webhook messages (cut and split to Discord's limits) and signals them to the
+ * webhook's outbox, starting it when none runs (signal-with-start).
+ */
+async function handOff(deps: OutboxDeps, input: HandOffInput): Promise<HandOffResult> {
+  const route = deps.routes.resolve(input.channel);
+  if (!route.configured) {
+    Context.current().log.warn(route.reason);
+    return { status: 'skipped', channel: route.channel, reason: route.reason };
+  }
+  const messages = messagesOf(deps, input, route.channel);
+  if (!Array.isArray(messages)) return { status: 'invalid', channel: route.channel, problems: messages.problems };
+  const item: OutboxItem = {
+    id: input.itemId,
+    channel: route.channel,
+    messages,
+    handedOffAtMs: input.handedOffAtMs,
+    ...(input.threadId !== undefined && { threadId: input.threadId }),
+    ...(input.key !== undefined && { key: input.key }),
+    ...(input.messageId !== undefined && { messageId: input.messageId }),
+    ...(input.final && { final: true }),
+    ...(input.replyTo && { replyTo: input.replyTo }),
+  };
+  const { client, info } = Context.current();
+  const outboxId = outboxWorkflowId(info.taskQueue, route.key);
+  const start: OutboxStart = { webhookKey: route.key, channelLimit: deps.channelLimit };
+  await client.workflow.signalWithStart(OUTBOX_WORKFLOW_TYPE, {
+    workflowId: outboxId,
+    taskQueue: info.taskQueue,
+    args: [start],
+    signal: ENQUEUE_SIGNAL,
+    signalArgs: [item],
+  });
+  return { status: 'queued', channel: route.channel, outboxId };
+}
+
+/** One request to Discord for an outbox; a 429 is remembered in the heartbeat and a global one pauses the process. */
+async function sendToDiscord(deps: OutboxDeps, globalPause: GlobalPause, input: SendInput): Promise<SendResult> {
+  const { channel, webhookKey, threadId, editMessageId } = input;
+  const target = deps.routes.webhook(webhookKey);
+  if (!target) {
+    throw ApplicationFailure.create({
+      type: FailureType.NotConfigured,
+      message: `The webhook ${webhookKey.split('-')[0]} this outbox sends to is not configured in this worker any more, or its URL changed (channel "${channel}"); check the DISCORD_WEBHOOK_URL variables`,
+      nonRetryable: true,
+    });
+  }
+  const message = checkWire(input.message, channel);
+  const context = Context.current();
+  const response = await withinBudget(target, channel, async (signal) => {
+    await globalPause.wait(signal);
+    try {
+      return editMessageId === undefined
+        ? await deps.client.execute(target, message, { wait: true, threadId, signal })
+        : await deps.client.editMessage(target, editMessageId, message, { threadId, signal });
+    } catch (error) {
+      if (error instanceof DiscordRateLimitError) {
+        if (error.global) globalPause.hold(error.retryAfterMs);
+        const heartbeat: RateLimitHeartbeat = {
+          rateLimited: { scope: error.scope ?? null, retryAfterMs: error.retryAfterMs },
+        };
+        context.heartbeat(heartbeat);
+      }
+      throw error;
+    }
+  });
+  const posted = response.message;
+  if (!posted) context.log.warn('Discord accepted the message but returned no message object', { channel });
+  return {
+    messageId: posted?.id ?? editMessageId ?? '',
+    channelId: posted?.channel_id ?? '',
+    remaining: response.rateLimit.remaining,
+    resetAfterMs: response.rateLimit.resetAfterMs,
+    rateLimited: earlierRateLimit(context.info.heartbeatDetails),
+    attempt: context.info.attempt,
+  };
+}
+
 /** Hands notifications to their channel's outbox, and makes the outbox's requests to Discord. */
 export function createOutboxActivities(deps: OutboxDeps) {
-  const { username, avatarUrl } = deps.defaults ?? {};
   const globalPause = new GlobalPause();
   return {
     /**
@@ -93,57 +193,7 @@ export function createOutboxActivities(deps: OutboxDeps) {
      * the webhook's outbox, starting it when none runs (signal-with-start). A local activity: the hand-off is
      * recorded in the sender's history, and a retried one is dropped by the outbox (same item id).
      */
-    async handOff(input: HandOffInput): Promise<HandOffResult> {
-      const route = deps.routes.resolve(input.channel);
-      if (!route.configured) {
-        Context.current().log.warn(route.reason);
-        return { status: 'skipped', channel: route.channel, reason: route.reason };
-      }
-      let messages: WebhookMessage[];
-      try {
-        messages = buildMessages({
-          ...(username !== undefined && { username }),
-          ...(avatarUrl !== undefined && { avatarUrl }),
-          ...input.notification,
-        });
-      } catch (error) {
-        if (error instanceof InvalidNotificationError) {
-          return { status: 'invalid', channel: route.channel, problems: [...error.issues] };
-        }
-        throw error;
-      }
-      if (input.key !== undefined && messages.length > 1) {
-        Context.current().log.warn(
-          'A message kept up to date must fit one Discord message; only its first part is kept',
-          {
-            channel: route.channel,
-          },
-        );
-        messages = messages.slice(0, 1);
-      }
-      const item: OutboxItem = {
-        id: input.itemId,
-        channel: route.channel,
-        messages,
-        handedOffAtMs: input.handedOffAtMs,
-        ...(input.threadId !== undefined && { threadId: input.threadId }),
-        ...(input.key !== undefined && { key: input.key }),
-        ...(input.messageId !== undefined && { messageId: input.messageId }),
-        ...(input.final && { final: true }),
-        ...(input.replyTo && { replyTo: input.replyTo }),
-      };
-      const { client, info } = Context.current();
-      const outboxId = outboxWorkflowId(info.taskQueue, route.key);
-      const start: OutboxStart = { webhookKey: route.key, channelLimit: deps.channelLimit };
-      await client.workflow.signalWithStart(OUTBOX_WORKFLOW_TYPE, {
-        workflowId: outboxId,
-        taskQueue: info.taskQueue,
-        args: [start],
-        signal: ENQUEUE_SIGNAL,
-        signalArgs: [item],
-      });
-      return { status: 'queued', channel: route.channel, outboxId };
-    },
+    handOff: (input: HandOffInput): Promise<HandOffResult> => handOff(deps, input),
 
     /**
      * One request to Discord for an outbox: posts a message (`?wait=true`) or edits one. A 429 is retried after
@@ -151,45 +201,6 @@ export function createOutboxActivities(deps: OutboxDeps) {
      * @throws ApplicationFailure `DiscordRejected` (non-retryable) with Discord's code, message and field paths
      * @throws ApplicationFailure `WebhookNotConfigured` (non-retryable) when this worker does not know the webhook
      */
-    async sendToDiscord(input: SendInput): Promise<SendResult> {
-      const { channel, webhookKey, threadId, editMessageId } = input;
-      const target = deps.routes.webhook(webhookKey);
-      if (!target) {
-        throw ApplicationFailure.create({
-          type: FailureType.NotConfigured,
-          message: `The webhook ${webhookKey.split('-')[0]} this outbox sends to is not configured in this worker any more, or its URL changed (channel "${channel}"); check the DISCORD_WEBHOOK_URL variables`,
-          nonRetryable: true,
-        });
-      }
-      const message = checkWire(input.message, channel);
-      const context = Context.current();
-      const response = await withinBudget(target, channel, async (signal) => {
-        await globalPause.wait(signal);
-        try {
-          return editMessageId === undefined
-            ? await deps.client.execute(target, message, { wait: true, threadId, signal })
-            : await deps.client.editMessage(target, editMessageId, message, { threadId, signal });
-        } catch (error) {
-          if (error instanceof DiscordRateLimitError) {
-            if (error.global) globalPause.hold(error.retryAfterMs);
-            const heartbeat: RateLimitHeartbeat = {
-              rateLimited: { scope: error.scope ?? null, retryAfterMs: error.retryAfterMs },
-            };
-            context.heartbeat(heartbeat);
-          }
-          throw error;
-        }
-      });
-      const posted = response.message;
-      if (!posted) context.log.warn('Discord accepted the message but returned no message object', { channel });
-      return {
-        messageId: posted?.id ?? editMessageId ?? '',
-        channelId: posted?.channel_id ?? '',
-        remaining: response.rateLimit.remaining,
-        resetAfterMs: response.rateLimit.resetAfterMs,
-        rateLimited: earlierRateLimit(context.info.heartbeatDetails),
-        attempt: context.info.attempt,
-      };
-    },
+    sendToDiscord: (input: SendInput): Promise<SendResult> => sendToDiscord(deps, globalPause, input),
   };
 }

@@ -7,6 +7,7 @@ import type { ReportSourceConfig } from '../config-reports';
 import { AudienceReportSchema, MetricsSchema, type AudienceReport, type Metrics } from '../inputs/domain';
 import { invalidSource, readSource } from './report-source-read';
 import { SAMPLE_AUDIENCES, SAMPLE_METRICS } from './sample-report-data';
+import { formatIssues } from '../vocabulary';
 
 /** What the activities need from the configuration (`config.reports`). */
 export interface ReportSources {
@@ -97,7 +98,7 @@ function entryFor(source: ReportSourceConfig, raw: unknown, date: string, fromUr
 }
 
 function problems(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+  return formatIssues(error.issues).join('; ');
 }
 
 const AudienceSourceSchema = z.union([

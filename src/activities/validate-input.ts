@@ -1,5 +1,5 @@
 import { validateWorkflowInput, type InputCheck } from '../inputs/validate';
-import { isWorkflowType } from '../workflows/catalog';
+import { isWorkflowType } from '../vocabulary';
 
 /**
  * Input validation needs zod, so it runs as a local activity: workflows call it instead of building schemas in the

@@ -59,6 +59,42 @@ interface StartArgs {
 /** Workflow types whose runs have a natural once-per-day business key. */
 const ONCE_PER_DAY_TYPES = ['hotLeadAlert', 'dailyPerformanceReport'] as const;
 
+/** `--once-per-day` derives the ID: only for the types with a business key, and not with --id or its policy. */
+function checkOncePerDay(type: string, id: string | undefined, policy: string | undefined): void {
+  if (!(ONCE_PER_DAY_TYPES as readonly string[]).includes(type)) {
+    throw new CliError(
+      `start: --once-per-day works with ${ONCE_PER_DAY_TYPES.join(' and ')}, not ${type}`,
+      ExitCode.Usage,
+    );
+  }
+  if (id !== undefined || policy !== undefined) {
+    throw new CliError(
+      'start: --once-per-day sets the ID and its reuse policy; drop --id / --id-reuse-policy',
+      ExitCode.Usage,
+    );
+  }
+}
+
+/** `--input` as JSON, checked against the workflow's input schema. */
+function parseInput(type: WorkflowType, json: string | undefined): unknown {
+  let input: unknown = {};
+  if (json !== undefined) {
+    try {
+      input = JSON.parse(json);
+    } catch (error) {
+      throw new CliError(`start: --input is not valid JSON: ${(error as Error).message}`, ExitCode.Usage);
+    }
+  }
+  const parsed = WORKFLOW_INPUTS[type].safeParse(input);
+  if (!parsed.success) {
+    throw new CliError(
+      `start: invalid input for ${type}:\n  ${describeIssues(parsed.error.issues).join('\n  ')}`,
+      ExitCode.Usage,
+    );
+  }
+  return input;
+}
+
 /** Parses and validates `start` arguments; nothing is started when they are wrong. */
 export function parseStartArgs(argv: string[]): StartArgs | 'help' {
   const { values, positionals } = parseArgs({
@@ -93,35 +129,8 @@ export function parseStartArgs(argv: string[]): StartArgs | 'help' {
       ExitCode.Usage,
     );
   }
-  if (values['once-per-day']) {
-    if (!(ONCE_PER_DAY_TYPES as readonly string[]).includes(type)) {
-      throw new CliError(
-        `start: --once-per-day works with ${ONCE_PER_DAY_TYPES.join(' and ')}, not ${type}`,
-        ExitCode.Usage,
-      );
-    }
-    if (values.id !== undefined || policy !== undefined) {
-      throw new CliError(
-        'start: --once-per-day sets the ID and its reuse policy; drop --id / --id-reuse-policy',
-        ExitCode.Usage,
-      );
-    }
-  }
-  let input: unknown = {};
-  if (values.input !== undefined) {
-    try {
-      input = JSON.parse(values.input);
-    } catch (error) {
-      throw new CliError(`start: --input is not valid JSON: ${(error as Error).message}`, ExitCode.Usage);
-    }
-  }
-  const parsed = WORKFLOW_INPUTS[type as WorkflowType].safeParse(input);
-  if (!parsed.success) {
-    throw new CliError(
-      `start: invalid input for ${type}:\n  ${describeIssues(parsed.error.issues).join('\n  ')}`,
-      ExitCode.Usage,
-    );
-  }
+  if (values['once-per-day']) checkOncePerDay(type, values.id, policy);
+  const input = parseInput(type as WorkflowType, values.input);
   return {
     type: type as WorkflowType,
     input,

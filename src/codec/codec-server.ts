@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { ConfigError, loadConfig } from '../config';
+import { isRecord } from '../vocabulary';
 import { EncryptionCodec } from './encryption-codec';
 
 export interface CodecServerOptions {
@@ -46,9 +47,6 @@ interface JsonPayload {
   metadata?: Record<string, string>;
   data?: string;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -116,67 +114,84 @@ function authorized(header: string | undefined, token: string): boolean {
   return match?.[1] !== undefined && timingSafeEqual(digest(match[1].trim()), digest(token));
 }
 
+function send(response: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) {
+    response.writeHead(status).end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  response
+    .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+    .end(text);
+}
+
+/** What one request needs of the server's options. */
+interface Handling {
+  codec: PayloadCodec;
+  allowed: ReadonlySet<string>;
+  authToken: string | undefined;
+  maxBodyBytes: number;
+  log: (line: string) => void;
+}
+
+/**
+ * Everything before the codec runs: CORS, the health route, preflight, method and bearer token. Returns true when
+ * the request is answered already; throws an HttpError when it is refused.
+ */
+function answeredBeforeCodec(request: IncomingMessage, response: ServerResponse, path: string, how: Handling): boolean {
+  const origin = request.headers.origin;
+  response.setHeader('vary', 'Origin');
+  if (origin !== undefined) {
+    // A browser call: only the Web UI's origin may use the server.
+    if (!how.allowed.has(origin)) throw new HttpError(403, `origin ${origin} is not in TEMPORAL_CODEC_CORS_ORIGINS`);
+    response.setHeader('access-control-allow-origin', origin);
+    response.setHeader('access-control-allow-credentials', 'true');
+  }
+  if (path === '/health' && (request.method === 'GET' || request.method === 'HEAD')) {
+    response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    return true;
+  }
+  if (!ROUTES.has(path)) throw new HttpError(404, `no route ${path}; use POST /encode or POST /decode`);
+  if (request.method === 'OPTIONS') {
+    // CORS preflight: browsers send it without credentials, so it is answered before authentication.
+    response.setHeader('access-control-allow-methods', 'POST, OPTIONS');
+    response.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
+    response.setHeader('access-control-max-age', '600');
+    send(response, 204);
+    return true;
+  }
+  if (request.method !== 'POST') {
+    response.setHeader('allow', 'POST, OPTIONS');
+    throw new HttpError(405, `${request.method} is not allowed; use POST`);
+  }
+  if (how.authToken !== undefined && !authorized(request.headers.authorization, how.authToken)) {
+    response.setHeader('www-authenticate', 'Bearer');
+    throw new HttpError(401, 'missing or wrong bearer token');
+  }
+  return false;
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, how: Handling): Promise<void> {
+  const path = new URL(request.url ?? '/', 'http://codec').pathname;
+  if (answeredBeforeCodec(request, response, path, how)) return;
+  const payloads = payloadsFromJson(await readBody(request, how.maxBodyBytes));
+  let result: Payload[];
+  try {
+    result = path === '/encode' ? await how.codec.encode(payloads) : await how.codec.decode(payloads);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    how.log(`codec server: ${path} failed: ${message}`);
+    throw new HttpError(422, message);
+  }
+  send(response, 200, payloadsToJson(result));
+}
+
 /** The codec server's request handler on a plain node:http server (not listening yet). */
 export function createCodecServer(options: CodecServerOptions): Server {
   const { codec, corsOrigins, authToken, maxBodyBytes = 16 * 1024 * 1024, log = console.warn } = options;
-  const allowed = new Set(corsOrigins);
-
-  const send = (response: ServerResponse, status: number, body?: unknown) => {
-    if (body === undefined) {
-      response.writeHead(status).end();
-      return;
-    }
-    const text = JSON.stringify(body);
-    response
-      .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
-      .end(text);
-  };
-
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const path = new URL(request.url ?? '/', 'http://codec').pathname;
-    const origin = request.headers.origin;
-    response.setHeader('vary', 'Origin');
-    if (origin !== undefined) {
-      // A browser call: only the Web UI's origin may use the server.
-      if (!allowed.has(origin)) throw new HttpError(403, `origin ${origin} is not in TEMPORAL_CODEC_CORS_ORIGINS`);
-      response.setHeader('access-control-allow-origin', origin);
-      response.setHeader('access-control-allow-credentials', 'true');
-    }
-    if (path === '/health' && (request.method === 'GET' || request.method === 'HEAD')) {
-      response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      return;
-    }
-    if (!ROUTES.has(path)) throw new HttpError(404, `no route ${path}; use POST /encode or POST /decode`);
-    if (request.method === 'OPTIONS') {
-      // CORS preflight: browsers send it without credentials, so it is answered before authentication.
-      response.setHeader('access-control-allow-methods', 'POST, OPTIONS');
-      response.setHeader('access-control-allow-headers', ALLOWED_HEADERS);
-      response.setHeader('access-control-max-age', '600');
-      send(response, 204);
-      return;
-    }
-    if (request.method !== 'POST') {
-      response.setHeader('allow', 'POST, OPTIONS');
-      throw new HttpError(405, `${request.method} is not allowed; use POST`);
-    }
-    if (authToken !== undefined && !authorized(request.headers.authorization, authToken)) {
-      response.setHeader('www-authenticate', 'Bearer');
-      throw new HttpError(401, 'missing or wrong bearer token');
-    }
-    const payloads = payloadsFromJson(await readBody(request, maxBodyBytes));
-    let result: Payload[];
-    try {
-      result = path === '/encode' ? await codec.encode(payloads) : await codec.decode(payloads);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      log(`codec server: ${path} failed: ${message}`);
-      throw new HttpError(422, message);
-    }
-    send(response, 200, payloadsToJson(result));
-  };
-
+  const how: Handling = { codec, allowed: new Set(corsOrigins), authToken, maxBodyBytes, log };
   return createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+    handle(request, response, how).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       const message = error instanceof HttpError ? error.message : 'internal error';
       if (status === 500) log(`codec server: ${String(error)}`);

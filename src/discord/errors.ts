@@ -7,6 +7,7 @@
  */
 import type { RateLimitInfo } from './rate-limit';
 import { redactSecrets } from './webhook-url';
+import { isRecord } from '../vocabulary';
 
 /** One problem Discord found in the request body, e.g. `{ path: 'embeds.0.description', code: 'BASE_TYPE_MAX_LENGTH' }`. */
 export interface FieldError {
@@ -26,10 +27,6 @@ const SNIPPET_CHARS = 200;
 export function bodySnippet(body: string): string {
   const flat = redactSecrets(body).replace(/\s+/g, ' ').trim();
   return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}…` : flat;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

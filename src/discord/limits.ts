@@ -54,9 +54,9 @@ export type DiscordLimitName = keyof typeof DISCORD_LIMITS;
  */
 export const MESSAGE_FLAGS = {
   /** Do not render link previews or embeds for this message. */
-  SUPPRESS_EMBEDS: 1 << 2,
+  SUPPRESS_EMBEDS: 4, // 1 << 2
   /** Deliver silently: no push or desktop notification (what `@silent` does). */
-  SUPPRESS_NOTIFICATIONS: 1 << 12,
+  SUPPRESS_NOTIFICATIONS: 4096, // 1 << 12
 } as const satisfies Readonly<Record<string, number>>;
 
 /** `1 << 2` (4). @see https://discord.com/developers/docs/resources/message#message-object-message-flags */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ColorSchema, HttpUrlSchema, MentionsSchema, MessageFlagsSchema, TimestampSchema } from './schemas';
 import { toWellFormed, trimWhitespace } from './text';
+import { USERNAME_RULES } from '../vocabulary';
 
 const URL_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/;
 
@@ -57,11 +58,10 @@ export type EmbedDraft = z.input<typeof EmbedDraftSchema>;
 export const NotificationSchema = z.strictObject({
   content: z.string().optional(),
   embeds: z.array(EmbedDraftSchema).optional(),
-  username: z
-    .string()
-    .refine((s) => !/discord|clyde/i.test(s), { error: 'Username cannot contain "discord" or "clyde".' })
-    .refine((s) => !/^(everyone|here)$/i.test(trimWhitespace(s)), { error: 'Username cannot be "everyone" or "here".' })
-    .optional(),
+  username: USERNAME_RULES.reduce(
+    (schema, rule) => schema.refine(rule.test, { error: rule.message }),
+    z.string(),
+  ).optional(),
   avatarUrl: DraftUrlSchema.optional(),
   mentions: MentionsSchema.optional(),
   flags: MessageFlagsSchema.optional(),

@@ -7,10 +7,9 @@ import { z } from 'zod';
 import { ALLOWED_MESSAGE_FLAGS, DISCORD_LIMITS, SUPPRESS_EMBEDS } from './limits';
 import { messageTextLength } from './message-size';
 import { codePointLength, isBlank } from './text';
+import { USERNAME_RULES, formatIssues, isSnowflake } from '../vocabulary';
 
 export { embedTextLength, messageTextLength } from './message-size';
-
-const UINT64_MAX = 18_446_744_073_709_551_615n;
 
 /** A string of at most `max` code points after trimming, with Discord's wording for the failure. */
 function maxChars(max: number) {
@@ -34,7 +33,7 @@ function unique(ids: readonly string[]): boolean {
 export const SnowflakeSchema = z
   .string()
   // One check, because a failed regex does not stop later refinements and BigInt() throws on non-digits.
-  .refine((s) => /^[1-9][0-9]{16,19}$/.test(s) && BigInt(s) <= UINT64_MAX, {
+  .refine(isSnowflake, {
     error: 'Must be a snowflake: 17-20 digits, no leading zero, at most 2^64-1.',
   });
 export type Snowflake = z.infer<typeof SnowflakeSchema>;
@@ -66,9 +65,10 @@ export const TimestampSchema = z.iso.datetime({ offset: true });
  * "here" (all case-insensitive). Discord rejects these with USERNAME_INVALID(_CONTAINS).
  * @see https://discord.com/developers/docs/resources/webhook#create-webhook
  */
-export const UsernameSchema = requiredChars(DISCORD_LIMITS.usernameMaxChars)
-  .refine((s) => !/discord|clyde/i.test(s), { error: 'Username cannot contain "discord" or "clyde".' })
-  .refine((s) => !/^\s*(everyone|here)\s*$/i.test(s), { error: 'Username cannot be "everyone" or "here".' });
+export const UsernameSchema = USERNAME_RULES.reduce(
+  (schema, rule) => schema.refine(rule.test, { error: rule.message }),
+  requiredChars(DISCORD_LIMITS.usernameMaxChars),
+);
 
 /** Flags a webhook may set when it posts: SUPPRESS_EMBEDS and SUPPRESS_NOTIFICATIONS only. */
 export const MessageFlagsSchema = z
@@ -221,5 +221,5 @@ export type DiscordMessage = z.infer<typeof DiscordMessageSchema>;
 
 /** One zod issue as `path: message`, the path dotted like Discord's (`embeds.0.description`). */
 export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.map(String).join('.') || '(message)'}: ${issue.message}`);
+  return formatIssues(error.issues, '(message)');
 }

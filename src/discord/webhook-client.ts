@@ -21,6 +21,7 @@ import { SUPPRESS_EMBEDS } from './limits';
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit';
 import { DiscordMessageSchema, type DiscordMessage, type WebhookMessage, type WebhookMessageEdit } from './schemas';
 import type { WebhookTarget } from './webhook-url';
+import { isSnowflake } from '../vocabulary';
 
 /** Options of {@link createWebhookClient}. */
 export interface WebhookClientOptions {
@@ -97,7 +98,6 @@ const pkg = readPackage();
  */
 export const DEFAULT_USER_AGENT = `DiscordBot (${pkg.homepage ?? `https://www.npmjs.com/package/${pkg.name}`}, ${pkg.version})`;
 
-const SNOWFLAKE = /^\d{1,20}$/;
 const TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UND_ERR_BODY_TIMEOUT',
@@ -116,7 +116,7 @@ interface Call {
 }
 
 function checkId(name: string, value: string): string {
-  if (!SNOWFLAKE.test(value)) throw new TypeError(`${name} must be a snowflake id (digits only)`);
+  if (!isSnowflake(value)) throw new TypeError(`${name} must be a snowflake id (17-20 digits)`);
   return value;
 }
 
@@ -130,6 +130,75 @@ function editable(patch: WebhookMessageEdit): WebhookMessageEdit {
   };
 }
 
+/** The request URL: the webhook's, the message's if any, and the `wait` and `thread_id` query parameters. */
+function callUrl(target: WebhookTarget, call: Call): URL {
+  const suffix = call.messageId === undefined ? '' : `/messages/${checkId('messageId', call.messageId)}`;
+  const query = {
+    wait: call.wait ? 'true' : undefined,
+    thread_id: call.threadId === undefined ? undefined : checkId('threadId', call.threadId),
+  };
+  const url = new URL(`${target.apiBase}/webhooks/${target.id}/${target.token}${suffix}`);
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
+  return url;
+}
+
+/** Why a request got no answer: the caller's abort, our own timeout, or the network. */
+function transportError(
+  error: unknown,
+  call: Call,
+  aborts: { signal: AbortSignal | undefined; timeout: AbortSignal; timeoutMs: number },
+): DiscordTransportError {
+  const { method, route } = call;
+  const code = (error as { code?: unknown } | null)?.code;
+  const detail = error instanceof Error ? error.message : String(error);
+  if (aborts.signal?.aborted) {
+    // A deadline the caller set (a TimeoutError reason) says so; any other abort is a cancellation.
+    const reason = aborts.signal.reason as { name?: unknown; message?: unknown } | undefined;
+    const why =
+      reason?.name === 'TimeoutError' && typeof reason.message === 'string' && reason.message
+        ? reason.message
+        : 'cancelled by the caller';
+    return new DiscordTransportError('aborted', why, method, route, error);
+  }
+  if (aborts.timeout.aborted || (typeof code === 'string' && TIMEOUT_CODES.has(code))) {
+    return new DiscordTransportError('timeout', `no answer within ${aborts.timeoutMs} ms`, method, route, error);
+  }
+  const why = typeof code === 'string' ? `${code}: ${detail}` : detail;
+  return new DiscordTransportError('network', why, method, route, error);
+}
+
+/** Discord's answer: the response for 2xx, else the classified error (429, 5xx, or a refusal with its code). */
+function toResponse(
+  target: WebhookTarget,
+  call: Call,
+  answer: { status: number; headers: Dispatcher.ResponseData['headers']; text: string },
+): WebhookResponse {
+  const { method, route } = call;
+  const { status, headers, text } = answer;
+  const rateLimit = parseRateLimitHeaders(headers, {
+    apiVersion: target.apiVersion,
+    body: text,
+    nowMs: Date.now(),
+    status,
+  });
+  if (status >= 200 && status < 300) {
+    const message = parseMessage(text);
+    return { status, rateLimit, ...(message && { message }) };
+  }
+  const error = parseErrorBody(text);
+  if (status === 429) throw new DiscordRateLimitError(rateLimit, method, route, error?.message);
+  if (status >= 500) throw new DiscordServerError(status, text, method, route, rateLimit);
+  throw new DiscordApiError({
+    status,
+    code: error?.code,
+    discordMessage: error?.message ?? (bodySnippet(text) || STATUS_CODES[status] || 'Error'),
+    fieldErrors: flattenFormErrors(error?.errors),
+    method,
+    route,
+    rateLimit,
+  });
+}
+
 /**
  * Creates the webhook client. Keep one per worker: it is stateless, but undici pools connections per dispatcher.
  * @default timeoutMs 15000, userAgent {@link DEFAULT_USER_AGENT}
@@ -139,42 +208,10 @@ export function createWebhookClient(options: WebhookClientOptions = {}): Webhook
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
 
   async function send(target: WebhookTarget, call: Call, signal: AbortSignal | undefined): Promise<WebhookResponse> {
-    const { method, route, body } = call;
-    const suffix = call.messageId === undefined ? '' : `/messages/${checkId('messageId', call.messageId)}`;
-    const query = {
-      wait: call.wait ? 'true' : undefined,
-      thread_id: call.threadId === undefined ? undefined : checkId('threadId', call.threadId),
-    };
-    const url = new URL(`${target.apiBase}/webhooks/${target.id}/${target.token}${suffix}`);
-    for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
+    const { method, body } = call;
+    const url = callUrl(target, call);
     const timeout = AbortSignal.timeout(timeoutMs);
-    const transportError = (error: unknown): DiscordTransportError => {
-      const code = (error as { code?: unknown } | null)?.code;
-      const detail = error instanceof Error ? error.message : String(error);
-      if (signal?.aborted) {
-        // A deadline the caller set (a TimeoutError reason) says so; any other abort is a cancellation.
-        const reason = signal.reason as { name?: unknown; message?: unknown } | undefined;
-        const why =
-          reason?.name === 'TimeoutError' && typeof reason.message === 'string' && reason.message
-            ? reason.message
-            : 'cancelled by the caller';
-        return new DiscordTransportError('aborted', why, method, route, error);
-      }
-      if (timeout.aborted || (typeof code === 'string' && TIMEOUT_CODES.has(code))) {
-        return new DiscordTransportError('timeout', `no answer within ${timeoutMs} ms`, method, route, error);
-      }
-      return new DiscordTransportError(
-        'network',
-        typeof code === 'string' ? `${code}: ${detail}` : detail,
-        method,
-        route,
-        error,
-      );
-    };
-
-    let status: number;
-    let headers: Dispatcher.ResponseData['headers'];
-    let text: string;
+    let answer: { status: number; headers: Dispatcher.ResponseData['headers']; text: string };
     try {
       const response = await request(url, {
         method,
@@ -189,36 +226,13 @@ export function createWebhookClient(options: WebhookClientOptions = {}): Webhook
         bodyTimeout: timeoutMs,
         ...(options.dispatcher && { dispatcher: options.dispatcher }),
       });
-      status = response.statusCode;
-      headers = response.headers;
       // Always read the body to the end, whatever the status, so the socket goes back to the pool.
-      text = await response.body.text();
+      const text = await response.body.text();
+      answer = { status: response.statusCode, headers: response.headers, text };
     } catch (error) {
-      throw transportError(error);
+      throw transportError(error, call, { signal, timeout, timeoutMs });
     }
-
-    const rateLimit = parseRateLimitHeaders(headers, {
-      apiVersion: target.apiVersion,
-      body: text,
-      nowMs: Date.now(),
-      status,
-    });
-    if (status >= 200 && status < 300) {
-      const message = parseMessage(text);
-      return { status, rateLimit, ...(message && { message }) };
-    }
-    const error = parseErrorBody(text);
-    if (status === 429) throw new DiscordRateLimitError(rateLimit, method, route, error?.message);
-    if (status >= 500) throw new DiscordServerError(status, text, method, route, rateLimit);
-    throw new DiscordApiError({
-      status,
-      code: error?.code,
-      discordMessage: error?.message ?? (bodySnippet(text) || STATUS_CODES[status] || 'Error'),
-      fieldErrors: flattenFormErrors(error?.errors),
-      method,
-      route,
-      rateLimit,
-    });
+    return toResponse(target, call, answer);
   }
 
   const messageRoute: WebhookRoute = '/webhooks/:id/:token/messages/:messageId';

@@ -4,6 +4,7 @@
  * @see https://discord.com/developers/docs/resources/webhook#execute-webhook
  */
 import { trimWhitespace } from './text';
+import { isSnowflake } from '../vocabulary';
 
 /** Where to send: the webhook id and token plus the API base the URL named. */
 export interface WebhookTarget {
@@ -62,13 +63,11 @@ export const DISCORD_API_HOSTS = ['discord.com', 'discordapp.com', 'ptb.discord.
 
 const EXPECTED = 'https://discord.com/api[/vN]/webhooks/<id>/<token>';
 const PATH = /^\/api(?:\/v([1-9][0-9]?))?\/webhooks\/([^/]*)(?:\/([^/]*))?(\/.*)?$/;
-const SNOWFLAKE_ID = /^[1-9][0-9]{16,19}$/;
 const TOKEN = /^[A-Za-z0-9._-]+$/;
 /** Discontinued versions answer 400 to everything; v6 is what an unversioned URL gets. */
 const MIN_API_VERSION = 6;
 /** discordapp.com does not serve v10 and later. @see https://discord.com/developers/docs/change-log */
 const DISCORDAPP_MAX_VERSION = 9;
-const UINT64_MAX = 18_446_744_073_709_551_615n;
 
 /** The URL as it may be shown: origin, the path up to the id, and `***` for everything after it. */
 function shown(url: URL): string {
@@ -167,7 +166,7 @@ export function parseWebhookUrl(url: string, options: ParseWebhookUrlOptions = {
       `Webhook URL ${where}: discordapp.com does not serve API v${apiVersion}; use discord.com`,
     );
   }
-  if (!SNOWFLAKE_ID.test(id) || BigInt(id) > UINT64_MAX) {
+  if (!isSnowflake(id)) {
     throw new WebhookUrlError(
       'id',
       `Webhook URL ${where} has an invalid webhook id: expected a snowflake of 17-20 digits`,

@@ -2,10 +2,11 @@
 // workflow sandbox, where building zod schemas for every workflow would cost more CPU than the rest of the run.
 import type { z } from 'zod';
 import { WORKFLOW_INPUTS, type WorkflowParams, type WorkflowType } from './workflows';
+import { formatIssues } from '../vocabulary';
 
 /** One line per problem, naming the field: `lead.email: Invalid email address`. */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(input)'}: ${issue.message}`);
+  return formatIssues(issues, '(input)');
 }
 
 /** The outcome of checking one workflow input. */

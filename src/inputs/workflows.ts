@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { AudienceSchema, LeadSchema, MAX_AUDIENCES, MetricsSchema, PostSchema } from './domain';
 import { PALETTE, PALETTE_NAMES, type PaletteName } from '../messages/palette';
-import { isWorkflowType, type WorkflowType } from '../workflows/catalog';
+import { ColorSchema as ColorValueSchema, MentionsSchema, SnowflakeSchema } from '../discord/schemas';
+import { isWorkflowType, type WorkflowType } from '../vocabulary';
 
 /** Caps that keep one notification's history small; the builder still cuts/splits to Discord's limits. */
 export const INPUT_CAPS = {
@@ -12,8 +13,6 @@ export const INPUT_CAPS = {
   fields: 100,
 } as const satisfies Record<string, number>;
 
-const snowflake = z.string().regex(/^[1-9][0-9]{16,19}$/, 'must be a Discord id (17-20 digits)');
-
 /** A channel name: `alerts` reads DISCORD_WEBHOOK_URL_ALERTS in the worker. */
 export const ChannelSchema = z
   .string()
@@ -22,21 +21,12 @@ export const ChannelSchema = z
 
 /** An int 0..0xFFFFFF or a palette name (red, orange, yellow, green, blue, purple, gray). */
 export const ColorSchema = z.union(
-  [
-    z.number().int().min(0).max(0xffffff),
-    z.enum(PALETTE_NAMES as [PaletteName, ...PaletteName[]]).transform((name) => PALETTE[name]),
-  ],
+  [ColorValueSchema, z.enum(PALETTE_NAMES as [PaletteName, ...PaletteName[]]).transform((name) => PALETTE[name])],
   { error: `must be an integer from 0 to 16777215 (0xFFFFFF) or one of ${PALETTE_NAMES.join(', ')}` },
 );
 
-/** Who may be pinged; the only way a notification pings anyone. */
-export const MentionsInputSchema = z
-  .object({
-    users: z.array(snowflake).max(100).optional(),
-    roles: z.array(snowflake).max(100).optional(),
-    everyone: z.boolean().optional(),
-  })
-  .strict();
+/** Who may be pinged; the only way a notification pings anyone (the same schema the builder takes). */
+export const MentionsInputSchema = MentionsSchema;
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 
@@ -58,7 +48,7 @@ export const SendNotificationInputSchema = z
     fields: z.array(FieldInputSchema).max(INPUT_CAPS.fields).optional(),
     footer: text(2_048).optional(),
     mentions: MentionsInputSchema.optional(),
-    threadId: snowflake.optional(),
+    threadId: SnowflakeSchema.optional(),
   })
   .strict()
   .refine(

@@ -5,7 +5,7 @@ import type { EmbedDraft, Notification } from '../discord/builder';
 import { DISCORD_LIMITS } from '../discord/limits';
 import type { Mentions } from '../discord/schemas';
 import { codePointLength, escapeUntrusted, escapeUntrustedInline, truncate } from '../discord/text';
-import type { QueueEvent } from '../workflows/helpers/health-queues';
+import type { QueueEvent } from '../activities/health/types';
 import { dateTimeIn, discordTimestamp, formatCount, formatDuration } from './format';
 import { PALETTE } from './palette';
 

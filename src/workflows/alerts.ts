@@ -3,7 +3,7 @@ import { campaignPublished as publishedMessage } from '../messages/publishing';
 import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { notify, type NotifyResult } from './helpers/notify';
-import { DEFAULT_CHANNELS } from './helpers/routing';
+import { DEFAULT_CHANNELS } from '../vocabulary';
 import type { CampaignPublishedInput, ErrorAlertInput } from '../inputs/workflows';
 
 /** Confirms a multi-platform social post: a preview of the text and a link per platform that has a URL. */

@@ -12,8 +12,9 @@ import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { describeFailure, notifySafely } from './helpers/notify';
 import { ProgressMessage, type ProgressMessageStats } from './helpers/progress';
-import { DEFAULT_CHANNELS } from './helpers/routing';
+import { DEFAULT_CHANNELS } from '../vocabulary';
 import type { CampaignWithProgressInput } from '../inputs/workflows';
+import type { NotificationSettings } from '../activities/types';
 import { progressQuery, type CampaignProgress } from './queries';
 
 export interface CampaignWithProgressResult {
@@ -32,6 +33,42 @@ function snapshot(state: ProgressState): CampaignProgress {
     currentStep: running ? (state.steps[state.completed] ?? null) : null,
     status: state.status,
   };
+}
+
+interface StepFailure {
+  campaignName: string;
+  step: { name: string; workflowType: string };
+  settings: Pick<NotificationSettings, 'reportTimezone' | 'mentions'>;
+  state: ProgressState;
+  show: () => Promise<unknown>;
+  message: ProgressMessage;
+  error: unknown;
+  index: number;
+}
+
+/** A step failed: the progress message turns red, an error alert goes out, and the campaign fails with both. */
+async function stepFailed(failed: StepFailure): Promise<ApplicationFailure> {
+  const { campaignName, step, state, show, message, error, index } = failed;
+  const { reportTimezone, mentions } = failed.settings;
+  const failure = describeFailure(error);
+  state.status = 'failed';
+  state.failure = { step: step.name, message: failure.message };
+  await show();
+  const details = `Failed at step ${index + 1}: ${step.name} (${step.workflowType})`;
+  const alert = errorAlertMessage(
+    { flowName: campaignName, errorMessage: failure.message, details },
+    new Date(),
+    reportTimezone,
+    mentions.error_alert,
+  );
+  const errorAlert = await notifySafely(alert, { channel: DEFAULT_CHANNELS.errors });
+  return ApplicationFailure.create({
+    type: 'CampaignFailed',
+    message: `Campaign "${campaignName}" failed at step ${index + 1} (${step.name}): ${failure.message}`,
+    nonRetryable: true,
+    cause: error instanceof Error ? error : undefined,
+    details: [{ step: step.name, progressMessage: message.summary, errorAlert }],
+  });
 }
 
 /**
@@ -71,25 +108,9 @@ export async function campaignWithProgress(input: CampaignWithProgressInput): Pr
         );
       } catch (error) {
         if (isCancellation(error)) throw error;
-        const failure = describeFailure(error);
-        state.status = 'failed';
-        state.failure = { step: step.name, message: failure.message };
-        await show();
-        const details = `Failed at step ${index + 1}: ${step.name} (${step.workflowType})`;
-        const alert = errorAlertMessage(
-          { flowName: params.campaignName, errorMessage: failure.message, details },
-          new Date(),
-          reportTimezone,
-          mentions.error_alert,
-        );
-        const errorAlert = await notifySafely(alert, { channel: DEFAULT_CHANNELS.errors });
-        throw ApplicationFailure.create({
-          type: 'CampaignFailed',
-          message: `Campaign "${params.campaignName}" failed at step ${index + 1} (${step.name}): ${failure.message}`,
-          nonRetryable: true,
-          cause: error instanceof Error ? error : undefined,
-          details: [{ step: step.name, progressMessage: message.summary, errorAlert }],
-        });
+        const { campaignName } = params;
+        const context = { reportTimezone, mentions };
+        throw await stepFailed({ campaignName, step, settings: context, state, show, message, error, index });
       }
       state.completed = index + 1;
       if (state.completed === params.steps.length) state.status = 'done';

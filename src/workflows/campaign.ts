@@ -13,7 +13,7 @@ import { errorAlert as errorAlertMessage } from '../messages/error-alert';
 import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { describeFailure, notifySafely, type SafeNotifyResult } from './helpers/notify';
-import { DEFAULT_CHANNELS } from './helpers/routing';
+import { DEFAULT_CHANNELS } from '../vocabulary';
 import type { CampaignWithNotificationsInput, SimulatedCampaignStepInput } from '../inputs/workflows';
 
 export interface CampaignResult {

@@ -3,7 +3,7 @@ import { hotLeadAlert as hotLeadMessage } from '../messages/hot-lead';
 import { settings } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { notify, type NotifyResult } from './helpers/notify';
-import { DEFAULT_CHANNELS } from './helpers/routing';
+import { DEFAULT_CHANNELS } from '../vocabulary';
 import type { HotLeadAlertInput } from '../inputs/workflows';
 
 export type HotLeadAlertResult = NotifyResult | { status: 'below-threshold'; score: number; threshold: number };

@@ -10,13 +10,19 @@ import {
 } from '@temporalio/workflow';
 import type { DeliveryError, OutboxItem, OutboxStart, SendResult } from '../activities/types';
 import { initialPacing, recordAnswer, relaxChannelLimit, type PacingState } from '../discord/pacing';
+// Types only: the codes below are checked at compile time, nothing of discord-api-types enters the sandbox.
+import type { RESTJSONErrorCodes } from 'discord-api-types/v10';
+import { FailureType } from '../vocabulary';
 import { OutboxQueue, type Batch, type QueueState, type Settled } from './outbox-queue';
 import { deliveryReceiptSignal, type OutboxStats, type OutboxStatus } from './queries';
 
-/** Discord's codes for a webhook that is gone: Unknown Webhook, Invalid Webhook Token. */
-const WEBHOOK_GONE_CODES = [10015, 50027];
+/** Discord's codes for a webhook that is gone: Unknown Webhook, Invalid Webhook Token (checked against its types). */
+const WEBHOOK_GONE_CODES: number[] = [
+  10015 satisfies RESTJSONErrorCodes.UnknownWebhook,
+  50027 satisfies RESTJSONErrorCodes.InvalidWebhookToken,
+];
 /** Discord's "Unknown Message": the message to edit was deleted. */
-const UNKNOWN_MESSAGE = 10008;
+const UNKNOWN_MESSAGE = 10008 satisfies RESTJSONErrorCodes.UnknownMessage;
 /**
  * After Discord says the webhook is gone, hand-offs fail at once with its reason for this long, instead of sending
  * requests Discord counts toward a temporary ban.
@@ -147,7 +153,7 @@ export class OutboxRun {
     if (this.webhookGone && Date.now() < this.webhookGone.untilMs) return this.webhookGone.error;
     if (this.queue.pendingBytes + size <= this.maxPendingBytes) return undefined;
     return {
-      type: 'OutboxFull',
+      type: FailureType.OutboxFull,
       message: `The outbox of webhook ${this.start.webhookKey} holds ${this.queue.length} notifications (${this.queue.pendingBytes} bytes) waiting for Discord; this one was refused`,
     };
   }
@@ -178,7 +184,7 @@ export class OutboxRun {
    */
   failed(batch: Batch, error: unknown): void {
     const reason = deliveryErrorOf(error);
-    const refused = reason.type === 'DiscordRejected';
+    const refused = reason.type === FailureType.Rejected;
     if (refused && batch.kind === 'edit' && reason.code === UNKNOWN_MESSAGE) {
       log.info('The message kept up to date was deleted; posting it anew', { key: batch.items[0]?.key });
       this.queue.forgetMessage(batch);

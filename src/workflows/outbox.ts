@@ -13,6 +13,7 @@ import {
 import type { Activities } from '../activities';
 import type { OutboxStart } from '../activities/types';
 import { nextTurnAtMs } from '../discord/pacing';
+import { FailureType } from '../vocabulary';
 import { NON_RETRYABLE_ERROR_TYPES } from './helpers/proxies';
 import type { Batch } from './outbox-queue';
 import { OutboxRun, type OutboxCarry } from './outbox-run';
@@ -89,7 +90,10 @@ export async function discordOutbox(input: OutboxInput): Promise<OutboxStatus> {
   } catch (error) {
     if (!isCancellation(error)) throw error;
     await CancellationScope.nonCancellable(async () => {
-      run.abandon({ type: 'OutboxCancelled', message: 'The outbox was cancelled before this notification was sent' });
+      run.abandon({
+        type: FailureType.OutboxCancelled,
+        message: 'The outbox was cancelled before this notification was sent',
+      });
       await run.repliesSent();
     });
     throw error;

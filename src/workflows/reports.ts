@@ -8,7 +8,7 @@ import { addDays, aggregateWeek, WEEK_LENGTH } from '../messages/weekly-figures'
 import { reportSources, settings, weekSource } from './helpers/proxies';
 import { parseInput } from './helpers/input';
 import { notify, type NotifyResult } from './helpers/notify';
-import { DEFAULT_CHANNELS } from './helpers/routing';
+import { DEFAULT_CHANNELS } from '../vocabulary';
 import type {
   DailyPerformanceReportInput,
   RetargetingReportInput,

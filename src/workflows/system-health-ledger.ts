@@ -14,7 +14,7 @@ import type {
   RecordRequest,
   RecordResult,
 } from '../activities/health/types';
-import { HEALTH_LEDGER_NAMES } from './helpers/health-names';
+import { HEALTH_LEDGER_NAMES } from '../vocabulary';
 import { claim, emptyLedger, record } from './helpers/health-ledger-state';
 
 /** Grants a check the lease and hands it what earlier checks reported (sent by the `claimHealthLedger` activity). */

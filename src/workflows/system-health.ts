@@ -1,5 +1,5 @@
 import { workflowInfo } from '@temporalio/workflow';
-import type { FailureKey, RecordRequest } from '../activities/health/types';
+import type { FailureKey, FailureScan, RecordRequest } from '../activities/health/types';
 import type { SystemHealthCheckInput } from '../inputs/workflows';
 import { failureReport, workerReport } from '../messages/system-health';
 import { health, healthSettings, recordOrStop } from './helpers/health-proxies';
@@ -34,6 +34,48 @@ export type SystemHealthResult =
     }
   | { status: 'skipped'; reason: string };
 
+interface Reports {
+  channel: string;
+  firstCheck: boolean;
+  scan: FailureScan;
+  watched: ReturnType<typeof watchQueues>;
+  style: Omit<Parameters<typeof failureReport>[1], 'more'>;
+  record: (request: Omit<RecordRequest, 'holder'>) => Promise<unknown>;
+}
+
+/**
+ * Sends the worker report, then the failure report, recording each part in the ledger once Discord has it: one
+ * Discord refuses fails the check, and the next check sends it again, so a report is recorded only once it is in the
+ * channel. The first check only starts the watch: what is visible now counts as seen.
+ */
+async function sendReports({ channel, firstCheck, scan, watched, style, record }: Reports) {
+  let notifications = 0;
+  let skipped: string | undefined;
+  const send = async (notification: Parameters<typeof notify>[0]) => {
+    const result = await notify(notification, { channel, wait: true });
+    notifications += 1;
+    if (result.status === 'skipped') skipped = result.reason;
+  };
+  const workerNotifications = workerReport(watched.events, style);
+  for (const notification of workerNotifications) await send(notification);
+  if (workerNotifications.length > 0) await record({ queues: watched.queues });
+
+  const unnamed: FailureKey[] = firstCheck ? scan.unnamed : [];
+  const chunks = firstCheck
+    ? []
+    : failureReport(scan.failures, { ...style, more: { count: scan.unnamed.length, url: scan.listUrl } });
+  for (const [index, chunk] of chunks.entries()) {
+    await send(chunk.notification);
+    const keys = scan.failures.filter((failure) => chunk.runIds.includes(failure.runId));
+    const last = index === chunks.length - 1;
+    await record({
+      known: [...keys, ...(last ? scan.unnamed : [])].map(({ runId, closeTime }) => ({ runId, closeTime })),
+    });
+  }
+  await record({ known: unnamed, queues: watched.queues, watermark: scan.listedAt, release: true });
+  return { notifications, skipped };
+}
+
 /**
  * Reports every workflow execution of the namespace that closed as Failed, TimedOut or Terminated since the previous
  * check, once, as error alerts (optionally narrowed by HEALTH_WATCH_QUERY), and the watched task queues whose
@@ -66,35 +108,8 @@ export async function systemHealthCheck(input: SystemHealthCheckInput = {}): Pro
   const observations = await health.observeTaskQueues({ queues: settings.watchTaskQueues });
   const watched = watchQueues(claimed.queues, observations, settings.workerGraceMs);
 
-  const now = new Date();
-  const style = { now, timeZone: settings.reportTimezone, mentions: settings.mentions };
-  let notifications = 0;
-  let skipped: string | undefined;
-  // Each report waits for Discord before it is recorded: one Discord refuses fails the check, and the next check sends
-  // it again, so a report is recorded only once it is in the channel.
-  const send = async (notification: Parameters<typeof notify>[0]) => {
-    const result = await notify(notification, { channel, wait: true });
-    notifications += 1;
-    if (result.status === 'skipped') skipped = result.reason;
-  };
-  const workerNotifications = workerReport(watched.events, style);
-  for (const notification of workerNotifications) await send(notification);
-  if (workerNotifications.length > 0) await record({ queues: watched.queues });
-
-  // The first check only starts the watch: what is visible now counts as seen.
-  const unnamed: FailureKey[] = firstCheck ? scan.unnamed : [];
-  const chunks = firstCheck
-    ? []
-    : failureReport(scan.failures, { ...style, more: { count: scan.unnamed.length, url: scan.listUrl } });
-  for (const [index, chunk] of chunks.entries()) {
-    await send(chunk.notification);
-    const keys = scan.failures.filter((failure) => chunk.runIds.includes(failure.runId));
-    const last = index === chunks.length - 1;
-    await record({
-      known: [...keys, ...(last ? scan.unnamed : [])].map(({ runId, closeTime }) => ({ runId, closeTime })),
-    });
-  }
-  await record({ known: unnamed, queues: watched.queues, watermark: scan.listedAt, release: true });
+  const style = { now: new Date(), timeZone: settings.reportTimezone, mentions: settings.mentions };
+  const sent = await sendReports({ channel, firstCheck, scan, watched, style, record });
 
   const names = (kind: 'offline' | 'recovered') =>
     watched.events.filter((event) => event.kind === kind).map((event) => event.queue.name);
@@ -108,7 +123,7 @@ export async function systemHealthCheck(input: SystemHealthCheckInput = {}): Pro
     named: firstCheck ? 0 : scan.failures.length,
     workersOffline: names('offline'),
     workersRecovered: names('recovered'),
-    notifications,
-    ...(skipped !== undefined && { skipped }),
+    notifications: sent.notifications,
+    ...(sent.skipped !== undefined && { skipped: sent.skipped }),
   };
 }

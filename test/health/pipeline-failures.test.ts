@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { simulatedCampaignStep, systemHealthLedger } from '../../src/workflows';
-import { healthLedgerWorkflowId } from '../../src/workflows/helpers/health-names';
+import { healthLedgerWorkflowId } from '../../src/vocabulary';
 import { healthLedgerStateQuery } from '../../src/workflows/system-health-ledger';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { createTestClient, uniqueTaskQueue, withWorker } from '../helpers/temporal';

@@ -1,7 +1,7 @@
 // A watched task queue whose worker stops: reported offline once after the grace period, and back once.
 import type { Client } from '@temporalio/client';
 import type { SystemHealthResult } from '../../src/workflows/system-health';
-import { healthLedgerWorkflowId } from '../../src/workflows/helpers/health-names';
+import { healthLedgerWorkflowId } from '../../src/vocabulary';
 import { healthLedgerStateQuery } from '../../src/workflows/system-health-ledger';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { createTestClient, uniqueTaskQueue, withWorker } from '../helpers/temporal';

@@ -9,7 +9,7 @@ import { temporal } from '@temporalio/proto';
 import { workflowListUrl, workflowUrl } from '../../cli/connect';
 import type { Config } from '../../config';
 import { formatDuration } from '../../messages/format';
-import { HEALTH_WORKFLOW_TYPES } from '../../workflows/helpers/health-names';
+import { HEALTH_WORKFLOW_TYPES } from '../../vocabulary';
 import type { FailedExecution, FailedStatus, FailureKey, FailureScan, FailureScanRequest } from './types';
 
 type Failure = temporal.api.failure.v1.IFailure;
@@ -61,53 +61,84 @@ export function describeFailureChain(failure: Failure | null | undefined): strin
 const byCloseTime = (a: WorkflowExecutionInfo, b: WorkflowExecutionInfo) =>
   (a.closeTime?.getTime() ?? 0) - (b.closeTime?.getTime() ?? 0) || a.runId.localeCompare(b.runId);
 
+/** Why an execution closed: its timeout, who terminated it and why, or its failure chain. */
+async function closeReason(config: Config, execution: WorkflowExecutionInfo, status: FailedStatus): Promise<string> {
+  const { client } = Context.current();
+  if (status === 'TimedOut') {
+    const ran = (execution.closeTime?.getTime() ?? 0) - execution.startTime.getTime();
+    return `Timed out after ${formatDuration(ran)} (its workflow execution or run timeout)`;
+  }
+  try {
+    const { history } = await client.workflowService.getWorkflowExecutionHistory({
+      namespace: config.temporal.namespace,
+      execution: { workflowId: execution.workflowId, runId: execution.runId },
+      historyEventFilterType: temporal.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT,
+      skipArchival: true,
+    });
+    const event = history?.events?.at(-1);
+    if (status === 'Terminated') {
+      const terminated = event?.workflowExecutionTerminatedEventAttributes;
+      const by = terminated?.identity ? ` by ${terminated.identity}` : '';
+      return `Terminated${by}: ${terminated?.reason || 'no reason given'}`;
+    }
+    return describeFailureChain(event?.workflowExecutionFailedEventAttributes?.failure);
+  } catch (error) {
+    // Deleted meanwhile (retention): report it all the same.
+    if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && Number(error.code) === 5))
+      return 'Its history is no longer available';
+    throw error;
+  }
+}
+
+async function detail(
+  config: Config,
+  execution: WorkflowExecutionInfo,
+  status: FailedStatus,
+): Promise<FailedExecution> {
+  const message = await closeReason(config, execution, status);
+  return {
+    workflowId: execution.workflowId,
+    runId: execution.runId,
+    workflowType: execution.type,
+    taskQueue: execution.taskQueue,
+    status,
+    startTime: execution.startTime.toISOString(),
+    closeTime: (execution.closeTime ?? execution.startTime).toISOString(),
+    message: Array.from(message).slice(0, MESSAGE_MAX_CHARS).join(''),
+    url: workflowUrl(config, execution.workflowId, execution.runId),
+  };
+}
+
+type Found = { execution: WorkflowExecutionInfo; status: FailedStatus };
+
+/** The executions the query finds, less the known run ids and the check's own workflows, oldest first. */
+async function listFailed(config: Config, request: FailureScanRequest, query: string): Promise<Found[]> {
+  const { client } = Context.current();
+  const known = new Set(request.known);
+  const own = (execution: WorkflowExecutionInfo) =>
+    execution.taskQueue === request.taskQueue && (HEALTH_WORKFLOW_TYPES as readonly string[]).includes(execution.type);
+  const found: Found[] = [];
+  try {
+    for await (const execution of client.workflow.list({ query })) {
+      const status = STATUSES[execution.status.name];
+      if (status && !known.has(execution.runId) && !own(execution)) found.push({ execution, status });
+    }
+  } catch (error) {
+    const grpc = error instanceof ServiceError ? error.cause : error;
+    if (config.health.watchQuery && isGrpcServiceError(grpc) && Number(grpc.code) === GRPC_INVALID_ARGUMENT) {
+      throw ApplicationFailure.create({
+        type: 'InvalidWatchQuery',
+        message: `HEALTH_WATCH_QUERY is not a valid visibility query (${grpc.details || grpc.message}): ${config.health.watchQuery}`,
+        nonRetryable: true,
+      });
+    }
+    throw error;
+  }
+  return found.sort((a, b) => byCloseTime(a.execution, b.execution));
+}
+
 /** Finds the executions that closed as Failed, TimedOut or Terminated, from visibility and their close events. */
 export function createFailureActivities(config: Config) {
-  const { namespace } = config.temporal;
-
-  async function closeReason(execution: WorkflowExecutionInfo, status: FailedStatus): Promise<string> {
-    const { client } = Context.current();
-    if (status === 'TimedOut') {
-      const ran = (execution.closeTime?.getTime() ?? 0) - execution.startTime.getTime();
-      return `Timed out after ${formatDuration(ran)} (its workflow execution or run timeout)`;
-    }
-    try {
-      const { history } = await client.workflowService.getWorkflowExecutionHistory({
-        namespace,
-        execution: { workflowId: execution.workflowId, runId: execution.runId },
-        historyEventFilterType: temporal.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT,
-        skipArchival: true,
-      });
-      const event = history?.events?.at(-1);
-      if (status === 'Terminated') {
-        const terminated = event?.workflowExecutionTerminatedEventAttributes;
-        const by = terminated?.identity ? ` by ${terminated.identity}` : '';
-        return `Terminated${by}: ${terminated?.reason || 'no reason given'}`;
-      }
-      return describeFailureChain(event?.workflowExecutionFailedEventAttributes?.failure);
-    } catch (error) {
-      // Deleted meanwhile (retention): report it all the same.
-      if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && Number(error.code) === 5))
-        return 'Its history is no longer available';
-      throw error;
-    }
-  }
-
-  async function detail(execution: WorkflowExecutionInfo, status: FailedStatus): Promise<FailedExecution> {
-    const message = await closeReason(execution, status);
-    return {
-      workflowId: execution.workflowId,
-      runId: execution.runId,
-      workflowType: execution.type,
-      taskQueue: execution.taskQueue,
-      status,
-      startTime: execution.startTime.toISOString(),
-      closeTime: (execution.closeTime ?? execution.startTime).toISOString(),
-      message: Array.from(message).slice(0, MESSAGE_MAX_CHARS).join(''),
-      url: workflowUrl(config, execution.workflowId, execution.runId),
-    };
-  }
-
   return {
     /**
      * Lists the executions closed as Failed, TimedOut or Terminated since `since` (narrowed by HEALTH_WATCH_QUERY),
@@ -116,37 +147,15 @@ export function createFailureActivities(config: Config) {
      * @throws ApplicationFailure `InvalidWatchQuery` (non-retryable) when the server refuses HEALTH_WATCH_QUERY
      */
     async findFailedExecutions(request: FailureScanRequest): Promise<FailureScan> {
-      const { client } = Context.current();
       const listedAt = new Date();
       const since = request.since ?? new Date(listedAt.getTime() - request.overlapMs).toISOString();
       const query = failureQuery(since, config.health.watchQuery);
-      const known = new Set(request.known);
-      const own = (execution: WorkflowExecutionInfo) =>
-        execution.taskQueue === request.taskQueue &&
-        (HEALTH_WORKFLOW_TYPES as readonly string[]).includes(execution.type);
-      const found: { execution: WorkflowExecutionInfo; status: FailedStatus }[] = [];
-      try {
-        for await (const execution of client.workflow.list({ query })) {
-          const status = STATUSES[execution.status.name];
-          if (status && !known.has(execution.runId) && !own(execution)) found.push({ execution, status });
-        }
-      } catch (error) {
-        const grpc = error instanceof ServiceError ? error.cause : error;
-        if (config.health.watchQuery && isGrpcServiceError(grpc) && Number(grpc.code) === GRPC_INVALID_ARGUMENT) {
-          throw ApplicationFailure.create({
-            type: 'InvalidWatchQuery',
-            message: `HEALTH_WATCH_QUERY is not a valid visibility query (${grpc.details || grpc.message}): ${config.health.watchQuery}`,
-            nonRetryable: true,
-          });
-        }
-        throw error;
-      }
-      found.sort((a, b) => byCloseTime(a.execution, b.execution));
+      const found = await listFailed(config, request, query);
       const named = found.slice(0, request.maxNamed);
       const failures: FailedExecution[] = [];
       for (let start = 0; start < named.length; start += READS_IN_FLIGHT) {
         const batch = named.slice(start, start + READS_IN_FLIGHT);
-        failures.push(...(await Promise.all(batch.map(({ execution, status }) => detail(execution, status)))));
+        failures.push(...(await Promise.all(batch.map(({ execution, status }) => detail(config, execution, status)))));
         Context.current().heartbeat();
       }
       const unnamed: FailureKey[] = found.slice(request.maxNamed).map(({ execution }) => ({

@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { HEALTH_LEDGER_NAMES, healthLedgerWorkflowId } from '../../workflows/helpers/health-names';
+import { HEALTH_LEDGER_NAMES, healthLedgerWorkflowId } from '../../vocabulary';
 import type { CheckHolder, ClaimRequest, ClaimResult, RecordRequest, RecordResult } from './types';
 
 async function isRunning(client: Client, holder: CheckHolder): Promise<boolean> {

@@ -130,3 +130,8 @@ export interface RecordResult {
   /** False when the lease was no longer this check's (it ran past the lease's expiry and another check took over). */
   held: boolean;
 }
+
+/** Something to report about a watched task queue. */
+export type QueueEvent =
+  | { kind: 'offline'; queue: TaskQueueObservation; lastPollAt: string }
+  | { kind: 'recovered'; queue: TaskQueueObservation; offlineSince: string; backAt: string };

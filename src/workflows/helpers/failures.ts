@@ -1,9 +1,10 @@
 import { ActivityFailure, ApplicationFailure, ChildWorkflowFailure } from '@temporalio/workflow';
+import { FailureType } from '../../vocabulary';
 
 /** A notification no valid Discord message can be made of: a bug in the caller, never retried. */
 export function invalidMessage(problems: readonly string[]): ApplicationFailure {
   return ApplicationFailure.create({
-    type: 'InvalidMessage',
+    type: FailureType.InvalidMessage,
     message: `Invalid notification: ${problems.join('; ')}`,
     nonRetryable: true,
     details: [{ problems }],

@@ -1,10 +1,7 @@
 // Which watched task queues went offline or came back: pure, run inside the check workflow.
-import type { QueueObservations, QueueState, TaskQueueObservation } from '../../activities/health/types';
+import type { QueueEvent, QueueObservations, QueueState } from '../../activities/health/types';
 
-/** Something to report about a watched task queue. */
-export type QueueEvent =
-  | { kind: 'offline'; queue: TaskQueueObservation; lastPollAt: string }
-  | { kind: 'recovered'; queue: TaskQueueObservation; offlineSince: string; backAt: string };
+export type { QueueEvent };
 
 const later = (a: string | null, b: string | null): string | null => {
   if (a === null) return b;

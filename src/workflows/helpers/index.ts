@@ -12,4 +12,4 @@ export { NON_RETRYABLE_ERROR_TYPES } from './proxies';
 export { SEND_PROFILE } from '../outbox';
 export type { Notification, EmbedDraft } from '../../discord/builder';
 export { ProgressMessage, type ProgressMessageStats } from './progress';
-export { DEFAULT_CHANNELS } from './routing';
+export { DEFAULT_CHANNELS } from '../../vocabulary';

@@ -1,11 +1,11 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 // Types only: the schemas themselves never enter the workflow sandbox.
 import type { WorkflowParams } from '../../inputs/workflows';
-import type { WorkflowType } from '../catalog';
+import { FailureType, type WorkflowType } from '../../vocabulary';
 import { validation } from './proxies';
 
 /** The failure type of every invalid workflow input; non-retryable, so nothing is sent and nothing loops. */
-export const INVALID_INPUT = 'InvalidInput';
+export const INVALID_INPUT = FailureType.InvalidInput;
 
 /** The non-retryable failure for invalid input, naming every invalid field. */
 export function invalidInput(workflow: string, problems: readonly string[]): ApplicationFailure {

@@ -6,18 +6,13 @@ import {
 } from '@temporalio/workflow';
 // Only types cross into the workflow sandbox; the activities run in the worker.
 import type { Activities } from '../../activities';
+import { NON_RETRYABLE_FAILURE_TYPES } from '../../vocabulary';
 
 /**
  * Failures that retrying cannot fix: Discord refused the request, the input, message or report source is invalid,
- * or no worker knows the webhook any more.
+ * or no worker knows the webhook any more (derived from FailureType in src/vocabulary).
  */
-export const NON_RETRYABLE_ERROR_TYPES = [
-  'DiscordRejected',
-  'InvalidMessage',
-  'InvalidInput',
-  'InvalidReportSource',
-  'WebhookNotConfigured',
-];
+export const NON_RETRYABLE_ERROR_TYPES = NON_RETRYABLE_FAILURE_TYPES;
 
 /** Local activities: reading the worker's settings, validating input. Local and quick. */
 export const LOCAL_PROFILE = {
