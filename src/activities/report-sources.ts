@@ -115,6 +115,85 @@ function notConfigured(source: ReportSourceConfig, what: string): never {
   );
 }
 
+/** The dates from `startDate` to `endDate`; a span of other than 1 to 31 days fails the run. */
+function spanDates(startDate: string, endDate: string): string[] {
+  const dates = datesFrom(startDate, endDate);
+  if (dates.length === 0 || dates.length > 31) {
+    throw ApplicationFailure.create({
+      type: 'InvalidInput',
+      message: `loadWeekMetrics: ${startDate} … ${endDate} is not a span of 1 to 31 days`,
+      nonRetryable: true,
+    });
+  }
+  return dates;
+}
+
+const isDateMap = (value: unknown): value is Record<string, unknown> =>
+  isObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => DATE_KEY.test(key));
+
+/**
+ * The raw entries of `dates` (the last one is `endDate`) from a source keyed by date. A file is read once; a URL is
+ * asked for `endDate` first and, unless it answers a map keyed by date, then for each further date.
+ */
+async function readDays(source: ReportSourceConfig, dates: string[], timeoutMs: number): Promise<Map<string, unknown>> {
+  const endDate = dates[dates.length - 1]!;
+  const raw = new Map<string, unknown>();
+  const take = (value: unknown, asked?: string) => {
+    if (value === undefined) return;
+    if (isDateMap(value)) {
+      for (const date of dates) if (value[date] !== undefined) raw.set(date, value[date]);
+    } else if (isObject(value) && 'date' in value) {
+      const { date, ...rest } = value;
+      if (asked !== undefined && date !== asked)
+        throw invalidSource(source, `holds data for ${String(date)}, not for ${asked}`);
+      if (typeof date === 'string' && dates.includes(date)) raw.set(date, rest);
+    } else if (asked !== undefined) {
+      raw.set(asked, value);
+    } else {
+      throw invalidSource(
+        source,
+        `holds one undated ${Array.isArray(value) ? 'list' : 'object'}; a weekly report needs data keyed by date ` +
+          `({"${endDate}": ...}), one entry per day`,
+      );
+    }
+  };
+  const read = (date: string) => readSource(source, date, timeoutMs, { absentOn404: true });
+  const first = await read(endDate);
+  if (!/^https?:/i.test(source.location!) || isDateMap(first)) {
+    take(first);
+    return raw;
+  }
+  take(first, endDate);
+  const rest = dates.filter((date) => date !== endDate);
+  for (let index = 0; index < rest.length; index += URL_SOURCE_CONCURRENCY) {
+    const batch = rest.slice(index, index + URL_SOURCE_CONCURRENCY);
+    const answers = await Promise.all(batch.map(read));
+    answers.forEach((answer, at) => take(answer, batch[at]));
+  }
+  return raw;
+}
+
+/** The metrics of each day from `startDate` to `endDate` that METRICS_SOURCE has, or the demo's sample for each. */
+async function loadWeek(sources: ReportSources, startDate: string, endDate: string): Promise<LoadedWeekMetrics> {
+  const dates = spanDates(startDate, endDate);
+  const source = sources.metrics;
+  if (source.location === undefined) {
+    if (!sources.localDemo) notConfigured(source, 'metrics');
+    log.info(`${source.variable} is not set: the local demo reports sample data, labelled as such`);
+    return { daily: Object.fromEntries(dates.map((date) => [date, { ...SAMPLE_METRICS }])), sample: true };
+  }
+  const raw = await readDays(source, dates, sources.sourceTimeoutMs);
+  if (raw.size === 0) throw invalidSource(source, `has no entry for any day from ${startDate} to ${endDate}`);
+  const daily: Record<string, Metrics> = {};
+  for (const date of dates) {
+    if (!raw.has(date)) continue;
+    const metrics = MetricsSchema.safeParse(camelKeys(raw.get(date)));
+    if (!metrics.success) throw invalidSource(source, `${date}: ${problems(metrics.error)}`);
+    daily[date] = metrics.data;
+  }
+  return { daily, sample: false };
+}
+
 /** The report-data activities; a missing or malformed source fails at once, naming the variable. */
 export function createReportSourceActivities(sources: ReportSources) {
   const load = async (source: ReportSourceConfig, date: string): Promise<unknown> => {
@@ -148,67 +227,7 @@ export function createReportSourceActivities(sources: ReportSources) {
      * undated source, or one without any day of the span, fails the report (InvalidReportSource).
      */
     async loadWeekMetrics({ startDate, endDate }: { startDate: string; endDate: string }): Promise<LoadedWeekMetrics> {
-      const dates = datesFrom(startDate, endDate);
-      if (dates.length === 0 || dates.length > 31) {
-        throw ApplicationFailure.create({
-          type: 'InvalidInput',
-          message: `loadWeekMetrics: ${startDate} … ${endDate} is not a span of 1 to 31 days`,
-          nonRetryable: true,
-        });
-      }
-      const source = sources.metrics;
-      if (source.location === undefined) {
-        if (!sources.localDemo) notConfigured(source, 'metrics');
-        useSample(source);
-        return { daily: Object.fromEntries(dates.map((date) => [date, { ...SAMPLE_METRICS }])), sample: true };
-      }
-      const raw = new Map<string, unknown>();
-      const keyed = (value: unknown): value is Record<string, unknown> =>
-        isObject(value) && Object.keys(value).length > 0 && Object.keys(value).every((key) => DATE_KEY.test(key));
-      const take = (value: unknown, asked?: string) => {
-        if (value === undefined) return;
-        if (keyed(value)) {
-          for (const date of dates) if (value[date] !== undefined) raw.set(date, value[date]);
-        } else if (isObject(value) && 'date' in value) {
-          const { date, ...rest } = value;
-          if (asked !== undefined && date !== asked)
-            throw invalidSource(source, `holds data for ${String(date)}, not for ${asked}`);
-          if (typeof date === 'string' && dates.includes(date)) raw.set(date, rest);
-        } else if (asked !== undefined) {
-          raw.set(asked, value);
-        } else {
-          throw invalidSource(
-            source,
-            `holds one undated ${Array.isArray(value) ? 'list' : 'object'}; a weekly report needs data keyed by date ` +
-              `({"${endDate}": ...}), one entry per day`,
-          );
-        }
-      };
-      const read = (date: string) => readSource(source, date, sources.sourceTimeoutMs, { absentOn404: true });
-      if (!/^https?:/i.test(source.location)) {
-        take(await read(endDate));
-      } else {
-        const first = await read(endDate);
-        if (keyed(first)) take(first);
-        else {
-          take(first, endDate);
-          const rest = dates.filter((date) => date !== endDate);
-          for (let index = 0; index < rest.length; index += URL_SOURCE_CONCURRENCY) {
-            const batch = rest.slice(index, index + URL_SOURCE_CONCURRENCY);
-            const answers = await Promise.all(batch.map(read));
-            answers.forEach((answer, at) => take(answer, batch[at]));
-          }
-        }
-      }
-      if (raw.size === 0) throw invalidSource(source, `has no entry for any day from ${startDate} to ${endDate}`);
-      const daily: Record<string, Metrics> = {};
-      for (const date of dates) {
-        if (!raw.has(date)) continue;
-        const metrics = MetricsSchema.safeParse(camelKeys(raw.get(date)));
-        if (!metrics.success) throw invalidSource(source, `${date}: ${problems(metrics.error)}`);
-        daily[date] = metrics.data;
-      }
-      return { daily, sample: false };
+      return loadWeek(sources, startDate, endDate);
     },
 
     /** One day's audiences from AUDIENCES_SOURCE: `{ audiences, totalVisitors? }` or a plain list, or the sample. */
