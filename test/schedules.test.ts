@@ -6,19 +6,15 @@ import { type systemHealthCheck, type weeklyPerformanceReport } from '../src/wor
 import { applySchedules, CATCHUP_WINDOW_MS, desiredSchedules, MANAGED_MEMO } from '../src/schedules';
 import { eventually, runCli } from './cli/helpers';
 import { postsOnlyTo, routedWebhooks } from './helpers/channels';
-import { startTestDiscord, type TestDiscord } from './helpers/emulator';
-import { createTestClient, testConfig, uniqueTaskQueue, withWorker } from './helpers/temporal';
+import { type TestDiscord } from './helpers/emulator';
+import { testConfig, uniqueTaskQueue, withWorker } from './helpers/temporal';
+import { useEmulatorAndClient } from './helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
 
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
+useEmulatorAndClient((suite) => {
+  ({ discord, client } = suite);
 });
 
 /** A prefix of its own per test, so tests (and test files) never touch each other's schedules. */

@@ -7,10 +7,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Client } from '@temporalio/client';
 import { sendNotification } from '../../src/workflows';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { type TestDiscord } from '../helpers/emulator';
 import { activityStarts } from '../helpers/history-scan';
 import { outboxIdOf } from '../helpers/outbox';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
+import { useEmulatorAndClient } from '../helpers/routed-suite';
 
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
@@ -18,13 +19,8 @@ const collectGarbage = runInNewContext('gc') as () => void;
 let discord: TestDiscord;
 let client: Client;
 
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
+useEmulatorAndClient((suite) => {
+  ({ discord, client } = suite);
 });
 
 test('a request hanging past the start-to-close timeout does not post alongside its retry: one message', async () => {

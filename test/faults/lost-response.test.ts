@@ -4,21 +4,17 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { campaignWithProgress, sendNotification } from '../../src/workflows';
 import { routedWebhooks } from '../helpers/channels';
-import { messageWhere, startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { messageWhere, type TestDiscord } from '../helpers/emulator';
 import { activityStarts } from '../helpers/history-scan';
 import { outboxIdOf } from '../helpers/outbox';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
+import { useEmulatorAndClient } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
 
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
+useEmulatorAndClient((suite) => {
+  ({ discord, client } = suite);
 });
 
 test('a lost response to a POST that Discord processed: the retry posts a duplicate, and the run reports the second', async () => {

@@ -3,21 +3,17 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { EmulatorWebhook, FaultAction } from '../../src/emulator';
 import { sendNotification } from '../../src/workflows';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { type TestDiscord } from '../helpers/emulator';
 import { activityStarts } from '../helpers/history-scan';
 import { outboxIdOf } from '../helpers/outbox';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
+import { useEmulatorAndClient } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
 
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
+useEmulatorAndClient((suite) => {
+  ({ discord, client } = suite);
 });
 
 /** Runs one sendNotification to a fresh webhook that first suffers `faults`; returns what Discord and history saw. */

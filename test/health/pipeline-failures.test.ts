@@ -4,19 +4,15 @@ import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { simulatedCampaignStep, systemHealthLedger } from '../../src/workflows';
 import { healthLedgerWorkflowId } from '../../src/vocabulary';
 import { healthLedgerStateQuery } from '../../src/workflows/system-health-ledger';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { createTestClient, uniqueTaskQueue, withWorker } from '../helpers/temporal';
+import { type TestDiscord } from '../helpers/emulator';
+import { uniqueTaskQueue, withWorker } from '../helpers/temporal';
 import { failedOn, namedIds, postedTo, runCheck, terminated, visible } from './helpers';
+import { useEmulatorAndClient } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
+useEmulatorAndClient((suite) => {
+  ({ discord, client } = suite);
 });
 
 /** A health and an errors webhook, the check watching `watched` task queues only (the test server is shared). */

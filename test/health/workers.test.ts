@@ -3,22 +3,18 @@ import type { Client } from '@temporalio/client';
 import type { SystemHealthResult } from '../../src/workflows/system-health';
 import { healthLedgerWorkflowId } from '../../src/vocabulary';
 import { healthLedgerStateQuery } from '../../src/workflows/system-health-ledger';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { createTestClient, uniqueTaskQueue, withWorker } from '../helpers/temporal';
+import { type TestDiscord } from '../helpers/emulator';
+import { uniqueTaskQueue, withWorker } from '../helpers/temporal';
 import { postedTo, runCheck } from './helpers';
+import { useEmulatorAndClient } from '../helpers/routed-suite';
 
 /** The smallest grace period the configuration allows: an idle worker polls about once a minute. */
 const GRACE_MS = 70_000;
 
 let discord: TestDiscord;
 let client: Client;
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
+useEmulatorAndClient((suite) => {
+  ({ discord, client } = suite);
 });
 
 /** Runs checks until one reports what `done` looks for (each check is one event: a look at the task queue). */

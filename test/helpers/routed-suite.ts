@@ -5,6 +5,27 @@ import { routedWebhooks, type RoutedWebhooks } from './channels';
 import { startTestDiscord, type TestDiscord } from './emulator';
 import { createTestClient, withWorker } from './temporal';
 
+/** The emulator and the Temporal client a test file shares. */
+export interface EmulatorAndClient {
+  discord: TestDiscord;
+  client: Client;
+}
+
+/**
+ * One emulator and one client for the whole file, both closed after it; `use` receives them before the first test.
+ */
+export function useEmulatorAndClient(use: (shared: EmulatorAndClient) => void): void {
+  let shared: EmulatorAndClient | undefined;
+  beforeAll(async () => {
+    shared = { discord: await startTestDiscord(), client: await createTestClient() };
+    use(shared);
+  });
+  afterAll(async () => {
+    await shared?.discord.emulator.close();
+    await shared?.client.connection.close();
+  });
+}
+
 /** What a suite of workflows that post to routed channels works with. */
 export interface RoutedSuite {
   discord: TestDiscord;
@@ -30,18 +51,13 @@ export function useRoutedSuite(use: (suite: RoutedSuite) => void): {
   ): Promise<WorkflowResultType<W>>;
 } {
   let suite: RoutedSuite | undefined;
-  beforeAll(async () => {
-    const discord = await startTestDiscord();
-    suite = { discord, client: await createTestClient(), routes: routedWebhooks(discord) };
+  useEmulatorAndClient(({ discord, client }) => {
+    suite = { discord, client, routes: routedWebhooks(discord) };
     use(suite);
   });
   beforeEach(() => {
     suite!.routes = routedWebhooks(suite!.discord);
     use(suite!);
-  });
-  afterAll(async () => {
-    await suite?.discord.emulator.close();
-    await suite?.client.connection.close();
   });
   return {
     execute: <W extends Workflow>(workflow: W, args: Parameters<W>, idPrefix: string, env = {}) =>

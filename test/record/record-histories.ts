@@ -7,20 +7,16 @@ import type { Client } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import { requireTemporalCli } from '../../scripts/temporal-cli';
 import { routedWebhooks } from '../helpers/channels';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { type TestDiscord } from '../helpers/emulator';
 import { HISTORIES_DIR, RUNS, WORKFLOW_TYPES } from '../helpers/golden-runs';
 import { keyOf } from '../helpers/outbox';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
+import { useEmulatorAndClient } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
+useEmulatorAndClient((suite) => {
+  ({ discord, client } = suite);
 });
 
 test.each(WORKFLOW_TYPES)('records %s', async (type) => {

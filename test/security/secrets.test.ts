@@ -16,10 +16,11 @@ import {
   testWebhook,
 } from '../../src/workflows';
 import { routedWebhooks } from '../helpers/channels';
-import { secretsOf, startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { secretsOf, type TestDiscord } from '../helpers/emulator';
 import { cliHistoryText, decodedText, historyText, leakedSecrets } from '../helpers/history-scan';
-import { createTestClient, testAddress, uniqueTaskQueue, withWorker } from '../helpers/temporal';
+import { testAddress, uniqueTaskQueue, withWorker } from '../helpers/temporal';
 import { compiledWorker, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
+import { useEmulatorAndClient } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
@@ -27,13 +28,8 @@ const fileStartedAt = new Date();
 /** Tokens handed to the worker that the emulator does not know (wrong-token URLs). */
 const extraSecrets: string[] = [];
 
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
+useEmulatorAndClient((suite) => {
+  ({ discord, client } = suite);
 });
 
 const secrets = () => [...secretsOf(discord.emulator), ...extraSecrets];

@@ -2,20 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { sendNotification } from '../../src/workflows';
 import { outboxStatusQuery } from '../../src/workflows/queries';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { type TestDiscord } from '../helpers/emulator';
 import { keyOf, outboxIdOf } from '../helpers/outbox';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
+import { useEmulatorAndClient } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
 
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
+useEmulatorAndClient((suite) => {
+  ({ discord, client } = suite);
 });
 
 /** The activity types a workflow scheduled, from its history. */

@@ -2,24 +2,20 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { EmulatorWebhook } from '../../src/emulator';
 import { sendNotification, testWebhook } from '../../src/workflows';
-import { startTestDiscord, secretsOf, type TestDiscord } from '../helpers/emulator';
+import { secretsOf, type TestDiscord } from '../helpers/emulator';
 import { historyText } from '../helpers/history-scan';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
 import { outboxIdOf } from '../helpers/outbox';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { withWorker } from '../helpers/temporal';
 import type { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { useEmulatorAndClient } from '../helpers/routed-suite';
 
 let discord: TestDiscord;
 let client: Client;
 
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
+useEmulatorAndClient((suite) => {
+  ({ discord, client } = suite);
 });
 
 function freshWebhook(): EmulatorWebhook {
