@@ -46,10 +46,11 @@ test('SIGKILL of the dev server and a restart on its database: a schedule and an
   try {
     // The contract's report schedules, as `schedules apply` creates them.
     const desired = desiredSchedules(loadConfig(env), { idPrefix: 'restart-' });
-    expect((await applySchedules(client, desired)).map((result) => result.outcome)).toEqual([
-      'created',
-      'created',
-      'created',
+    expect((await applySchedules(client, desired)).map((result) => `${result.scheduleId}: ${result.outcome}`)).toEqual([
+      'restart-daily-performance-report: created',
+      'restart-retargeting-report: created',
+      'restart-weekly-performance-report: created',
+      'restart-system-health: created',
     ]);
     const before = await Promise.all(desired.map(({ scheduleId }) => client.schedule.getHandle(scheduleId).describe()));
 
