@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { sendNotification } from '../../src/workflows';
+import { outboxStatusQuery } from '../../src/workflows/queries';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { activityStarts } from '../helpers/history-scan';
 import { outboxIdOf } from '../helpers/outbox';
@@ -23,7 +24,10 @@ beforeAll(async () => {
   discord = await startTestDiscord({ rateLimit: null, globalRateLimit: null, channelRateLimit: null });
   client = await createTestClient();
 }, 300_000);
+/** While the test runs: what to print if it never finishes (a timeout ends it without an error inside it). */
+let describeUnfinished: (() => Promise<string>) | undefined;
 afterAll(async () => {
+  if (describeUnfinished) console.log(`unfinished burst:\n${await describeUnfinished().catch(String)}`);
   await discord.emulator.close();
   await client.connection.close();
 });
@@ -55,6 +59,16 @@ test('kill -9 during a burst of 100, restart: all 100 delivered; duplicates only
     lostNumbers = numbersOf(event.message.content);
   });
   let second: WorkerProcess | undefined;
+  describeUnfinished = async () => {
+    const outbox = client.workflow.getHandle(outboxIdOf(taskQueue, webhook.url));
+    const { pendingActivities } = (await outbox.describe()).raw;
+    return [
+      `outbox status: ${JSON.stringify(await outbox.query(outboxStatusQuery))}`,
+      `pending activities: ${JSON.stringify(pendingActivities)}`,
+      `requests: ${discord.posts(webhook).length}`,
+      `second worker output:\n${second?.output ?? '(not started)'}`,
+    ].join('\n');
+  };
   try {
     await first.waitFor(WORKER_READY);
     const handles = await Promise.all(
@@ -111,6 +125,7 @@ test('kill -9 during a burst of 100, restart: all 100 delivered; duplicates only
       `burst of ${BURST}: killed at message #${KILL_AT_MESSAGE} (notifications ${JSON.stringify(lostNumbers)}); ${messages.length} messages, ` +
         `${duplicates.length} duplicate(s) ${JSON.stringify(duplicates)}, ${posts.length} requests`,
     );
+    describeUnfinished = undefined;
   } finally {
     unsubscribe();
     await first.kill('SIGKILL');
