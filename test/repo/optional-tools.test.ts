@@ -78,7 +78,7 @@ describe('checkOptionalTools', () => {
     const lines = checkOptionalTools({ PATH: empty() });
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /^⚠ SKIPPED the 4 browser test suites \(test\/browser\): no Chromium found .*apt-get install chromium.*CHROMIUM_PATH.*CI=true or REQUIRE_BROWSER=1/,
+      /^⚠ SKIPPED the 5 browser test suites \(test\/browser\): no Chromium found .*apt-get install chromium.*CHROMIUM_PATH.*CI=true or REQUIRE_BROWSER=1/,
     );
     expect(lines[1]).toMatch(
       /^⚠ SKIPPED the Python pipeline example test .*: no Python found .*python3-venv.*REQUIRE_PYTHON=1/,

@@ -3,7 +3,7 @@
 // tool, or fails the run where the tool is required) and by the suites (which skip when it is missing).
 // Plain CommonJS: the global set-up, the suites and .ci/run all load it.
 'use strict';
-const { accessSync, constants, statSync } = require('node:fs');
+const { accessSync, constants, readdirSync, statSync } = require('node:fs');
 const { delimiter, join } = require('node:path');
 const { spawnSync } = require('node:child_process');
 
@@ -85,11 +85,15 @@ const PYTHON_HOW =
   'install Python 3.9+ with venv (Debian/Ubuntu: `sudo apt-get install python3 python3-venv`; macOS: ' +
   '`brew install python`) or set PYTHON to a python3 binary';
 
+/** How many browser suites there are (test/browser/*.test.ts), for the line that says they were skipped. */
+const browserSuites = () =>
+  readdirSync(join(__dirname, '..', 'browser')).filter((name) => name.endsWith('.test.ts')).length;
+
 /** The browser suites and the Python example: what each needs, and the line to print when it is missing. */
 const OPTIONAL_TOOLS = [
   {
     tool: 'Chromium',
-    suites: 'the 4 browser test suites (test/browser)',
+    suites: `the ${browserSuites()} browser test suites (test/browser)`,
     them: 'them',
     requiredBy: 'REQUIRE_BROWSER',
     find: findChromium,
