@@ -115,6 +115,11 @@ function notConfigured(source: ReportSourceConfig, what: string): never {
   );
 }
 
+/** Says in the worker's log that the local demo reports sample data for an unset source. */
+function useSample(source: ReportSourceConfig): void {
+  log.info(`${source.variable} is not set: the local demo reports sample data, labelled as such`);
+}
+
 /** The dates from `startDate` to `endDate`; a span of other than 1 to 31 days fails the run. */
 function spanDates(startDate: string, endDate: string): string[] {
   const dates = datesFrom(startDate, endDate);
@@ -179,7 +184,7 @@ async function loadWeek(sources: ReportSources, startDate: string, endDate: stri
   const source = sources.metrics;
   if (source.location === undefined) {
     if (!sources.localDemo) notConfigured(source, 'metrics');
-    log.info(`${source.variable} is not set: the local demo reports sample data, labelled as such`);
+    useSample(source);
     return { daily: Object.fromEntries(dates.map((date) => [date, { ...SAMPLE_METRICS }])), sample: true };
   }
   const raw = await readDays(source, dates, sources.sourceTimeoutMs);
@@ -200,9 +205,6 @@ export function createReportSourceActivities(sources: ReportSources) {
     const raw = await readSource(source, date, sources.sourceTimeoutMs);
     const fromUrl = /^https?:/i.test(source.location!);
     return camelKeys(entryFor(source, raw, date, fromUrl));
-  };
-  const useSample = (source: ReportSourceConfig) => {
-    log.info(`${source.variable} is not set: the local demo reports sample data, labelled as such`);
   };
 
   return {
