@@ -1,29 +1,28 @@
 import { type Page } from 'playwright-core';
-import { type DiscordEmulator, type EmulatorWebhook, startEmulator } from '../../src/emulator';
-import { collectPageErrors, useChromium, screenshot, describeWithChromium } from '../helpers/browser';
+import { type DiscordEmulator, type EmulatorWebhook } from '../../src/emulator';
+import { collectPageErrors, screenshot, describeWithChromium } from '../helpers/browser';
+import { useTestDiscord } from '../helpers/routed-suite';
 import { type BrowserGlobals, type DomElement } from './dom';
 import {
   APPEAR_TIMEOUT_MS,
   callWebhook,
   contentText,
-  messageElement,
   normalized,
   openPreview,
   postMessage,
+  shownMessage,
 } from './preview-page';
 
-describeWithChromium('the preview page, live', () => {
-  const browser = useChromium();
+describeWithChromium('the preview page, live', (browser) => {
   let emulator: DiscordEmulator;
   let webhook: EmulatorWebhook;
-  let page: Page | undefined;
-  beforeEach(async () => {
-    emulator = await startEmulator({ port: 0 });
-    webhook = emulator.createWebhook({ name: 'Live Alerts' });
-  });
-  afterEach(async () => {
-    await emulator.close();
-  });
+  useTestDiscord(
+    (discord) => {
+      emulator = discord.emulator;
+      webhook = emulator.createWebhook({ name: 'Live Alerts' });
+    },
+    { emulatorPerTest: true },
+  );
 
   /** Marks the page's window; if the page reloaded, the mark is gone. */
   const markWindow = (target: Page) =>
@@ -34,13 +33,12 @@ describeWithChromium('the preview page, live', () => {
     target.evaluate(() => (globalThis as unknown as BrowserGlobals).__notReloaded === true);
 
   test('a message sent after the page loaded appears live; a PATCH redraws the same element; JSON is one click away', async () => {
-    page = await openPreview(browser(), emulator);
+    const page = await openPreview(browser(), emulator);
     const errors = collectPageErrors(page);
     await markWindow(page);
     const body = { content: 'Live **one**', username: 'Live Bot' };
     const id = await postMessage(webhook.url, body);
-    const message = messageElement(page, id);
-    await message.waitFor({ timeout: APPEAR_TIMEOUT_MS });
+    const message = await shownMessage(page, id);
     expect(await contentText(message)).toBe('Live one');
     expect(normalized(await message.locator('discord-message .discord-author-username').textContent())).toBe(
       'Live Bot',
@@ -73,13 +71,13 @@ describeWithChromium('the preview page, live', () => {
   });
 
   test('newest messages come first, and a deleted message stays, struck through with a "deleted" tag', async () => {
-    page = await openPreview(browser(), emulator);
+    const page = await openPreview(browser(), emulator);
     const first = await postMessage(webhook.url, { content: 'first' });
     const second = await postMessage(webhook.url, { content: 'second' });
-    await messageElement(page, second).waitFor({ timeout: APPEAR_TIMEOUT_MS });
-    await messageElement(page, first).waitFor({ timeout: APPEAR_TIMEOUT_MS });
+    await shownMessage(page, second);
+    await shownMessage(page, first);
     const order = () =>
-      page!.locator('article.preview-message').evaluateAll((all: DomElement[]) => all.map((a) => a.dataset.messageId));
+      page.locator('article.preview-message').evaluateAll((all: DomElement[]) => all.map((a) => a.dataset.messageId));
     expect(await order()).toEqual([second, first]);
 
     await callWebhook('DELETE', `${webhook.url}/messages/${first}`);
@@ -99,7 +97,7 @@ describeWithChromium('the preview page, live', () => {
   });
 
   test('when EventSource is unavailable the page polls, and still shows new messages without a reload', async () => {
-    page = await browser().newPage();
+    const page = await browser().newPage();
     await page.addInitScript(() => {
       delete (globalThis as unknown as { EventSource?: unknown }).EventSource;
     });
@@ -107,8 +105,7 @@ describeWithChromium('the preview page, live', () => {
     await page.waitForSelector('#preview-status[data-transport="polling"]', { timeout: APPEAR_TIMEOUT_MS });
     await markWindow(page);
     const id = await postMessage(webhook.url, { content: 'seen by polling' });
-    await messageElement(page, id).waitFor({ timeout: APPEAR_TIMEOUT_MS });
-    expect(await contentText(messageElement(page, id))).toBe('seen by polling');
+    expect(await contentText(await shownMessage(page, id))).toBe('seen by polling');
     expect(await stillSameWindow(page)).toBe(true);
   });
 
@@ -116,7 +113,7 @@ describeWithChromium('the preview page, live', () => {
     const other = emulator.createWebhook({ name: 'Reports' });
     const alert = await postMessage(webhook.url, { content: 'to alerts' });
     const report = await postMessage(other.url, { content: 'to reports' });
-    page = await openPreview(browser(), emulator);
+    const page = await openPreview(browser(), emulator);
     const tabs = page.locator('#preview-tabs .preview-tab');
     expect((await tabs.allInnerTexts()).map(normalized)).toEqual([
       'All webhooks 2',
@@ -124,7 +121,7 @@ describeWithChromium('the preview page, live', () => {
       `Reports ${other.id} 1`,
     ]);
     const visible = () =>
-      page!
+      page
         .locator('article.preview-message')
         .evaluateAll((all: DomElement[]) =>
           all.filter((a) => !a.hasAttribute('hidden')).map((a) => a.dataset.messageId),

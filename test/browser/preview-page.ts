@@ -28,6 +28,13 @@ export function messageElement(page: Page, messageId: string): Locator {
   return page.locator(`article.preview-message[data-message-id="${messageId}"]`);
 }
 
+/** The element of one message, once the page shows it. */
+export async function shownMessage(page: Page, messageId: string): Promise<Locator> {
+  const message = messageElement(page, messageId);
+  await message.waitFor({ timeout: APPEAR_TIMEOUT_MS });
+  return message;
+}
+
 /**
  * The text of the message's content (without embeds and attachments), as the page put it in the DOM. Decorations
  * drawn inside the components' shadow roots (the "@" of a mention pill) are not part of it.

@@ -1,40 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Client } from '@temporalio/client';
-import { type Browser, type Page } from 'playwright-core';
 import { weeklyPerformanceReport } from '../../src/workflows';
-import { launchChromium, screenshot, describeWithChromium } from '../helpers/browser';
-import { routedWebhooks } from '../helpers/channels';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { createTestClient, uniqueTaskQueue, withWorker } from '../helpers/temporal';
-import {
-  APPEAR_TIMEOUT_MS,
-  backgroundColor,
-  contentText,
-  messageElement,
-  normalized,
-  openPreview,
-} from './preview-page';
+import { screenshot, describeWithChromium } from '../helpers/browser';
+import { type RoutedWebhooks } from '../helpers/channels';
+import { type TestDiscord } from '../helpers/emulator';
+import { useRoutedSuite } from '../helpers/routed-suite';
+import { backgroundColor, contentText, normalized, openPreview, shownMessage } from './preview-page';
 
-describeWithChromium('the preview page renders the weekly report', () => {
-  let browser: Browser;
-  let client: Client;
+describeWithChromium('the preview page renders the weekly report', (browser) => {
   let discord: TestDiscord;
-  let page: Page | undefined;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    client = await createTestClient();
-    discord = await startTestDiscord();
-  });
-  afterAll(async () => {
-    await page?.close();
-    await discord?.emulator.close();
-    await browser?.close();
-    await client?.connection.close();
-  });
+  let routes: RoutedWebhooks;
+  const { execute } = useRoutedSuite((suite) => ({ discord, routes } = suite));
 
   test('blue bar, the week in the title, missing days in the description, each figure with its ▲/▼ line', async () => {
     const day = (totalSpend: number, totalConversions: number) => ({
@@ -60,20 +37,10 @@ describeWithChromium('the preview page renders the weekly report', () => {
         ),
       ),
     );
-    const routes = routedWebhooks(discord);
-    await withWorker(
-      { env: { ...routes.env, METRICS_SOURCE: source }, taskQueue: uniqueTaskQueue('preview-weekly') },
-      ({ taskQueue }) =>
-        client.workflow.execute(weeklyPerformanceReport, {
-          taskQueue,
-          workflowId: `weekly-${randomUUID()}`,
-          args: [{ endDate: '2026-11-29' }],
-        }),
-    );
+    await execute(weeklyPerformanceReport, [{ endDate: '2026-11-29' }], 'weekly', { METRICS_SOURCE: source });
     const [stored] = discord.emulator.messages(routes.webhooks.reports.id);
-    page = await openPreview(browser, discord.emulator);
-    const message = messageElement(page, stored!.message.id);
-    await message.waitFor({ timeout: APPEAR_TIMEOUT_MS });
+    const page = await openPreview(browser(), discord.emulator);
+    const message = await shownMessage(page, stored!.message.id);
 
     expect(await contentText(message)).toBe('📊 Weekly Marketing Report');
     const embed = message.locator('discord-embed');

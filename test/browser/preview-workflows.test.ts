@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type Client } from '@temporalio/client';
-import { type Page } from 'playwright-core';
 import { campaignWithProgress, hotLeadAlert } from '../../src/workflows';
-import { useChromium, screenshot, describeWithChromium } from '../helpers/browser';
-import { routedWebhooks } from '../helpers/channels';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { createTestClient, uniqueTaskQueue, withWorker } from '../helpers/temporal';
+import { screenshot, describeWithChromium } from '../helpers/browser';
+import { type RoutedWebhooks } from '../helpers/channels';
+import { type TestDiscord } from '../helpers/emulator';
+import { useRoutedSuite } from '../helpers/routed-suite';
+import { uniqueTaskQueue, withWorker } from '../helpers/temporal';
 import { type BrowserGlobals, type DomElement } from './dom';
 import {
   APPEAR_TIMEOUT_MS,
@@ -14,41 +14,23 @@ import {
   messageElement,
   normalized,
   openPreview,
+  shownMessage,
 } from './preview-page';
 
-describeWithChromium('the preview page renders the workflows', () => {
-  const browser = useChromium();
+describeWithChromium('the preview page renders the workflows', (browser) => {
   let client: Client;
   let discord: TestDiscord;
-  let page: Page | undefined;
-  beforeAll(async () => {
-    client = await createTestClient();
-  });
-  beforeEach(async () => {
-    discord = await startTestDiscord();
-  });
-  afterEach(async () => {
-    await discord.emulator.close();
-  });
-  afterAll(async () => {
-    await client?.connection.close();
-  });
+  let routes: RoutedWebhooks;
+  // The page shows every message the emulator holds: a fresh one per test, so each test sees only its own.
+  const { execute } = useRoutedSuite((suite) => ({ discord, client, routes } = suite), { emulatorPerTest: true });
 
   const lead = { firstName: 'Min-Ji', lastName: 'Park', email: 'minjipark@salon.com', notionId: 'a1b2c3d4e5f6' };
 
   test('the preview renders the hotLeadAlert workflow alert as Discord does: red bar, linked title, inline fields, bold content', async () => {
-    const routes = routedWebhooks(discord);
-    await withWorker({ env: routes.env, taskQueue: uniqueTaskQueue('preview-lead') }, ({ taskQueue }) =>
-      client.workflow.execute(hotLeadAlert, {
-        taskQueue,
-        workflowId: `lead-${randomUUID()}`,
-        args: [{ lead, score: 85 }],
-      }),
-    );
+    await execute(hotLeadAlert, [{ lead, score: 85 }], 'lead');
     const [stored] = discord.emulator.messages(routes.webhooks.alerts.id);
-    page = await openPreview(browser(), discord.emulator);
-    const message = messageElement(page, stored!.message.id);
-    await message.waitFor({ timeout: APPEAR_TIMEOUT_MS });
+    const page = await openPreview(browser(), discord.emulator);
+    const message = await shownMessage(page, stored!.message.id);
 
     expect(await page.locator('article.preview-message').count()).toBe(1);
     expect(await message.getAttribute('data-webhook-id')).toBe(routes.webhooks.alerts.id);
@@ -102,8 +84,7 @@ describeWithChromium('the preview page renders the workflows', () => {
   });
 
   test('a campaignWithProgress message is ONE element whose title climbs 0% -> 100% live, turns green and shows (edited)', async () => {
-    const routes = routedWebhooks(discord);
-    page = await openPreview(browser(), discord.emulator);
+    const page = await openPreview(browser(), discord.emulator);
     // Record every title the page shows and the most message elements it ever holds, as the DOM changes.
     await page.evaluate(() => {
       const g = globalThis as unknown as BrowserGlobals;
@@ -126,7 +107,6 @@ describeWithChromium('the preview page renders the workflows', () => {
       workflowType: 'simulatedCampaignStep',
       args: [{ durationMs: 1_500 }],
     }));
-    const seenPage = page;
     const result = await withWorker(
       { env: routes.env, taskQueue: uniqueTaskQueue('preview-progress') },
       async ({ taskQueue }) => {
@@ -135,11 +115,11 @@ describeWithChromium('the preview page renders the workflows', () => {
           workflowId: `cwp-${randomUUID()}`,
           args: [{ campaignName: 'Launch', steps }],
         });
-        await seenPage.waitForSelector('discord-embed[embed-title="Progress: 0%"]', { timeout: APPEAR_TIMEOUT_MS });
-        await screenshot(seenPage, 'preview-progress-start');
+        await page.waitForSelector('discord-embed[embed-title="Progress: 0%"]', { timeout: APPEAR_TIMEOUT_MS });
+        await screenshot(page, 'preview-progress-start');
         const result = await handle.result();
         // The campaign never waits for its message: the outbox (on this worker) sends the last state just after.
-        await seenPage.locator('discord-embed[embed-title="Progress: 100%"]').waitFor({ timeout: APPEAR_TIMEOUT_MS });
+        await page.locator('discord-embed[embed-title="Progress: 100%"]').waitFor({ timeout: APPEAR_TIMEOUT_MS });
         return result;
       },
     );

@@ -1,27 +1,12 @@
-import { type Page } from 'playwright-core';
-import { type DiscordEmulator, startEmulator } from '../../src/emulator';
-import { collectPageErrors, useChromium, screenshot, describeWithChromium } from '../helpers/browser';
+import { type DiscordEmulator } from '../../src/emulator';
+import { collectPageErrors, screenshot, describeWithChromium } from '../helpers/browser';
+import { useTestDiscord } from '../helpers/routed-suite';
 import { type BrowserGlobals, type DomElement, type DomParent } from './dom';
-import {
-  APPEAR_TIMEOUT_MS,
-  backgroundColor,
-  contentText,
-  messageElement,
-  normalized,
-  openPreview,
-  postMessage,
-} from './preview-page';
+import { backgroundColor, contentText, normalized, openPreview, postMessage, shownMessage } from './preview-page';
 
-describeWithChromium('the preview page with hostile messages', () => {
-  const browser = useChromium();
+describeWithChromium('the preview page with hostile messages', (browser) => {
   let emulator: DiscordEmulator;
-  let page: Page | undefined;
-  beforeEach(async () => {
-    emulator = await startEmulator({ port: 0 });
-  });
-  afterEach(async () => {
-    await emulator.close();
-  });
+  useTestDiscord((discord) => (emulator = discord.emulator), { emulatorPerTest: true });
 
   /** Every attacker-controlled string below tries to set this flag or open a dialog. */
   const SET_FLAG = 'window.pwned=1;alert(1)';
@@ -42,7 +27,7 @@ describeWithChromium('the preview page with hostile messages', () => {
 
   test('hostile markup renders as text, javascript: links never become links, and no script runs', async () => {
     const webhook = emulator.createWebhook({ name: 'Hostile' });
-    page = await openPreview(browser(), emulator);
+    const page = await openPreview(browser(), emulator);
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -51,8 +36,7 @@ describeWithChromium('the preview page with hostile messages', () => {
     const errors = collectPageErrors(page);
     // Sent once the page is live, so it is drawn with the listeners above in place.
     const id = await postMessage(webhook.url, hostile);
-    const message = messageElement(page, id);
-    await message.waitFor({ timeout: APPEAR_TIMEOUT_MS });
+    const message = await shownMessage(page, id);
     // Click and hover everything a user might, to trigger any handler that slipped through.
     await message.locator('discord-message').click();
     await message.locator('discord-embed-description').click();

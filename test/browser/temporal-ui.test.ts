@@ -2,29 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { type Client } from '@temporalio/client';
 import { type Locator, type Page } from 'playwright-core';
 import { sendNotification } from '../../src/workflows';
-import { useChromium, screenshot, describeWithChromium } from '../helpers/browser';
-import { routedWebhooks } from '../helpers/channels';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { createTestClient, uniqueTaskQueue, withWorker } from '../helpers/temporal';
+import { screenshot, describeWithChromium } from '../helpers/browser';
+import { type RoutedWebhooks } from '../helpers/channels';
+import { useRoutedSuite } from '../helpers/routed-suite';
+import { uniqueTaskQueue, withWorker } from '../helpers/temporal';
 import { type DomElement } from './dom';
 import { normalized } from './preview-page';
 
-describeWithChromium('the Temporal Web UI', () => {
+describeWithChromium('the Temporal Web UI', (browser) => {
   /** The Web UI is a SvelteKit app that loads its data after the page: allow it time to render. */
   const UI_TIMEOUT_MS = 30_000;
 
-  const browser = useChromium();
   let client: Client;
-  let discord: TestDiscord;
-  let page: Page | undefined;
-  beforeAll(async () => {
-    client = await createTestClient();
-    discord = await startTestDiscord();
-  });
-  afterAll(async () => {
-    await discord?.emulator.close();
-    await client?.connection.close();
-  });
+  let routes: RoutedWebhooks;
+  useRoutedSuite((suite) => ({ client, routes } = suite));
 
   /**
    * Opens the filtered workflow list until the run's row shows it Completed. The list reads Temporal's visibility
@@ -53,7 +44,6 @@ describeWithChromium('the Temporal Web UI', () => {
   }
 
   test('the Temporal Web UI lists a sendNotification run started by the test, Completed, and shows its input', async () => {
-    const routes = routedWebhooks(discord);
     const marker = `ui-check-${randomUUID()}`;
     const workflowId = `send-${marker}`;
     const input = { content: `Web UI check ${marker}`, title: 'Browser-tested run' };
@@ -62,7 +52,7 @@ describeWithChromium('the Temporal Web UI', () => {
     );
     expect(result.status).toBe('sent');
 
-    page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser().newPage({ viewport: { width: 1400, height: 1000 } });
     // Filtered by id, so runs of other test files on the shared dev server never push this one off the page.
     const query = encodeURIComponent(`WorkflowId="${workflowId}"`);
     const row = await listedRun(page, `${uiUrl()}/namespaces/default/workflows?query=${query}`, workflowId);

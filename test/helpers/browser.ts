@@ -25,11 +25,13 @@ const CHROMIUM_ARGS = [
 
 /**
  * A browser suite: run where Chromium exists, skipped where it does not. The jest global set-up has already printed
- * the one line saying so, or failed the run where a browser is required (CI=true, REQUIRE_BROWSER=1).
+ * the one line saying so, or failed the run where a browser is required (CI=true, REQUIRE_BROWSER=1). `suite`
+ * receives the suite's one Chromium ({@link useChromium}).
  */
-export function describeWithChromium(name: string, suite: () => void): void {
-  if ('path' in CHROMIUM) describe(name, suite);
-  else describe.skip(name, suite);
+export function describeWithChromium(name: string, suite: (browser: () => Browser) => void): void {
+  const withBrowser = () => suite(useChromium());
+  if ('path' in CHROMIUM) describe(name, withBrowser);
+  else describe.skip(name, withBrowser);
 }
 
 /**

@@ -11,18 +11,46 @@ export interface EmulatorAndClient {
   client: Client;
 }
 
+/** How a suite shares the emulator. */
+export interface EmulatorSharing {
+  /**
+   * A fresh emulator for every test, closed after it (the client is still one per file): for a page that shows every
+   * message the emulator holds, so each test sees only its own.
+   * @default false
+   */
+  emulatorPerTest?: boolean;
+}
+
 /**
- * One emulator and one client for the whole file, both closed after it; `use` receives them before the first test.
+ * The emulator of a suite, closed after it: one for the file, or a fresh one for every test with `emulatorPerTest`;
+ * `use` receives it before the first test, or before every test.
  */
-export function useEmulatorAndClient(use: (shared: EmulatorAndClient) => void): void {
-  let shared: EmulatorAndClient | undefined;
-  beforeAll(async () => {
-    shared = { discord: await startTestDiscord(), client: await createTestClient() };
-    use(shared);
+export function useTestDiscord(
+  use: (discord: TestDiscord) => void,
+  { emulatorPerTest = false }: EmulatorSharing = {},
+): void {
+  let discord: TestDiscord | undefined;
+  (emulatorPerTest ? beforeEach : beforeAll)(async () => {
+    discord = await startTestDiscord();
+    use(discord);
   });
+  (emulatorPerTest ? afterEach : afterAll)(async () => {
+    await discord?.emulator.close();
+  });
+}
+
+/**
+ * One client for the whole file and the emulator ({@link useTestDiscord}: one for the file unless `emulatorPerTest`),
+ * both closed after it; `use` receives them whenever the emulator is new.
+ */
+export function useEmulatorAndClient(use: (shared: EmulatorAndClient) => void, sharing: EmulatorSharing = {}): void {
+  let client: Client | undefined;
+  beforeAll(async () => {
+    client = await createTestClient();
+  });
+  useTestDiscord((discord) => use({ discord, client: client! }), sharing);
   afterAll(async () => {
-    await shared?.discord.emulator.close();
-    await shared?.client.connection.close();
+    await client?.connection.close();
   });
 }
 
@@ -36,10 +64,13 @@ export interface RoutedSuite {
 
 /**
  * The set-up shared by the workflow suites: one emulator and one client per file, fresh routed webhooks per test,
- * both closed after the file. `use` receives the suite before all tests and again before each test (new routes);
+ * both closed after the file (see {@link EmulatorSharing} for an emulator per test). `use` receives the suite before all tests and again before each test (new routes);
  * suites assign it to their own variables, so test bodies read `discord`, `client` and `routes` as before.
  */
-export function useRoutedSuite(use: (suite: RoutedSuite) => void): {
+export function useRoutedSuite(
+  use: (suite: RoutedSuite) => void,
+  sharing: EmulatorSharing = {},
+): {
   /**
    * Runs `workflow` to its end on a fresh worker with this test's routes, plus `env` (id `<idPrefix>-<uuid>`).
    */
@@ -54,11 +85,13 @@ export function useRoutedSuite(use: (suite: RoutedSuite) => void): {
   useEmulatorAndClient(({ discord, client }) => {
     suite = { discord, client, routes: routedWebhooks(discord) };
     use(suite);
-  });
-  beforeEach(() => {
-    suite!.routes = routedWebhooks(suite!.discord);
-    use(suite!);
-  });
+  }, sharing);
+  // A new emulator per test comes with its own routes; a shared one gets new routes for each test.
+  if (!sharing.emulatorPerTest)
+    beforeEach(() => {
+      suite!.routes = routedWebhooks(suite!.discord);
+      use(suite!);
+    });
   return {
     execute: <W extends Workflow>(workflow: W, args: Parameters<W>, idPrefix: string, env = {}) =>
       withWorker({ env: { ...suite!.routes.env, ...env } }, ({ taskQueue }) =>
