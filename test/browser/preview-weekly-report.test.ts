@@ -1,10 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { weeklyPerformanceReport } from '../../src/workflows';
 import { screenshot, describeWithChromium } from '../helpers/browser';
 import { type RoutedWebhooks } from '../helpers/channels';
 import { type TestDiscord } from '../helpers/emulator';
+import { sourceFolder } from '../helpers/report-sources';
 import { useRoutedSuite } from '../helpers/routed-suite';
 import { backgroundColor, contentText, normalized, openPreview, shownMessage } from './preview-page';
 
@@ -22,19 +20,16 @@ describeWithChromium('the preview page renders the weekly report', (browser) => 
       optinRate: 10,
       closeRate: 5,
     });
-    const source = join(mkdtempSync(join(tmpdir(), 'preview-weekly-')), 'metrics.json');
     // The week before: 100 a day; this week: 150 a day, without Wednesday 2026-11-25.
     const dates = Array.from({ length: 14 }, (_, index) =>
       new Date(Date.UTC(2026, 10, 16 + index)).toISOString().slice(0, 10),
     );
-    writeFileSync(
-      source,
-      JSON.stringify(
-        Object.fromEntries(
-          dates
-            .filter((date) => date !== '2026-11-25')
-            .map((date) => [date, date < '2026-11-23' ? day(100, 10) : day(150, 10)]),
-        ),
+    const source = sourceFolder('preview-weekly-').write(
+      'metrics.json',
+      Object.fromEntries(
+        dates
+          .filter((date) => date !== '2026-11-25')
+          .map((date) => [date, date < '2026-11-23' ? day(100, 10) : day(150, 10)]),
       ),
     );
     await execute(weeklyPerformanceReport, [{ endDate: '2026-11-29' }], 'weekly', { METRICS_SOURCE: source });

@@ -4,9 +4,10 @@ import { getDataConverter } from '../../src/codec/data-converter';
 import { loadConfig } from '../../src/config';
 import { freePort } from '../../src/dev/dev-server';
 import { dateIn } from '../../src/messages/format';
-import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
-import { secretsOf, startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { createTestClient, uniqueTaskQueue, withWorker } from '../helpers/temporal';
+import { type RoutedWebhooks } from '../helpers/channels';
+import { secretsOf, type TestDiscord } from '../helpers/emulator';
+import { useRoutedSuite } from '../helpers/routed-suite';
+import { uniqueTaskQueue, withWorker } from '../helpers/temporal';
 import { runCli, type CliRun } from './helpers';
 
 let discord: TestDiscord;
@@ -21,17 +22,10 @@ async function cli(argv: string[], env: Record<string, string | undefined> = {})
   return run;
 }
 
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-beforeEach(() => {
-  routes = routedWebhooks(discord);
-});
-afterAll(async () => {
+useRoutedSuite((suite) => ({ discord, client, routes } = suite));
+afterAll(() => {
+  // The emulator is closed by now; it still knows every webhook it handed out.
   const secrets = secretsOf(discord.emulator);
-  await discord.emulator.close();
-  await client.connection.close();
   for (const run of runs) for (const secret of secrets) expect(`${run.out}\n${run.err}`).not.toContain(secret);
 });
 

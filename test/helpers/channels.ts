@@ -5,11 +5,30 @@ import type { TestDiscord } from './emulator';
 export const CHANNELS = ['default', 'alerts', 'reports', 'errors', 'publishing', 'campaigns'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
+/** An embed as a test reads it from a posted body. */
+export interface PostedEmbed {
+  title: string;
+  url?: string;
+  description: string;
+  color: number;
+  fields: { name: string; value: string; inline: boolean }[];
+  footer?: { text: string };
+  timestamp?: string;
+}
+
+/** A posted message body as a test reads it. */
+export interface PostedBody {
+  content?: string;
+  embeds?: PostedEmbed[];
+}
+
 export interface RoutedWebhooks {
   webhooks: Record<ChannelName, EmulatorWebhook>;
   env: Record<string, string>;
   /** Which channel each of the webhook's POSTs went to, in arrival order. */
   postsByChannel(): Record<ChannelName, number>;
+  /** The bodies POSTed to the channel's webhook, in arrival order. */
+  bodies(channel: ChannelName): PostedBody[];
 }
 
 export function routedWebhooks(discord: TestDiscord): RoutedWebhooks {
@@ -24,6 +43,7 @@ export function routedWebhooks(discord: TestDiscord): RoutedWebhooks {
         ChannelName,
         number
       >,
+    bodies: (channel) => discord.posts(webhooks[channel]).map((post) => post.body as PostedBody),
   };
 }
 

@@ -1,51 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type WorkflowFailedError, type Client } from '@temporalio/client';
-import { type ActivityFailure, type ApplicationFailure } from '@temporalio/common';
+import { type Client } from '@temporalio/client';
 import { dateIn } from '../../src/messages/format';
 import { addDays } from '../../src/messages/weekly-figures';
 import { weeklyPerformanceReport } from '../../src/workflows';
-import { routedWebhooks, type RoutedWebhooks } from '../helpers/channels';
-import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
+import { type RoutedWebhooks } from '../helpers/channels';
+import { metricFields } from '../helpers/embeds';
+import { type TestDiscord } from '../helpers/emulator';
+import { applicationFailureOf, expectInvalidReportSource } from '../helpers/failures';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
-import { createTestClient, withWorker } from '../helpers/temporal';
+import { sourceFolder } from '../helpers/report-sources';
+import { useRoutedSuite } from '../helpers/routed-suite';
+import { withWorker } from '../helpers/temporal';
 
 let discord: TestDiscord;
 let client: Client;
 let routes: RoutedWebhooks;
-const dir = mkdtempSync(join(tmpdir(), 'weekly-sources-'));
-
-beforeAll(async () => {
-  discord = await startTestDiscord();
-  client = await createTestClient();
-});
-beforeEach(() => {
-  routes = routedWebhooks(discord);
-});
-afterAll(async () => {
-  await discord.emulator.close();
-  await client.connection.close();
-});
-
-type Embed = {
-  title: string;
-  footer?: { text: string };
-  description: string;
-  color: number;
-  fields: { name: string; value: string; inline: boolean }[];
-};
-const bodiesOf = (channel: keyof RoutedWebhooks['webhooks']) =>
-  discord.posts(routes.webhooks[channel]).map((post) => post.body as { content?: string; embeds?: Embed[] });
-
-function writeSource(name: string, value: unknown): string {
-  const file = join(dir, name);
-  writeFileSync(file, JSON.stringify(value));
-  return file;
-}
+useRoutedSuite((suite) => ({ discord, client, routes } = suite));
+const sources = sourceFolder('weekly-sources-');
 
 const day = (total_spend: number, total_conversions: number, ctr: number, optin_rate: number, close_rate: number) => ({
   total_spend,
@@ -75,14 +48,8 @@ const runWeekly = (
     client.workflow.execute(weeklyPerformanceReport, { taskQueue, workflowId, args: [input] }),
   );
 
-const failureOf = async (promise: Promise<unknown>) => {
-  const error = await promise.catch((e: unknown) => e);
-  const activity = (error as WorkflowFailedError).cause as ActivityFailure;
-  return { activity, cause: activity.cause as ApplicationFailure };
-};
-
 test('a week from a date-keyed file: hand-computed totals and rates, each against the week before, missing days named', async () => {
-  const source = writeSource('fortnight.json', FORTNIGHT);
+  const source = sources.write('fortnight.json', FORTNIGHT);
   const result = await runWeekly({ METRICS_SOURCE: source }, { endDate: '2026-11-29' });
   expect(result).toMatchObject({
     status: 'sent',
@@ -92,7 +59,7 @@ test('a week from a date-keyed file: hand-computed totals and rates, each agains
     missingDays: ['2026-11-25', '2026-11-28'],
     sampleData: false,
   });
-  const [body] = bodiesOf('reports');
+  const [body] = routes.bodies('reports');
   expect(body!.content).toBe('📊 **Weekly Marketing Report**');
   expect(body!.embeds![0]).toEqual({
     title: 'Performance - 2026-11-23 to 2026-11-29',
@@ -100,19 +67,19 @@ test('a week from a date-keyed file: hand-computed totals and rates, each agains
       'Consolidated metrics from all marketing channels, compared with 2026-11-16 to 2026-11-22\n' +
       '⚠️ No data for 2026-11-25, 2026-11-28: figures cover 5 of 7 days.',
     color: 0x0099ff,
-    fields: [
+    fields: metricFields(
       // 500 against 350
-      { name: '💰 Total Ad Spend', value: '$500.00\n▲ 42.9%', inline: true },
-      { name: '👥 Conversions', value: '50\n▲ 42.9%', inline: true },
+      '$500.00\n▲ 42.9%',
+      '50\n▲ 42.9%',
       // 500 / 50 against 350 / 35
-      { name: '📊 Cost Per Lead', value: '$10.00\n= no change', inline: true },
+      '$10.00\n= no change',
       // 1200 / 500 = 2.4 against 2
-      { name: '🎯 CTR', value: '2.40%\n▲ 20.0%', inline: true },
+      '2.40%\n▲ 20.0%',
       // 6500 / 500 = 13 against 10
-      { name: '📥 Opt-in Rate', value: '13.0%\n▲ 30.0%', inline: true },
+      '13.0%\n▲ 30.0%',
       // 400 / 50 = 8 against 10
-      { name: '✅ Close Rate', value: '8.0%\n▼ 20.0%', inline: true },
-    ],
+      '8.0%\n▼ 20.0%',
+    ),
     footer: {
       text: 'Cost per lead and close rate from the week’s conversions; CTR and opt-in rate weighted by daily spend',
     },
@@ -125,10 +92,10 @@ test('a zero week after a real one: zeros fall 100%, rates without a denominator
   const zero = Object.fromEntries(
     ['23', '24', '25', '26', '27', '28', '29'].map((d) => [`2026-11-${d}`, day(0, 0, 0, 0, 0)]),
   );
-  const source = writeSource('zero-week.json', { ...FORTNIGHT, ...zero });
+  const source = sources.write('zero-week.json', { ...FORTNIGHT, ...zero });
   const result = await runWeekly({ METRICS_SOURCE: source }, { endDate: '2026-11-29' });
   expect(result).toMatchObject({ status: 'sent', missingDays: [] });
-  const [body] = bodiesOf('reports');
+  const [body] = routes.bodies('reports');
   expect(body!.embeds![0]!.description).toBe(
     'Consolidated metrics from all marketing channels, compared with 2026-11-16 to 2026-11-22',
   );
@@ -144,9 +111,9 @@ test('a zero week after a real one: zeros fall 100%, rates without a denominator
 });
 
 test('the first week of data: nothing to compare with, the missing week before named', async () => {
-  const source = writeSource('first-week.json', { '2026-11-29': day(10, 1, 1, 1, 1) });
+  const source = sources.write('first-week.json', { '2026-11-29': day(10, 1, 1, 1, 1) });
   await runWeekly({ METRICS_SOURCE: source }, { endDate: '2026-11-29' });
-  const embed = bodiesOf('reports')[0]!.embeds![0]!;
+  const embed = routes.bodies('reports')[0]!.embeds![0]!;
   expect(embed.description).toBe(
     'Consolidated metrics from all marketing channels, compared with 2026-11-16 to 2026-11-22\n' +
       '⚠️ No data for 2026-11-23, 2026-11-24, 2026-11-25, 2026-11-26, 2026-11-27 and 1 more: figures cover 1 of 7 days.\n' +
@@ -165,7 +132,7 @@ test('local demo without METRICS_SOURCE: the week ending yesterday in REPORT_TIM
     missingDays: [],
     sampleData: true,
   });
-  const embed = bodiesOf('reports')[0]!.embeds![0]!;
+  const embed = routes.bodies('reports')[0]!.embeds![0]!;
   expect(embed.title).toBe(`Performance - ${addDays(yesterday, -6)} to ${yesterday}`);
   expect(embed.fields[0]).toEqual({
     name: '💰 Total Ad Spend',
@@ -177,42 +144,36 @@ test('local demo without METRICS_SOURCE: the week ending yesterday in REPORT_TIM
 
 test('live (a webhook on Discord) without METRICS_SOURCE: InvalidReportSource naming the variable, nothing posted', async () => {
   const discordWebhook = `https://discord.com/api/webhooks/1234567890123456789/${'t'.repeat(68)}`;
-  const { activity, cause } = await failureOf(runWeekly({ DISCORD_WEBHOOK_URL_ALERTS: discordWebhook }));
-  expect([cause.type, cause.nonRetryable, activity.retryState]).toEqual([
-    'InvalidReportSource',
-    true,
-    'NON_RETRYABLE_FAILURE',
-  ]);
-  expect(cause.message).toMatch(/^METRICS_SOURCE: is not set, so there are no metrics to report\./);
+  await expectInvalidReportSource(
+    runWeekly({ DISCORD_WEBHOOK_URL_ALERTS: discordWebhook }),
+    /^METRICS_SOURCE: is not set, so there are no metrics to report\./,
+  );
   expect(discord.emulator.requests({ webhookId: routes.webhooks.reports.id })).toHaveLength(0);
 });
 
 test.each([
   [
     'one undated object',
-    () => writeSource('undated.json', day(1, 1, 1, 1, 1)),
+    () => sources.write('undated.json', day(1, 1, 1, 1, 1)),
     /holds one undated object; a weekly report needs data keyed by date/,
   ],
   [
     'no day of the fortnight',
-    () => writeSource('old.json', { '2020-01-01': day(1, 1, 1, 1, 1) }),
+    () => sources.write('old.json', { '2020-01-01': day(1, 1, 1, 1, 1) }),
     /has no entry for any day from 2026-11-16 to 2026-11-29/,
   ],
   [
     'a malformed day',
-    () => writeSource('bad-day.json', { ...FORTNIGHT, '2026-11-24': { ...day(1, 1, 1, 1, 1), ctr: -1 } }),
+    () => sources.write('bad-day.json', { ...FORTNIGHT, '2026-11-24': { ...day(1, 1, 1, 1, 1), ctr: -1 } }),
     /2026-11-24: ctr: must not be negative/,
   ],
 ])('%s fails at once as InvalidReportSource, sending nothing', async (_, source, message) => {
-  const { activity, cause } = await failureOf(runWeekly({ METRICS_SOURCE: source() }, { endDate: '2026-11-29' }));
-  expect([cause.type, activity.retryState]).toEqual(['InvalidReportSource', 'NON_RETRYABLE_FAILURE']);
-  expect(cause.message).toMatch(message);
+  await expectInvalidReportSource(runWeekly({ METRICS_SOURCE: source() }, { endDate: '2026-11-29' }), message);
   expect(discord.emulator.requests({ webhookId: routes.webhooks.reports.id })).toHaveLength(0);
 });
 
 test('invalid input fails with InvalidInput naming the field', async () => {
-  const error = await runWeekly({}, { endDate: '2026-02-30' }).catch((e: unknown) => e);
-  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+  const cause = await applicationFailureOf(runWeekly({}, { endDate: '2026-02-30' }));
   expect(cause.type).toBe('InvalidInput');
   expect(cause.message).toContain('endDate: is not a calendar date');
 });
@@ -242,7 +203,7 @@ describe('a URL source', () => {
     const result = await runWeekly({ METRICS_SOURCE: url() }, { endDate: '2026-11-29' }, workflowId);
     expect(result).toMatchObject({ missingDays: ['2026-11-25', '2026-11-28'] });
     expect([...asked].sort()).toEqual(Array.from({ length: 14 }, (_, index) => addDays('2026-11-16', index)));
-    expect(bodiesOf('reports')[0]!.embeds![0]!.fields[0]!.value).toBe('$500.00\n▲ 42.9%');
+    expect(routes.bodies('reports')[0]!.embeds![0]!.fields[0]!.value).toBe('$500.00\n▲ 42.9%');
     // One activity reads all 14 days, with room for three rounds of requests at the longest source timeout (25 s).
     const { events } = await client.workflow.getHandle(workflowId).fetchHistory();
     const scheduled = events!.flatMap((event) => event.activityTaskScheduledEventAttributes ?? []);
@@ -256,6 +217,6 @@ describe('a URL source', () => {
     const result = await runWeekly({ METRICS_SOURCE: url() }, { endDate: '2026-11-29' });
     expect(result).toMatchObject({ missingDays: ['2026-11-25', '2026-11-28'] });
     expect(asked).toEqual(['2026-11-29']);
-    expect(bodiesOf('reports')[0]!.embeds![0]!.fields[5]!.value).toBe('8.0%\n▼ 20.0%');
+    expect(routes.bodies('reports')[0]!.embeds![0]!.fields[5]!.value).toBe('8.0%\n▼ 20.0%');
   });
 });
