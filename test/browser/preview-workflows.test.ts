@@ -3,6 +3,7 @@ import { type Client } from '@temporalio/client';
 import { campaignWithProgress, hotLeadAlert } from '../../src/workflows';
 import { screenshot, describeWithChromium } from '../helpers/browser';
 import { type RoutedWebhooks } from '../helpers/channels';
+import { SEED_LEAD } from '../helpers/embeds';
 import { type TestDiscord } from '../helpers/emulator';
 import { useRoutedSuite } from '../helpers/routed-suite';
 import { uniqueTaskQueue, withWorker } from '../helpers/temporal';
@@ -24,10 +25,8 @@ describeWithChromium('the preview page renders the workflows', (browser) => {
   // The page shows every message the emulator holds: a fresh one per test, so each test sees only its own.
   const { execute } = useRoutedSuite((suite) => ({ discord, client, routes } = suite), { emulatorPerTest: true });
 
-  const lead = { firstName: 'Min-Ji', lastName: 'Park', email: 'minjipark@salon.com', notionId: 'a1b2c3d4e5f6' };
-
   test('the preview renders the hotLeadAlert workflow alert as Discord does: red bar, linked title, inline fields, bold content', async () => {
-    await execute(hotLeadAlert, [{ lead, score: 85 }], 'lead');
+    await execute(hotLeadAlert, [{ lead: SEED_LEAD, score: 85 }], 'lead');
     const [stored] = discord.emulator.messages(routes.webhooks.alerts.id);
     const page = await openPreview(browser(), discord.emulator);
     const message = await shownMessage(page, stored!.message.id);

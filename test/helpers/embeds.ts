@@ -36,3 +36,26 @@ export function metricFields(
     '✅ Close Rate': closeRate,
   });
 }
+
+/** The lead of the seed's example alert. */
+export const SEED_LEAD = {
+  firstName: 'Min-Ji',
+  lastName: 'Park',
+  email: 'minjipark@salon.com',
+  notionId: 'a1b2c3d4e5f6',
+} as const;
+
+/** The seed's hot-lead alert embed for {@link SEED_LEAD} at `score` (default stage), sent at `timestamp`. */
+export function seedLeadEmbed(score: number, timestamp: unknown) {
+  return {
+    title: `Min-Ji Park - Score: ${score}`,
+    url: 'https://notion.so/a1b2c3d4e5f6',
+    description: 'Immediate follow-up recommended within 24 hours',
+    color: 0xff0000,
+    fields: [
+      ...inlineFields({ Email: 'minjipark@salon.com', Score: `${score}`, Stage: 'Assessment Complete' }),
+      ...wideFields({ 'Notion Link': '[Open in Notion](https://notion.so/a1b2c3d4e5f6)' }),
+    ],
+    timestamp,
+  };
+}

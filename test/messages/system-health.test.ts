@@ -1,6 +1,7 @@
 import type { FailedExecution } from '../../src/activities/health/types';
 import { buildMessages, messageTextLength } from '../../src/discord/builder';
 import { failureReport, workerReport } from '../../src/messages/system-health';
+import { inlineFields, wideFields } from '../helpers/embeds';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
 
 const NOW = new Date('2026-11-28T09:30:00.000Z');
@@ -41,11 +42,11 @@ describe('failureReport', () => {
           description: 'SyncError: CRM API returned 503 for batch 1',
           color: 0xff0000,
           timestamp: '2026-11-28T09:20:01.000Z',
-          fields: [
-            { name: 'Workflow ID', value: 'lead-sync-1', inline: true },
-            { name: 'Task queue', value: 'etl', inline: true },
-            { name: 'Time', value: '2026-11-28 09:20:01 UTC (<t:1795857601:R>)', inline: true },
-          ],
+          fields: inlineFields({
+            'Workflow ID': 'lead-sync-1',
+            'Task queue': 'etl',
+            Time: '2026-11-28 09:20:01 UTC (<t:1795857601:R>)',
+          }),
         },
       ],
       allowed_mentions: { parse: [] },
@@ -160,33 +161,30 @@ describe('workerReport', () => {
     );
     const messages = notifications.flatMap((notification) => buildMessages(notification));
     expect(messages).toHaveLength(2);
-    expect(messages[0]).toMatchObject({
-      content: '❌ **Workers Offline: 1 task queue without workers**',
-      embeds: [
-        {
-          title: 'No workers on etl',
-          url: 'https://temporal.example/namespaces/default/task-queues/etl',
-          description:
-            'No worker has polled this task queue since <t:1795857900:R>. Its workflows and activities wait until a worker polls it again.',
-          color: 0xff0000,
-          fields: [
-            { name: 'Task queue', value: 'etl', inline: true },
-            { name: 'Last poll', value: '2026-11-28 09:25:00 UTC (<t:1795857900:R>)', inline: true },
-            { name: 'Last seen workers', value: '4242@etl-worker-1', inline: false },
-          ],
-        },
-      ],
-    });
-    expect(messages[1]).toMatchObject({
-      content: '✅ **Workers Back Online: 1 task queue**',
-      embeds: [
-        {
-          title: 'Workers back on billing',
-          description: 'Workers poll this task queue again after about 4m 10s without one.',
-          color: 0x00ff00,
-        },
-      ],
-    });
+    expect(messages.map((message) => message.content)).toEqual([
+      '❌ **Workers Offline: 1 task queue without workers**',
+      '✅ **Workers Back Online: 1 task queue**',
+    ]);
+    expect(messages[0]!.embeds).toMatchObject([
+      {
+        title: 'No workers on etl',
+        url: 'https://temporal.example/namespaces/default/task-queues/etl',
+        description:
+          'No worker has polled this task queue since <t:1795857900:R>. Its workflows and activities wait until a worker polls it again.',
+        color: 0xff0000,
+        fields: [
+          ...inlineFields({ 'Task queue': 'etl', 'Last poll': '2026-11-28 09:25:00 UTC (<t:1795857900:R>)' }),
+          ...wideFields({ 'Last seen workers': '4242@etl-worker-1' }),
+        ],
+      },
+    ]);
+    expect(messages[1]!.embeds).toMatchObject([
+      {
+        title: 'Workers back on billing',
+        description: 'Workers poll this task queue again after about 4m 10s without one.',
+        color: 0x00ff00,
+      },
+    ]);
     expectValid(messages);
   });
 

@@ -6,6 +6,7 @@ import { hotLeadAlert } from '../../src/messages/hot-lead';
 import { campaignPublished } from '../../src/messages/publishing';
 import { dailyPerformanceReport, retargetingReport } from '../../src/messages/reports';
 import { customNotification, connectionTest } from '../../src/messages/custom';
+import { inlineFields, metricFields, SEED_LEAD, seedLeadEmbed, wideFields } from '../helpers/embeds';
 
 const NOW = new Date('2026-11-28T08:05:09.000Z');
 
@@ -35,27 +36,9 @@ describe('formats', () => {
 
 describe('templates', () => {
   test('hot-lead alert: the seed texts, red, inline fields and a Notion link', () => {
-    const notification = hotLeadAlert(
-      { lead: { firstName: 'Min-Ji', email: 'minjipark@salon.com', notionId: 'abc123' }, score: 85 },
-      NOW,
-    );
-    expect(notification).toEqual({
+    expect(hotLeadAlert({ lead: SEED_LEAD, score: 85 }, NOW)).toEqual({
       content: '🔥 **HOT LEAD ALERT**',
-      embeds: [
-        {
-          title: 'Min-Ji - Score: 85',
-          url: 'https://notion.so/abc123',
-          description: 'Immediate follow-up recommended within 24 hours',
-          color: 0xff0000,
-          fields: [
-            { name: 'Email', value: 'minjipark@salon.com', inline: true },
-            { name: 'Score', value: '85', inline: true },
-            { name: 'Stage', value: 'Assessment Complete', inline: true },
-            { name: 'Notion Link', value: '[Open in Notion](https://notion.so/abc123)', inline: false },
-          ],
-          timestamp: '2026-11-28T08:05:09.000Z',
-        },
-      ],
+      embeds: [seedLeadEmbed(85, '2026-11-28T08:05:09.000Z')],
     });
   });
 
@@ -103,14 +86,7 @@ describe('templates', () => {
     expect(embed!.title).toBe('Performance - 2026-11-28');
     expect(embed!.description).toBe('Consolidated metrics from all marketing channels');
     expect(embed!.color).toBe(0x0099ff);
-    expect(embed!.fields).toEqual([
-      { name: '💰 Total Ad Spend', value: '$12,345.60', inline: true },
-      { name: '👥 Conversions', value: '1,234', inline: true },
-      { name: '📊 Cost Per Lead', value: '$10.00', inline: true },
-      { name: '🎯 CTR', value: '2.35%', inline: true },
-      { name: '📥 Opt-in Rate', value: '12.3%', inline: true },
-      { name: '✅ Close Rate', value: '4.1%', inline: true },
-    ]);
+    expect(embed!.fields).toEqual(metricFields('$12,345.60', '1,234', '$10.00', '2.35%', '12.3%', '4.1%'));
   });
 
   test('retargeting report: title counts audiences, description sums visitors and budgets exactly', () => {
@@ -121,10 +97,9 @@ describe('templates', () => {
     const [embed] = retargetingReport({ audiences, totalVisitors: 5000 }, NOW).embeds!;
     expect(embed!.title).toBe('2-Audience Retargeting Status');
     expect(embed!.description).toBe('Total visitors processed: 5,000\nTotal daily budget: $0.30');
-    expect(embed!.fields).toEqual([
-      { name: 'Cart', value: 'Users: 1,200 | Budget: $0.10/day', inline: false },
-      { name: 'Blog', value: 'Users: 30 | Budget: $0.20/day', inline: false },
-    ]);
+    expect(embed!.fields).toEqual(
+      wideFields({ Cart: 'Users: 1,200 | Budget: $0.10/day', Blog: 'Users: 30 | Budget: $0.20/day' }),
+    );
   });
 
   test('retargeting report with 60 audiences keeps every audience across embeds', () => {
@@ -157,10 +132,12 @@ describe('templates', () => {
     expect(embed!.title).toBe('Multi-Platform Publishing Complete');
     expect(embed!.description).toBe(`${'x'.repeat(200)}...`);
     expect(embed!.color).toBe(0x00ff00);
-    expect(embed!.fields).toEqual([
-      { name: 'Linkedin', value: '[View Post](https://linkedin.com/p/1)', inline: true },
-      { name: 'Facebook Page', value: '[View Post](https://fb.com/a_%28b%29)', inline: true },
-    ]);
+    expect(embed!.fields).toEqual(
+      inlineFields({
+        Linkedin: '[View Post](https://linkedin.com/p/1)',
+        'Facebook Page': '[View Post](https://fb.com/a_%28b%29)',
+      }),
+    );
   });
 
   test('error alert: red, details default, time in the zone and as a Discord timestamp', () => {
@@ -171,8 +148,8 @@ describe('templates', () => {
     expect(embed!.description).toBe('Timeout');
     expect(embed!.color).toBe(0xff0000);
     expect(embed!.fields).toEqual([
-      { name: 'Details', value: 'No additional details', inline: false },
-      { name: 'Time', value: '2026-11-28 09:05:09 GMT+1 (<t:1795853109:F>)', inline: true },
+      ...wideFields({ Details: 'No additional details' }),
+      ...inlineFields({ Time: '2026-11-28 09:05:09 GMT+1 (<t:1795853109:F>)' }),
     ]);
   });
 
@@ -191,10 +168,7 @@ describe('templates', () => {
       title: 'Execution Successful',
       description: 'Processed 1,200 items',
       color: 0x00ff00,
-      fields: [
-        { name: 'Success', value: '1,190', inline: true },
-        { name: 'Failed', value: '10', inline: true },
-      ],
+      fields: inlineFields({ Success: '1,190', Failed: '10' }),
     });
   });
 

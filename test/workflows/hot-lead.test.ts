@@ -5,6 +5,7 @@ import { hotLeadAlert } from '../../src/workflows';
 import { hotLeadWorkflowId } from '../../src/ids';
 import type { TestDiscord } from '../helpers/emulator';
 import { postsOnlyTo, type RoutedWebhooks } from '../helpers/channels';
+import { SEED_LEAD, seedLeadEmbed } from '../helpers/embeds';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
 import { withWorker } from '../helpers/temporal';
 import { useRoutedSuite } from '../helpers/routed-suite';
@@ -14,7 +15,7 @@ let client: Client;
 let routes: RoutedWebhooks;
 const { execute } = useRoutedSuite((suite) => ({ discord, client, routes } = suite));
 
-const lead = { firstName: 'Min-Ji', lastName: 'Park', email: 'minjipark@salon.com', notionId: 'a1b2c3d4e5f6' };
+const lead = SEED_LEAD;
 
 test('a lead at the threshold gets the seed alert in the alerts channel', async () => {
   const result = await execute(hotLeadAlert, [{ lead, score: 80 }], 'lead');
@@ -24,21 +25,7 @@ test('a lead at the threshold gets the seed alert in the alerts channel', async 
   expect(post!.body).toEqual({
     content: '🔥 **HOT LEAD ALERT**',
     allowed_mentions: { parse: [] },
-    embeds: [
-      {
-        title: 'Min-Ji Park - Score: 80',
-        url: 'https://notion.so/a1b2c3d4e5f6',
-        description: 'Immediate follow-up recommended within 24 hours',
-        color: 0xff0000,
-        fields: [
-          { name: 'Email', value: 'minjipark@salon.com', inline: true },
-          { name: 'Score', value: '80', inline: true },
-          { name: 'Stage', value: 'Assessment Complete', inline: true },
-          { name: 'Notion Link', value: '[Open in Notion](https://notion.so/a1b2c3d4e5f6)', inline: false },
-        ],
-        timestamp: expect.any(String),
-      },
-    ],
+    embeds: [seedLeadEmbed(80, expect.any(String))],
   });
   expect(validateAgainstDiscordSpec('IncomingWebhookRequestPartial', post!.body).errors).toEqual([]);
 });

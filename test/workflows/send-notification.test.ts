@@ -2,6 +2,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { EmulatorWebhook } from '../../src/emulator';
 import { sendNotification, testWebhook } from '../../src/workflows';
+import { inlineFields } from '../helpers/embeds';
 import { secretsOf, type TestDiscord } from '../helpers/emulator';
 import { historyText } from '../helpers/history-scan';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
@@ -66,10 +67,7 @@ test('sends one message with the seed basic notification layout, exactly once', 
         title: 'Min-Ji Park - 85/100',
         description: 'Immediate follow-up recommended',
         color: 0xff0000,
-        fields: [
-          { name: 'Email', value: 'minjipark@salon.com', inline: true },
-          { name: 'Score', value: '85', inline: true },
-        ],
+        fields: inlineFields({ Email: 'minjipark@salon.com', Score: '85' }),
         timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       },
     ],
