@@ -25,15 +25,15 @@ describe('buildMessages', () => {
   });
 
   test('maps camelCase drafts to the snake_case wire format', () => {
+    // Keys that are the same in both formats, and each camelCase draft key beside the wire key it becomes.
+    const same = { title: 't', url: 'https://example.com/t', timestamp: '2024-05-01T12:00:00.000Z' };
     const [message] = buildMessages({
       username: 'Marketing Bot',
       avatarUrl: 'https://example.com/a.png',
       flags: SUPPRESS_NOTIFICATIONS,
       embeds: [
         {
-          title: 't',
-          url: 'https://example.com/t',
-          timestamp: '2024-05-01T12:00:00.000Z',
+          ...same,
           footer: { text: 'f', iconUrl: 'https://example.com/f.png' },
           author: { name: 'a', url: 'https://example.com/a', iconUrl: 'https://example.com/ai.png' },
           imageUrl: 'https://example.com/i.png',
@@ -48,9 +48,7 @@ describe('buildMessages', () => {
       allowed_mentions: { parse: [] },
       embeds: [
         {
-          title: 't',
-          url: 'https://example.com/t',
-          timestamp: '2024-05-01T12:00:00.000Z',
+          ...same,
           footer: { text: 'f', icon_url: 'https://example.com/f.png' },
           author: { name: 'a', url: 'https://example.com/a', icon_url: 'https://example.com/ai.png' },
           image: { url: 'https://example.com/i.png' },

@@ -3,14 +3,17 @@ import {
   DEFAULT_RETRY_AFTER_MS,
   parseRateLimitHeaders,
   parseRetryAfter,
+  type HeaderSource,
+  type RateLimitInfo,
 } from '../../src/discord/rate-limit';
 
 const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
 const v10 = { apiVersion: 10, nowMs: NOW };
 
 describe('parseRateLimitHeaders', () => {
-  test('reads every header of a successful response, with decimals', () => {
-    const info = parseRateLimitHeaders(
+  test.each<[string, HeaderSource, RateLimitInfo]>([
+    [
+      'reads every header of a successful response, with decimals',
       {
         'x-ratelimit-limit': '5',
         'x-ratelimit-remaining': '4',
@@ -18,42 +21,30 @@ describe('parseRateLimitHeaders', () => {
         'x-ratelimit-reset-after': '1.234',
         'x-ratelimit-bucket': 'abcd1234',
       },
-      v10,
-    );
-    expect(info).toEqual({
-      limit: 5,
-      remaining: 4,
-      resetAtMs: 1_470_173_023_123,
-      resetAfterMs: 1234,
-      bucket: 'abcd1234',
-      global: false,
-    });
-  });
-
-  test('matches header names case-insensitively and takes the first of repeated values', () => {
-    expect(parseRateLimitHeaders({ 'X-RateLimit-Remaining': ['0', '3'] }, v10).remaining).toBe(0);
-  });
-
-  test('reads a fetch Headers object', () => {
-    const headers = new Headers({ 'X-RateLimit-Remaining': '2', 'X-RateLimit-Reset-After': '0.5' });
-    expect(parseRateLimitHeaders(headers, v10)).toEqual({ remaining: 2, resetAfterMs: 500, global: false });
-  });
-
-  test('is empty but valid when headers are missing', () => {
-    expect(parseRateLimitHeaders({}, v10)).toEqual({ global: false });
-  });
-
-  test('ignores garbage values', () => {
-    const info = parseRateLimitHeaders(
+      { limit: 5, remaining: 4, resetAtMs: 1_470_173_023_123, resetAfterMs: 1234, bucket: 'abcd1234', global: false },
+    ],
+    [
+      'reads a fetch Headers object',
+      new Headers({ 'X-RateLimit-Remaining': '2', 'X-RateLimit-Reset-After': '0.5' }),
+      { remaining: 2, resetAfterMs: 500, global: false },
+    ],
+    ['is empty but valid when headers are missing', {}, { global: false }],
+    [
+      'ignores garbage values',
       {
         'x-ratelimit-limit': 'lots',
         'x-ratelimit-remaining': '-1',
         'x-ratelimit-reset-after': 'NaN',
         'retry-after': '',
       },
-      v10,
-    );
-    expect(info).toEqual({ global: false });
+      { global: false },
+    ],
+  ])('%s', (_, headers, info) => {
+    expect(parseRateLimitHeaders(headers, v10)).toEqual(info);
+  });
+
+  test('matches header names case-insensitively and takes the first of repeated values', () => {
+    expect(parseRateLimitHeaders({ 'X-RateLimit-Remaining': ['0', '3'] }, v10).remaining).toBe(0);
   });
 
   test('prefers the precise body retry_after (seconds on v8+) over the rounded Retry-After header', () => {

@@ -82,42 +82,43 @@ describe('trimWhitespace and toWellFormed', () => {
 });
 
 describe('escapeMarkdown', () => {
-  test('escapes every markdown character', () => {
-    expect(escapeMarkdown('*b* _i_ ~~s~~ `c` ||sp|| \\')).toBe(
+  test.each([
+    [
+      'escapes every markdown character',
+      '*b* _i_ ~~s~~ `c` ||sp|| \\',
       '\\*b\\* \\_i\\_ \\~\\~s\\~\\~ \\`c\\` \\|\\|sp\\|\\| \\\\',
-    );
-  });
-
-  test('stops masked links from forming', () => {
-    expect(escapeMarkdown('[click](https://evil.example)')).toBe('\\[click\\](https://evil.example)');
-  });
-
-  test('neutralizes headings, quotes, subtext and lists at line starts', () => {
-    expect(escapeMarkdown('# h\n> q\n-# small\n- item\n1. first\n+ plus')).toBe(
+    ],
+    ['stops masked links from forming', '[click](https://evil.example)', '\\[click\\](https://evil.example)'],
+    [
+      'neutralizes headings, quotes, subtext and lists at line starts',
+      '# h\n> q\n-# small\n- item\n1. first\n+ plus',
       '\\# h\n\\> q\n\\-# small\n\\- item\n1\\. first\n\\+ plus',
-    );
-  });
-
-  test('leaves a number followed by a dot inside a sentence alone', () => {
-    expect(escapeMarkdown('version 1.5 is out')).toBe('version 1.5 is out');
-  });
-
-  test('leaves hyphens, hashes and parentheses inside a line alone', () => {
-    expect(escapeMarkdown('Min-Ji (lead-sync) #1 > 2')).toBe('Min-Ji (lead-sync) #1 > 2');
+    ],
+    ['leaves a number followed by a dot inside a sentence alone', 'version 1.5 is out', 'version 1.5 is out'],
+    [
+      'leaves hyphens, hashes and parentheses inside a line alone',
+      'Min-Ji (lead-sync) #1 > 2',
+      'Min-Ji (lead-sync) #1 > 2',
+    ],
+  ])('%s', (_, text, escaped) => {
+    expect(escapeMarkdown(text)).toBe(escaped);
   });
 });
 
 describe('neutralizeMentions', () => {
-  test('breaks @everyone and @here with a zero-width space after the @', () => {
-    expect(neutralizeMentions('hi @everyone and @here and @Everyone')).toBe(
+  test.each([
+    [
+      'breaks @everyone and @here with a zero-width space after the @',
+      'hi @everyone and @here and @Everyone',
       `hi @${ZERO_WIDTH_SPACE}everyone and @${ZERO_WIDTH_SPACE}here and @${ZERO_WIDTH_SPACE}Everyone`,
-    );
-  });
-
-  test('breaks user, nickname, role and channel mentions', () => {
-    expect(neutralizeMentions('<@123> <@!123> <@&456> <#789>')).toBe(
+    ],
+    [
+      'breaks user, nickname, role and channel mentions',
+      '<@123> <@!123> <@&456> <#789>',
       `<${ZERO_WIDTH_SPACE}@123> <${ZERO_WIDTH_SPACE}@!123> <${ZERO_WIDTH_SPACE}@&456> <${ZERO_WIDTH_SPACE}#789>`,
-    );
+    ],
+  ])('%s', (_, text, neutralized) => {
+    expect(neutralizeMentions(text)).toBe(neutralized);
   });
 
   test('leaves no mention syntax that Discord would parse', () => {
