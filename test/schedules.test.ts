@@ -95,58 +95,27 @@ describe('applySchedules on the dev server', () => {
     expect(retargeting!.info.lastUpdatedAt).toEqual(before[1]!.info.lastUpdatedAt);
     const policies = { overlap: 'SKIP', catchupWindow: 3_600_000, pauseOnFailure: false };
     expect(CATCHUP_WINDOW_MS).toBe(3_600_000);
-    expect(owned(daily!)).toEqual({
-      spec: {
-        calendars: [everyDayAt(9, 0, 'every day at 09:00')],
-        intervals: [],
-        skip: [],
-        timezone: 'America/New_York',
-      },
-      action: {
-        workflowType: 'dailyPerformanceReport',
-        workflowId: `${prefix}daily-performance-report`,
-        taskQueue,
-        args: [{}],
-      },
+    // A report schedule: one calendar in REPORT_TIMEZONE, the report's workflow without input, the shared policies.
+    const reportSchedule = (workflowType: string, id: string, calendar: object) => ({
+      spec: { calendars: [calendar], intervals: [], skip: [], timezone: 'America/New_York' },
+      action: { workflowType, workflowId: `${prefix}${id}`, taskQueue, args: [{}] },
       policies,
       memo: { ...MANAGED_MEMO },
       paused: false,
     });
-    expect(owned(retargeting!)).toEqual({
-      spec: {
-        calendars: [everyDayAt(9, 30, 'every day at 09:30')],
-        intervals: [],
-        skip: [],
-        timezone: 'America/New_York',
-      },
-      action: { workflowType: 'retargetingReport', workflowId: `${prefix}retargeting-report`, taskQueue, args: [{}] },
-      policies,
-      memo: { ...MANAGED_MEMO },
-      paused: false,
-    });
+    expect(owned(daily!)).toEqual(
+      reportSchedule('dailyPerformanceReport', 'daily-performance-report', everyDayAt(9, 0, 'every day at 09:00')),
+    );
+    expect(owned(retargeting!)).toEqual(
+      reportSchedule('retargetingReport', 'retargeting-report', everyDayAt(9, 30, 'every day at 09:30')),
+    );
     // The weekly report: Mondays at 09:00 (WEEKLY_REPORT_DAY, WEEKLY_REPORT_TIME), covering the seven days up to Sunday.
-    expect(owned(weekly!)).toEqual({
-      spec: {
-        calendars: [
-          {
-            ...everyDayAt(9, 0, 'every monday at 09:00'),
-            dayOfWeek: [{ start: 'MONDAY', end: 'MONDAY', step: 1 }],
-          },
-        ],
-        intervals: [],
-        skip: [],
-        timezone: 'America/New_York',
-      },
-      action: {
-        workflowType: 'weeklyPerformanceReport',
-        workflowId: `${prefix}weekly-performance-report`,
-        taskQueue,
-        args: [{}],
-      },
-      policies,
-      memo: { ...MANAGED_MEMO },
-      paused: false,
-    });
+    expect(owned(weekly!)).toEqual(
+      reportSchedule('weeklyPerformanceReport', 'weekly-performance-report', {
+        ...everyDayAt(9, 0, 'every monday at 09:00'),
+        dayOfWeek: [{ start: 'MONDAY', end: 'MONDAY', step: 1 }],
+      }),
+    );
     const nextWeekly = weekly!.info.nextActionTimes[0]!;
     expect(
       new Intl.DateTimeFormat('en-GB', {

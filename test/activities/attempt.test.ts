@@ -2,7 +2,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ATTEMPT_SAFETY_MARGIN_MS, attemptBudgetMs, withinBudget } from '../../src/activities/attempt';
 import { FailureType } from '../../src/activities/failures';
-import { DiscordApiError, DiscordTransportError } from '../../src/discord/errors';
+import { DiscordTransportError } from '../../src/discord/errors';
+import { refusedPost } from '../helpers/discord-errors';
 import type { WebhookTarget } from '../../src/discord/webhook-url';
 
 const TOKEN = 'SecretToken_abcdefghijklmnopqrstuvwxyz-0123456789';
@@ -85,14 +86,9 @@ describe('withinBudget', () => {
 
   test('removes every copy of the token, even in shapes the URL pattern misses', async () => {
     const env = new MockActivityEnvironment({ startToCloseTimeoutMs: 60_000 });
-    const echo = new DiscordApiError({
-      status: 401,
-      code: 50027,
-      discordMessage: `Invalid Webhook Token ${TOKEN}`,
-      fieldErrors: [{ path: 'content', code: 'X', message: `token=${TOKEN}` }],
-      method: 'POST',
-      route: '/webhooks/:id/:token',
-    });
+    const echo = refusedPost(401, 50027, `Invalid Webhook Token ${TOKEN}`, [
+      { path: 'content', code: 'X', message: `token=${TOKEN}` },
+    ]);
     const failure = (await env
       .run(() => withinBudget(target, 'alerts', () => Promise.reject(echo)))
       .catch((error: unknown) => error)) as ApplicationFailure;

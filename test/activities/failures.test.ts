@@ -1,11 +1,7 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { FailureType, toApplicationFailure } from '../../src/activities/failures';
-import {
-  DiscordApiError,
-  DiscordRateLimitError,
-  DiscordServerError,
-  DiscordTransportError,
-} from '../../src/discord/errors';
+import { DiscordRateLimitError, DiscordServerError, DiscordTransportError } from '../../src/discord/errors';
+import { refusedPost } from '../helpers/discord-errors';
 
 const ROUTE = '/webhooks/:id/:token' as const;
 const TOKEN = 'SecretToken_abcdefghijklmnopqrstuvwxyz-0123456789';
@@ -34,16 +30,9 @@ describe('toApplicationFailure: one failure type per way Temporal must react', (
   });
 
   test('other 4xx → DiscordRejected, non-retryable, with Discord reason and field errors as details', () => {
-    const error = new DiscordApiError({
-      status: 400,
-      code: 50035,
-      discordMessage: 'Invalid Form Body',
-      fieldErrors: [
-        { path: 'embeds.0.title', code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 256 or fewer in length.' },
-      ],
-      method: 'POST',
-      route: ROUTE,
-    });
+    const error = refusedPost(400, 50035, 'Invalid Form Body', [
+      { path: 'embeds.0.title', code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 256 or fewer in length.' },
+    ]);
     const failure = toApplicationFailure(error, 'reports');
     expect(failure.type).toBe(FailureType.Rejected);
     expect(failure.nonRetryable).toBe(true);

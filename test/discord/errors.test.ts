@@ -6,6 +6,7 @@ import {
   flattenFormErrors,
   parseErrorBody,
 } from '../../src/discord/errors';
+import { refusedPost } from '../helpers/discord-errors';
 
 const TOKEN = 'SecretToken_abcdefghijklmnopqrstuvwxyz-0123456789';
 const ROUTE = '/webhooks/:id/:token' as const;
@@ -148,14 +149,7 @@ describe('error classes', () => {
   test('no error message contains a token, even when Discord echoes one', () => {
     const echoed = `Unknown Webhook https://discord.com/api/webhooks/1234567890123456789/${TOKEN}`;
     const errors = [
-      new DiscordApiError({
-        status: 404,
-        code: 10015,
-        discordMessage: echoed,
-        fieldErrors: [],
-        method: 'POST',
-        route: ROUTE,
-      }),
+      refusedPost(404, 10015, echoed),
       new DiscordRateLimitError({ global: false, retryAfterMs: 1 }, 'POST', ROUTE, echoed),
       new DiscordServerError(500, echoed, 'POST', ROUTE),
       new DiscordTransportError('timeout', echoed, 'POST', ROUTE),

@@ -143,6 +143,13 @@ const metrics = fc.record({
   optinRate: edgyNumber,
   closeRate: edgyNumber,
 });
+/** A report date: any real calendar day, or one of the almost-dates a user types. */
+const reportDate = fc.oneof(
+  fc
+    .date({ min: new Date('1900-01-01'), max: new Date('2200-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10)),
+  fc.constantFrom('2026-02-29', '2024-02-29', '2026-13-01', '26-11-28', ''),
+);
 const audience = fc.record({ name: hostileText(256), usersCount: count, recommendedBudget: edgyNumber });
 const stepArgs = fc.array(
   record({
@@ -184,25 +191,8 @@ export const SHAPED: Record<WorkflowType, fc.Arbitrary<unknown>> = {
   }),
   testWebhook: record({ channel }),
   hotLeadAlert: record({ lead, score: edgyNumber, stage: hostileText(256), channel }),
-  dailyPerformanceReport: record({
-    date: fc.oneof(
-      fc
-        .date({ min: new Date('1900-01-01'), max: new Date('2200-12-31'), noInvalidDate: true })
-        .map((d) => d.toISOString().slice(0, 10)),
-      fc.constantFrom('2026-02-29', '2024-02-29', '2026-13-01', '26-11-28', ''),
-    ),
-    metrics,
-    channel,
-  }),
-  weeklyPerformanceReport: record({
-    endDate: fc.oneof(
-      fc
-        .date({ min: new Date('1900-01-01'), max: new Date('2200-12-31'), noInvalidDate: true })
-        .map((d) => d.toISOString().slice(0, 10)),
-      fc.constantFrom('2026-02-29', '2024-02-29', '2026-13-01', '26-11-28', ''),
-    ),
-    channel,
-  }),
+  dailyPerformanceReport: record({ date: reportDate, metrics, channel }),
+  weeklyPerformanceReport: record({ endDate: reportDate, channel }),
   retargetingReport: record({ audiences: fc.array(audience, { maxLength: 30 }), totalVisitors: count, channel }),
   campaignPublished: record({
     postContent: hostileText(20_000),

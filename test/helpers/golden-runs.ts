@@ -1,5 +1,6 @@
 // One representative run of every workflow, used to record the golden histories that replay tests check.
-import { WorkflowContinuedAsNewError, type Client } from '@temporalio/client';
+import { WorkflowContinuedAsNewError, type Client, type WorkflowStartOptions } from '@temporalio/client';
+import type { Workflow } from '@temporalio/common';
 import { buildMessages } from '../../src/discord/builder';
 import * as workflows from '../../src/workflows';
 import { enqueueSignal } from '../../src/workflows/queries';
@@ -9,64 +10,42 @@ import { claimHealthUpdate, recordHealthUpdate } from '../../src/workflows/syste
 export const HISTORIES_DIR = `${__dirname}/../fixtures/histories`;
 
 const steps = [{ name: 'Step', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 10 }] }];
+
+/** Records one golden run; `webhookKey` is the key of the worker's default webhook. */
+type Run = (client: Client, taskQueue: string, workflowId: string, webhookKey: string) => Promise<unknown>;
+
+/** A run that executes `workflow` once with `args`. */
+const once =
+  <W extends Workflow>(workflow: W, ...args: Parameters<W>): Run =>
+  (c, taskQueue, workflowId) =>
+    c.workflow.execute(workflow, { taskQueue, workflowId, args } as unknown as WorkflowStartOptions<W>);
+
 /**
- * One run per workflow type. `webhookKey` is the key of the worker's default webhook. A run may return the run id to record (the
- * first run of a workflow that continued as new); otherwise the latest run is recorded.
+ * One run per workflow type. A run may return the run id to record (the first run of a workflow that continued as
+ * new); otherwise the latest run is recorded.
  */
-export const RUNS: Record<
-  string,
-  (client: Client, taskQueue: string, workflowId: string, webhookKey: string) => Promise<unknown>
-> = {
-  sendNotification: (c, taskQueue, workflowId) =>
-    c.workflow.execute(workflows.sendNotification, {
-      taskQueue,
-      workflowId,
-      args: [{ content: 'hi', title: 'T', color: 'green' }],
-    }),
-  testWebhook: (c, taskQueue, workflowId) =>
-    c.workflow.execute(workflows.testWebhook, { taskQueue, workflowId, args: [{}] }),
-  hotLeadAlert: (c, taskQueue, workflowId) =>
-    c.workflow.execute(workflows.hotLeadAlert, {
-      taskQueue,
-      workflowId,
-      args: [{ lead: { firstName: 'Min-Ji', email: 'minji@example.com', notionId: 'abc' }, score: 91 }],
-    }),
-  dailyPerformanceReport: (c, taskQueue, workflowId) =>
-    c.workflow.execute(workflows.dailyPerformanceReport, { taskQueue, workflowId, args: [{ date: '2026-11-28' }] }),
-  weeklyPerformanceReport: (c, taskQueue, workflowId) =>
-    c.workflow.execute(workflows.weeklyPerformanceReport, {
-      taskQueue,
-      workflowId,
-      args: [{ endDate: '2026-11-29' }],
-    }),
-  retargetingReport: (c, taskQueue, workflowId) =>
-    c.workflow.execute(workflows.retargetingReport, { taskQueue, workflowId, args: [{}] }),
-  campaignPublished: (c, taskQueue, workflowId) =>
-    c.workflow.execute(workflows.campaignPublished, {
-      taskQueue,
-      workflowId,
-      args: [{ postContent: 'New post', posts: [{ platform: 'linkedin', url: 'https://linkedin.com/p/1' }] }],
-    }),
-  errorAlert: (c, taskQueue, workflowId) =>
-    c.workflow.execute(workflows.errorAlert, {
-      taskQueue,
-      workflowId,
-      args: [{ flowName: 'sync', errorMessage: 'boom' }],
-    }),
-  simulatedCampaignStep: (c, taskQueue, workflowId) =>
-    c.workflow.execute(workflows.simulatedCampaignStep, { taskQueue, workflowId, args: [{ durationMs: 10 }] }),
-  campaignWithNotifications: (c, taskQueue, workflowId) =>
-    c.workflow.execute(workflows.campaignWithNotifications, {
-      taskQueue,
-      workflowId,
-      args: [{ campaignName: 'Replay', workflowType: 'simulatedCampaignStep', args: [{ durationMs: 10 }] }],
-    }),
-  campaignWithProgress: (c, taskQueue, workflowId) =>
-    c.workflow.execute(workflows.campaignWithProgress, {
-      taskQueue,
-      workflowId,
-      args: [{ campaignName: 'Replay', steps }],
-    }),
+export const RUNS: Record<string, Run> = {
+  sendNotification: once(workflows.sendNotification, { content: 'hi', title: 'T', color: 'green' }),
+  testWebhook: once(workflows.testWebhook, {}),
+  hotLeadAlert: once(workflows.hotLeadAlert, {
+    lead: { firstName: 'Min-Ji', email: 'minji@example.com', notionId: 'abc' },
+    score: 91,
+  }),
+  dailyPerformanceReport: once(workflows.dailyPerformanceReport, { date: '2026-11-28' }),
+  weeklyPerformanceReport: once(workflows.weeklyPerformanceReport, { endDate: '2026-11-29' }),
+  retargetingReport: once(workflows.retargetingReport, {}),
+  campaignPublished: once(workflows.campaignPublished, {
+    postContent: 'New post',
+    posts: [{ platform: 'linkedin', url: 'https://linkedin.com/p/1' }],
+  }),
+  errorAlert: once(workflows.errorAlert, { flowName: 'sync', errorMessage: 'boom' }),
+  simulatedCampaignStep: once(workflows.simulatedCampaignStep, { durationMs: 10 }),
+  campaignWithNotifications: once(workflows.campaignWithNotifications, {
+    campaignName: 'Replay',
+    workflowType: 'simulatedCampaignStep',
+    args: [{ durationMs: 10 }],
+  }),
+  campaignWithProgress: once(workflows.campaignWithProgress, { campaignName: 'Replay', steps }),
   discordOutbox: async (c, taskQueue, workflowId, webhookKey) => {
     // Three hand-offs, one kept up to date; a small history limit makes it continue as new after the first send, with the rest carried over.
     const items = [

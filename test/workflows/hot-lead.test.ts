@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type WorkflowFailedError, type Client } from '@temporalio/client';
-import { type ApplicationFailure, WorkflowIdReusePolicy } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { hotLeadAlert } from '../../src/workflows';
 import { hotLeadWorkflowId } from '../../src/ids';
 import type { TestDiscord } from '../helpers/emulator';
 import { postsOnlyTo, type RoutedWebhooks } from '../helpers/channels';
 import { SEED_LEAD, seedLeadEmbed } from '../helpers/embeds';
+import { applicationFailureOf } from '../helpers/failures';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
 import { withWorker } from '../helpers/temporal';
 import { useRoutedSuite } from '../helpers/routed-suite';
@@ -86,12 +87,9 @@ test('one alert per lead per day: the second start with the same business ID is 
 });
 
 test('invalid leads fail with InvalidInput naming the field and send nothing', async () => {
-  const error = await execute(
-    hotLeadAlert,
-    [{ lead: { email: 'not-an-email', notionId: 'x)](evil' }, score: 101 }],
-    'lead',
-  ).catch((e: unknown) => e);
-  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
+  const cause = await applicationFailureOf(
+    execute(hotLeadAlert, [{ lead: { email: 'not-an-email', notionId: 'x)](evil' }, score: 101 }], 'lead'),
+  );
   expect(cause.type).toBe('InvalidInput');
   expect(cause.message).toContain('lead.email: ');
   expect(cause.message).toContain('lead.notionId: must be a Notion page id');

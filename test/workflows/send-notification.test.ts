@@ -1,9 +1,8 @@
-import { WorkflowFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { EmulatorWebhook } from '../../src/emulator';
 import { sendNotification, testWebhook } from '../../src/workflows';
 import { inlineFields } from '../helpers/embeds';
 import { secretsOf, type TestDiscord } from '../helpers/emulator';
+import { applicationFailureOf } from '../helpers/failures';
 import { historyText } from '../helpers/history-scan';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';
 import { outboxIdOf } from '../helpers/outbox';
@@ -114,17 +113,13 @@ test('a deleted webhook fails fast after one call with Discord\'s "Unknown Webho
   await fetch(`${webhook.url}`, { method: 'DELETE', headers: { 'user-agent': 'test' } });
   const workflowId = `404-${randomUUID()}`;
   let outboxId = '';
-  const error = await withWorker({ env: discord.env({ default: webhook }) }, ({ taskQueue }) => {
-    outboxId = outboxIdOf(taskQueue, webhook.url);
-    return client.workflow
-      .execute(sendNotification, { taskQueue, workflowId, args: [{ content: 'lost?' }] })
-      .catch((e: unknown) => e);
-  });
-  expect(error).toBeInstanceOf(WorkflowFailedError);
-  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  expect(cause.type).toBe('DiscordRejected');
-  expect(cause.nonRetryable).toBe(true);
+  const cause = await applicationFailureOf(
+    withWorker({ env: discord.env({ default: webhook }) }, ({ taskQueue }) => {
+      outboxId = outboxIdOf(taskQueue, webhook.url);
+      return client.workflow.execute(sendNotification, { taskQueue, workflowId, args: [{ content: 'lost?' }] });
+    }),
+  );
+  expect([cause.type, cause.nonRetryable]).toEqual(['DiscordRejected', true]);
   expect(cause.message).toContain('Unknown Webhook');
   expect(cause.details?.[0]).toMatchObject({ channel: 'default', status: 404, code: 10015 });
   expect(discord.posts(webhook)).toHaveLength(1);
@@ -153,19 +148,16 @@ test('returns skipped and sends nothing when no webhook is configured', async ()
 
 test('invalid input fails at once with InvalidInput naming the field, and sends nothing', async () => {
   const webhook = freshWebhook();
-  const error = await withWorker({ env: discord.env({ default: webhook }) }, ({ taskQueue }) =>
-    client.workflow
-      .execute(sendNotification, {
+  const cause = await applicationFailureOf(
+    withWorker({ env: discord.env({ default: webhook }) }, ({ taskQueue }) =>
+      client.workflow.execute(sendNotification, {
         taskQueue,
         workflowId: `bad-${randomUUID()}`,
         args: [{ content: 'x', color: 'pink' as 'red' }],
-      })
-      .catch((e: unknown) => e),
+      }),
+    ),
   );
-  expect(error).toBeInstanceOf(WorkflowFailedError);
-  const cause = (error as WorkflowFailedError).cause as ApplicationFailure;
-  expect(cause.type).toBe('InvalidInput');
-  expect(cause.nonRetryable).toBe(true);
+  expect([cause.type, cause.nonRetryable]).toEqual(['InvalidInput', true]);
   expect(cause.message).toMatch(/^Invalid input for sendNotification: color: /);
   expect(discord.posts(webhook)).toHaveLength(0);
 });
