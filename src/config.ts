@@ -4,8 +4,17 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { parseWebhookUrl, type WebhookTarget } from './discord/webhook-url';
 import { type Mentions } from './discord/schemas';
-import { USERNAME_RULES, formatIssues } from './vocabulary';
 import {
+  DEFAULT_CHANNEL_LIMIT,
+  DISCORD_REQUEST_TIMEOUT_MS,
+  HEALTH_CHECK_INTERVAL_MS,
+  HEALTH_WORKER_GRACE_MS,
+  REPORT_SOURCE_TIMEOUT_MS,
+  USERNAME_RULES,
+  formatIssues,
+} from './vocabulary';
+import {
+  boundedMs,
   duration,
   emptyAsUndefined,
   hostPort,
@@ -36,13 +45,6 @@ export const NOTIFICATION_TYPES = [
   'system_health',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
-
-/**
- * Discord's hidden per-channel limit: about 30 new messages per minute, shared by every webhook of a channel and
- * visible only as `shared`-scope 429s. The outboxes keep it unless `DISCORD_CHANNEL_LIMIT` says otherwise.
- * @see https://github.com/discord/discord-api-docs/issues/367 (Discord staff on the 30-per-60-s channel limit)
- */
-export const DEFAULT_CHANNEL_LIMIT = { limit: 30, windowMs: 60_000 } as const satisfies WindowLimit;
 
 /** Variables of earlier releases whose job the outbox does now; set, they stop start-up with what to do instead. */
 const RETIRED_VARIABLES: readonly [RegExp, string][] = [
@@ -89,7 +91,7 @@ const EnvSchema = z.object({
       .max(2_048)
       .optional(),
   ),
-  DISCORD_TIMEOUT_MS: integer(1_000, 120_000, 15_000),
+  DISCORD_TIMEOUT_MS: boundedMs(DISCORD_REQUEST_TIMEOUT_MS),
   DISCORD_CHANNEL_LIMIT: z.preprocess(emptyAsUndefined, windowLimit.optional()),
   HOT_LEAD_THRESHOLD: integer(0, 100, 80),
   REPORT_TIMEZONE: z.preprocess(emptyAsUndefined, timeZone.default('UTC')),
@@ -104,10 +106,10 @@ const EnvSchema = z.object({
   AUDIENCES_SOURCE_UNDATED: flag,
   METRICS_SOURCE_AUTH: optionalString,
   AUDIENCES_SOURCE_AUTH: optionalString,
-  REPORT_SOURCE_TIMEOUT_MS: integer(1_000, 25_000, 10_000),
+  REPORT_SOURCE_TIMEOUT_MS: boundedMs(REPORT_SOURCE_TIMEOUT_MS),
   WORKER_METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65_535).optional()),
   // The system-health check (src/workflows/system-health.ts).
-  HEALTH_CHECK_INTERVAL: duration(10_000, 86_400_000, '5m'),
+  HEALTH_CHECK_INTERVAL: duration(HEALTH_CHECK_INTERVAL_MS),
   HEALTH_WATCH_QUERY: optionalString,
   HEALTH_WATCH_TASK_QUEUES: z.preprocess(
     emptyAsUndefined,
@@ -121,9 +123,7 @@ const EnvSchema = z.object({
         message: 'must be a comma-separated list of task queue names (or "none")',
       }),
   ),
-  // An idle worker starts a poll about once a minute (the server's long-poll interval): a shorter grace period
-  // would report live workers as offline between two polls.
-  HEALTH_WORKER_GRACE: duration(70_000, 86_400_000, '2m'),
+  HEALTH_WORKER_GRACE: duration(HEALTH_WORKER_GRACE_MS),
   // Payload encryption (src/codec): keys, and the codec server the Web UI calls to decrypt.
   TEMPORAL_CODEC_KEY: optionalString,
   TEMPORAL_CODEC_KEY_ID: optionalString,

@@ -13,14 +13,7 @@ import {
 import { decodeScheduleSpec, encodeScheduleSpec } from '@temporalio/client/lib/schedule-helpers';
 import type { Config } from './config';
 import type { WorkflowType } from './inputs/workflows';
-
-/**
- * How late a missed run may still start, e.g. after the server or worker was down at 09:00. One hour: a report
- * that arrives within the hour is still this morning's report; one that arrives hours later is noise, and
- * `schedules trigger` sends it on demand. (The SDK's documented default contradicts itself: one minute or one year.)
- * @see https://docs.temporal.io/schedule#catchup-window
- */
-export const CATCHUP_WINDOW_MS = 60 * 60 * 1_000;
+import { CATCHUP_WINDOW_MS } from './vocabulary';
 
 /** Memo on every schedule this project creates, so the Web UI and `temporal schedule describe` say who owns it. */
 export const MANAGED_MEMO = {

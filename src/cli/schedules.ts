@@ -3,13 +3,8 @@
 import { parseArgs } from 'node:util';
 import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
 import type { Config } from '../config';
-import {
-  CATCHUP_WINDOW_MS,
-  SCHEDULE_IDS,
-  applySchedules,
-  desiredSchedules,
-  scheduleSourceWarnings,
-} from '../schedules';
+import { CATCHUP_WINDOW_MS } from '../vocabulary';
+import { SCHEDULE_IDS, applySchedules, desiredSchedules, scheduleSourceWarnings } from '../schedules';
 import { scheduleUrl } from './connect';
 import { CliError, ExitCode } from './errors';
 import { describeApplyResult, describeDuration, describeRunTime, describeSpec } from './schedule-format';

@@ -21,11 +21,11 @@ import { SUPPRESS_EMBEDS } from './limits';
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit';
 import { DiscordMessageSchema, type DiscordMessage, type WebhookMessage, type WebhookMessageEdit } from './schemas';
 import type { WebhookTarget } from './webhook-url';
-import { isSnowflake } from '../vocabulary';
+import { DISCORD_REQUEST_TIMEOUT_MS, isSnowflake } from '../vocabulary';
 
 /** Options of {@link createWebhookClient}. */
 export interface WebhookClientOptions {
-  /** Limit for one attempt, connect to last body byte. @default 15000 */
+  /** Limit for one attempt, connect to last body byte. @default DISCORD_REQUEST_TIMEOUT_MS.defaultMs (15000) */
   timeoutMs?: number;
   /** Discord requires `DiscordBot ($url, $version)`; others may be blocked by Cloudflare (40333). @default {@link DEFAULT_USER_AGENT} */
   userAgent?: string;
@@ -204,7 +204,7 @@ function toResponse(
  * @default timeoutMs 15000, userAgent {@link DEFAULT_USER_AGENT}
  */
 export function createWebhookClient(options: WebhookClientOptions = {}): WebhookClient {
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? DISCORD_REQUEST_TIMEOUT_MS.defaultMs;
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
 
   async function send(target: WebhookTarget, call: Call, signal: AbortSignal | undefined): Promise<WebhookResponse> {
