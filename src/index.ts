@@ -52,5 +52,6 @@ export {
 export { healthLedgerStateQuery } from './workflows/system-health-ledger';
 export type { SystemHealthResult } from './workflows/system-health';
 export type { FailedExecution, HealthLedgerState, QueueState } from './activities/health/types';
-export { buildMessages, type Notification, type EmbedDraft } from './discord/builder';
+export { buildMessages } from './discord/builder';
+export type { Notification, EmbedDraft } from './discord/notification';
 export { PALETTE, type PaletteName } from './messages/palette';
