@@ -22,14 +22,8 @@ export type {
   SendInput,
   SendResult,
 } from './activities';
-export {
-  loadConfig,
-  readEnvironment,
-  ConfigError,
-  NOTIFICATION_TYPES,
-  type Config,
-  type NotificationType,
-} from './config';
+export { loadConfig, readEnvironment, ConfigError, type Config } from './config';
+export { NOTIFICATION_TYPES, type NotificationType } from './config-parts';
 export {
   createNotificationWorker,
   connectWorker,
