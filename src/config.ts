@@ -37,23 +37,31 @@ export function loadEnv<S extends z.ZodType>(schema: S, env: Env): z.output<S> {
   return parsed.data;
 }
 
+// Problems are listed in the order of the parts: the plain variables first, then those found by name.
+
 /** The parts the CLI reads: the connection, the payload keys, and what the schedules and their warnings need. */
 const CLIENT_PARTS = {
   temporal: TemporalEnvSchema,
-  webhooks: WebhooksEnvSchema,
-  retired: RetiredEnvSchema,
   notifications: NotificationsEnvSchema,
   reports: ReportsEnvSchema,
   health: HealthEnvSchema,
   codec: CodecKeysEnvSchema,
+  webhooks: WebhooksEnvSchema,
+  retired: RetiredEnvSchema,
 };
 
 /** The parts the worker reads: the CLI's, plus how it posts to Discord, who may be pinged, and its metrics port. */
 export const WORKER_PARTS = {
-  ...CLIENT_PARTS,
+  temporal: TemporalEnvSchema,
   discord: DiscordEnvSchema,
-  mentions: MentionsEnvSchema,
+  notifications: NotificationsEnvSchema,
+  reports: ReportsEnvSchema,
+  health: HealthEnvSchema,
   workerMetricsPort: WorkerMetricsEnvSchema,
+  codec: CodecKeysEnvSchema,
+  webhooks: WebhooksEnvSchema,
+  mentions: MentionsEnvSchema,
+  retired: RetiredEnvSchema,
 };
 
 /** `HEALTH_WATCH_TASK_QUEUES`: unset watches the worker's own task queue; `none` watches none. */

@@ -152,23 +152,44 @@ export const CodecKeysEnvSchema = z
     return { encryption };
   });
 
+/**
+ * A variable's own parser as a field transform, so every invalid variable is named even when another is invalid too;
+ * the issue's path is the variable, so the problems drop the `VARIABLE: ` they start with.
+ */
+const problemsAsIssues =
+  <T>(parse: (value: string, problems: string[]) => T) =>
+  (value: string, ctx: z.RefinementCtx): T => {
+    const problems: string[] = [];
+    const parsed = parse(value, problems);
+    for (const problem of problems) ctx.addIssue({ code: 'custom', message: problem.replace(/^[A-Z0-9_]+: /, '') });
+    return parsed;
+  };
+
+/**
+ * `TEMPORAL_CODEC_AUTH`. Written as `Bearer <token>` the same variable also makes the temporal CLI send the header (it
+ * reads TEMPORAL_CODEC_AUTH as the Authorization value); a bare token works for the server alone.
+ */
+function parseAuthToken(value: string, problems: string[]): string {
+  const token = value.replace(/^Bearer\s+/i, '').trim();
+  if (token.length < 16) {
+    problems.push('TEMPORAL_CODEC_AUTH: the token must be at least 16 characters (e.g. "Bearer <32 random hex>")');
+  }
+  return token;
+}
+
 /** What the codec server listens on and whom it answers (TEMPORAL_CODEC_HOST, _PORT, _CORS_ORIGINS, _AUTH). */
 export const CodecServerOptionsEnvSchema = z
   .object({
-    TEMPORAL_CODEC_AUTH: optionalString,
-    TEMPORAL_CODEC_CORS_ORIGINS: withDefault('http://localhost:8080'),
+    TEMPORAL_CODEC_AUTH: optionalString.transform((value, ctx) =>
+      value === undefined ? undefined : problemsAsIssues(parseAuthToken)(value, ctx),
+    ),
+    TEMPORAL_CODEC_CORS_ORIGINS: withDefault('http://localhost:8080').transform(problemsAsIssues(parseOrigins)),
     TEMPORAL_CODEC_HOST: withDefault('127.0.0.1'),
     TEMPORAL_CODEC_PORT: integer(1, 65_535, 8888),
   })
-  .transform((env, ctx): CodecServerSettings => {
-    const problems: string[] = [];
-    // Written as `Bearer <token>` the same variable also makes the temporal CLI send the header (it reads
-    // TEMPORAL_CODEC_AUTH as the Authorization value); a bare token works for the server alone.
-    const authToken = env.TEMPORAL_CODEC_AUTH?.replace(/^Bearer\s+/i, '').trim();
-    if (authToken !== undefined && authToken.length < 16) {
-      problems.push('TEMPORAL_CODEC_AUTH: the token must be at least 16 characters (e.g. "Bearer <32 random hex>")');
-    }
-    const corsOrigins = parseOrigins(env.TEMPORAL_CODEC_CORS_ORIGINS, problems);
-    addProblems(ctx, problems);
-    return { host: env.TEMPORAL_CODEC_HOST, port: env.TEMPORAL_CODEC_PORT, corsOrigins, authToken };
-  });
+  .transform((env): CodecServerSettings => ({
+    host: env.TEMPORAL_CODEC_HOST,
+    port: env.TEMPORAL_CODEC_PORT,
+    corsOrigins: env.TEMPORAL_CODEC_CORS_ORIGINS,
+    authToken: env.TEMPORAL_CODEC_AUTH,
+  }));
