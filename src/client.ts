@@ -1,5 +1,5 @@
 import { isGrpcServiceError, ServiceError, type Client } from '@temporalio/client';
-import { ConfigError, loadConfig, readEnvironment, type Config } from './config';
+import { ConfigError, loadClientConfig, readEnvironment, type ClientConfig } from './config';
 import { connectClient } from './cli/connect';
 import { CliError, ExitCode } from './cli/errors';
 import { parseSchedulesArgs, schedulesCommand } from './cli/schedules';
@@ -26,7 +26,7 @@ Exit codes: 0 ok, 1 failed (the workflow failed or Temporal refused), 2 usage, i
 type Out = (line: string) => void;
 
 /** A parsed command: its help text, or what to run once connected (nothing connects when arguments are wrong). */
-type Parsed = { help: string } | { run(config: Config, client: Client, out: Out, err: Out): Promise<void> };
+type Parsed = { help: string } | { run(config: ClientConfig, client: Client, out: Out, err: Out): Promise<void> };
 
 const COMMANDS: Record<string, (argv: string[]) => Parsed> = {
   start: (argv) => {
@@ -92,7 +92,7 @@ export async function main(
       print(out)(command.help);
       return ExitCode.Ok;
     }
-    const config = loadConfig(env ?? readEnvironment());
+    const config = loadClientConfig(env ?? readEnvironment());
     const client = await connectClient(config);
     try {
       await command.run(config, client, print(out), print(err));

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Mentions } from './discord/schemas';
 import { formatDuration } from './messages/format';
-import { SNOWFLAKE_PATTERN } from './vocabulary';
+import { SNOWFLAKE_PATTERN, type BoundedMs } from './vocabulary';
 
 /** `PORT=` in .env means unset, not an empty string (which would skip defaults and break number parsing). */
 export const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -50,6 +50,9 @@ export const timeZone = z.string().refine((zone) => {
   }
 }, 'must be an IANA time zone such as UTC or Europe/Berlin');
 
+/** A whole number of milliseconds within `bounds` (src/vocabulary/timeouts.ts). */
+export const boundedMs = ({ defaultMs, minMs, maxMs }: BoundedMs) => integer(minMs, maxMs, defaultMs);
+
 export const integer = (min: number, max: number, fallback: number) =>
   z.preprocess(
     emptyAsUndefined,
@@ -94,13 +97,13 @@ export const windowLimit = z.string().transform((value, ctx) => {
   return { limit, windowMs };
 });
 
-/** A duration variable (`30s`, `5m`, `1h`) in milliseconds, between `minMs` and `maxMs`. */
-export const duration = (minMs: number, maxMs: number, fallback: string) =>
+/** A duration variable (`30s`, `5m`, `1h`) in milliseconds, within `bounds` (src/vocabulary/timeouts.ts). */
+export const duration = ({ defaultMs, minMs, maxMs }: BoundedMs) =>
   z.preprocess(
     emptyAsUndefined,
     z
       .string()
-      .default(fallback)
+      .default(String(defaultMs))
       .transform((value, context) => {
         const ms = parseDuration(value);
         if (ms === undefined || ms < minMs || ms > maxMs) {

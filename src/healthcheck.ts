@@ -2,7 +2,12 @@
  * Container healthcheck (Dockerfile HEALTHCHECK): `node lib/healthcheck.js` exits 0 when the worker's Prometheus
  * endpoint (WORKER_METRICS_PORT) answers with worker metrics, i.e. the worker has started polling; 1 otherwise.
  */
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadEnv, readEnvironment } from './config';
+import { composeEnv } from './config-compose';
+import { WorkerMetricsEnvSchema } from './config-parts';
+
+/** The healthcheck's one environment schema: it reads only the worker's metrics port. */
+export const HealthcheckEnvSchema = composeEnv({ workerMetricsPort: WorkerMetricsEnvSchema });
 
 export interface HealthResult {
   readonly healthy: boolean;
@@ -40,7 +45,7 @@ export async function runHealthcheck(
   const { log = console.log } = options;
   let port: number | undefined;
   try {
-    port = loadConfig(options.env).workerMetricsPort;
+    port = loadEnv(HealthcheckEnvSchema, options.env ?? readEnvironment()).workerMetricsPort;
   } catch (error) {
     log(error instanceof ConfigError ? error.message : String(error));
     return 1;

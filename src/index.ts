@@ -22,14 +22,8 @@ export type {
   SendInput,
   SendResult,
 } from './activities';
-export {
-  loadConfig,
-  readEnvironment,
-  ConfigError,
-  NOTIFICATION_TYPES,
-  type Config,
-  type NotificationType,
-} from './config';
+export { loadConfig, readEnvironment, ConfigError, type Config } from './config';
+export { NOTIFICATION_TYPES, type NotificationType } from './config-parts';
 export {
   createNotificationWorker,
   connectWorker,
@@ -52,5 +46,6 @@ export {
 export { healthLedgerStateQuery } from './workflows/system-health-ledger';
 export type { SystemHealthResult } from './workflows/system-health';
 export type { FailedExecution, HealthLedgerState, QueueState } from './activities/health/types';
-export { buildMessages, type Notification, type EmbedDraft } from './discord/builder';
+export { buildMessages } from './discord/builder';
+export type { Notification, EmbedDraft } from './discord/notification';
 export { PALETTE, type PaletteName } from './messages/palette';

@@ -11,16 +11,9 @@ import {
 } from '@temporalio/client';
 // The SDK's own spec codec: what create() sends, decoded the way describe() decodes it. Exact-pinned SDK version.
 import { decodeScheduleSpec, encodeScheduleSpec } from '@temporalio/client/lib/schedule-helpers';
-import type { Config } from './config';
+import type { ClientConfig } from './config';
 import type { WorkflowType } from './inputs/workflows';
-
-/**
- * How late a missed run may still start, e.g. after the server or worker was down at 09:00. One hour: a report
- * that arrives within the hour is still this morning's report; one that arrives hours later is noise, and
- * `schedules trigger` sends it on demand. (The SDK's documented default contradicts itself: one minute or one year.)
- * @see https://docs.temporal.io/schedule#catchup-window
- */
-export const CATCHUP_WINDOW_MS = 60 * 60 * 1_000;
+import { CATCHUP_WINDOW_MS } from './vocabulary';
 
 /** Memo on every schedule this project creates, so the Web UI and `temporal schedule describe` say who owns it. */
 export const MANAGED_MEMO = {
@@ -58,7 +51,7 @@ export const REPORT_SCHEDULES = [
  * local demo (InvalidReportSource, nothing posted). Judged by this process's configuration; the worker's is what
  * counts, so this warns rather than refuses.
  */
-export function scheduleSourceWarnings(config: Config, options: DesiredSchedulesOptions = {}): string[] {
+export function scheduleSourceWarnings(config: ClientConfig, options: DesiredSchedulesOptions = {}): string[] {
   if (config.reports.localDemo) return [];
   return REPORT_SCHEDULES.flatMap(({ id, source }) => {
     const { variable, location } = config.reports[source];
@@ -84,7 +77,7 @@ export const SCHEDULE_IDS: readonly string[] = [...REPORT_SCHEDULES.map((schedul
  * Every HEALTH_CHECK_INTERVAL, overlap SKIP (one check at a time), a catch-up window of one interval: after an
  * outage one check runs at once and covers everything since the last one (the ledger knows where that was).
  */
-function healthSchedule(config: Config, scheduleId: string): ScheduleOptions {
+function healthSchedule(config: ClientConfig, scheduleId: string): ScheduleOptions {
   const every = config.health.checkIntervalMs;
   return {
     scheduleId,
@@ -115,7 +108,7 @@ const twoDigits = (value: number) => String(value).padStart(2, '0');
  * its workflow with `{}` on TEMPORAL_TASK_QUEUE under a workflow id prefixed with the schedule id.
  * @see https://docs.temporal.io/develop/typescript/schedules
  */
-export function desiredSchedules(config: Config, options: DesiredSchedulesOptions = {}): ScheduleOptions[] {
+export function desiredSchedules(config: ClientConfig, options: DesiredSchedulesOptions = {}): ScheduleOptions[] {
   const prefix = options.idPrefix ?? '';
   const reports = REPORT_SCHEDULES.map((schedule) => {
     const { id, workflowType, time } = schedule;

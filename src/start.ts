@@ -21,8 +21,9 @@ import {
   probeTemporal,
   StartEnvSchema,
   StartError,
+  type StartSettings,
 } from './cli/start-support';
-import { ConfigError, loadConfig, readEnvironment, type Config } from './config';
+import { ConfigError, loadConfig, loadEnv, readEnvironment, type Config } from './config';
 import { startDevServer, type DevServer } from './dev/dev-server';
 import { locateTemporalCli } from './dev/temporal-cli';
 import {
@@ -33,12 +34,9 @@ import {
   startEmulator,
 } from './emulator';
 import { applySchedules, desiredSchedules, scheduleSourceWarnings } from './schedules';
-import { formatIssues } from './vocabulary';
 import { connectWorker, createNotificationWorker, type NotificationWorker } from './worker';
 
 const say = (line = '') => console.log(line);
-
-type StartEnv = ReturnType<typeof StartEnvSchema.parse>;
 
 /** What a run started and must stop, in reverse order, plus the processes a second Ctrl-C kills. */
 interface Session {
@@ -46,21 +44,6 @@ interface Session {
   stopping: AbortController;
   worker?: NotificationWorker;
   devServer?: DevServer;
-}
-
-/** The product's configuration and npm start's own variables, every invalid one reported at once. */
-function loadStartConfig(env: NodeJS.ProcessEnv): { userConfig: Config; startEnv: StartEnv } {
-  const startEnv = StartEnvSchema.safeParse(env);
-  const problems = startEnv.success ? [] : formatIssues(startEnv.error.issues);
-  let userConfig;
-  try {
-    userConfig = loadConfig(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.unshift(...error.problems);
-  }
-  if (!userConfig || !startEnv.success) throw new ConfigError(problems);
-  return { userConfig, startEnv: startEnv.data };
 }
 
 /** The first signal stops gracefully; the second kills the dev server and its children and exits 130. */
@@ -210,14 +193,14 @@ async function cleanUp(session: Session): Promise<void> {
 }
 
 /** Steps 1 to 5; returns the exit code once the worker stops. */
-async function startAll(session: Session, env: NodeJS.ProcessEnv, userConfig: Config, startEnv: StartEnv) {
-  const { START_DATA_DIR, TEMPORAL_UI_PORT, EMULATOR_PORT } = startEnv;
-  const { probe, host, temporalPort } = await checkTemporal(userConfig, TEMPORAL_UI_PORT);
+async function startAll(session: Session, env: NodeJS.ProcessEnv, settings: StartSettings) {
+  const { config: userConfig, start } = settings;
+  const { probe, host, temporalPort } = await checkTemporal(userConfig, start.uiPort);
   const discordVariables = webhookVariables(userConfig);
   const workerEnv: NodeJS.ProcessEnv = { ...env };
   const emulatorUrl =
-    discordVariables.length === 0 ? await startOwnEmulator(session, env, workerEnv, EMULATOR_PORT) : undefined;
-  const where = { host, port: temporalPort, uiPort: TEMPORAL_UI_PORT, dataDir: START_DATA_DIR };
+    discordVariables.length === 0 ? await startOwnEmulator(session, env, workerEnv, start.emulatorPort) : undefined;
+  const where = { host, port: temporalPort, uiPort: start.uiPort, dataDir: start.dataDir };
   const dbFile = probe === 'nothing' ? await startOwnDevServer(session, workerEnv, where) : undefined;
   if (session.stopping.signal.aborted) return 0;
   const config = loadConfig(workerEnv);
@@ -247,11 +230,12 @@ async function startAll(session: Session, env: NodeJS.ProcessEnv, userConfig: Co
 /** Runs everything until a signal; returns the exit code. */
 async function run(): Promise<number> {
   const env = readEnvironment();
-  const { userConfig, startEnv } = loadStartConfig(env);
+  // One schema, checked once before anything starts: every invalid variable, the worker's and npm start's, at once.
+  const settings = loadEnv(StartEnvSchema, env);
   const session: Session = { cleanups: [], stopping: new AbortController() };
   handleSignals(session);
   try {
-    return await startAll(session, env, userConfig, startEnv);
+    return await startAll(session, env, settings);
   } catch (error) {
     // A start-up step that failed because of Ctrl-C (the terminal signals the dev server too) is no error.
     if (session.stopping.signal.aborted) return 0;

@@ -3,7 +3,8 @@ import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@t
 import { dateIn } from '../src/messages/format';
 import { addDays } from '../src/messages/weekly-figures';
 import { type systemHealthCheck, type weeklyPerformanceReport } from '../src/workflows';
-import { applySchedules, CATCHUP_WINDOW_MS, desiredSchedules, MANAGED_MEMO } from '../src/schedules';
+import { applySchedules, desiredSchedules, MANAGED_MEMO } from '../src/schedules';
+import { CATCHUP_WINDOW_MS } from '../src/vocabulary';
 import { eventually, runCli } from './cli/helpers';
 import { postsOnlyTo, routedWebhooks } from './helpers/channels';
 import { type TestDiscord } from './helpers/emulator';

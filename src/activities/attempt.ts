@@ -1,13 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { redactSecrets, type WebhookTarget } from '../discord/webhook-url';
+import { ATTEMPT_SAFETY_MARGIN_MS } from '../vocabulary';
 import { toApplicationFailure } from './failures';
-
-/**
- * Time kept free before Temporal's own timeouts: the HTTP attempt is aborted this much earlier, so an abandoned
- * attempt can never complete after Temporal has scheduled the retry (which would post twice).
- */
-export const ATTEMPT_SAFETY_MARGIN_MS = 2_000;
 
 /** How long this attempt may still take: until start-to-close or schedule-to-close, whichever comes first. */
 export function attemptBudgetMs(

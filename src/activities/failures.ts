@@ -1,5 +1,11 @@
 import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
-import { DiscordApiError, DiscordRateLimitError, DiscordServerError, DiscordTransportError } from '../discord/errors';
+import {
+  DiscordApiError,
+  DiscordRateLimitError,
+  DiscordServerError,
+  DiscordTransportError,
+  InvalidWebhookMessageError,
+} from '../discord/errors';
 import { redactSecrets } from '../discord/webhook-url';
 import { FailureType } from '../vocabulary';
 
@@ -12,6 +18,12 @@ export interface RejectionDetails {
   code: number | undefined;
   discordMessage: string;
   fields: { path: string; code: string; message: string }[];
+}
+
+/** Details attached to an InvalidMessage failure: the channel and every problem, `path: problem`. */
+export interface InvalidMessageDetails {
+  channel: string;
+  problems: string[];
 }
 
 /**
@@ -40,6 +52,16 @@ export function toApplicationFailure(error: unknown, channel: string): Applicati
     return ApplicationFailure.create({
       type: FailureType.Rejected,
       message: `${error.message} (${where})`,
+      nonRetryable: true,
+      details: [details],
+    });
+  }
+  if (error instanceof InvalidWebhookMessageError) {
+    // The client knows the request, not the channel: the channel is added here, where the activity names it.
+    const details: InvalidMessageDetails = { channel, problems: [...error.problems] };
+    return ApplicationFailure.create({
+      type: FailureType.InvalidMessage,
+      message: `Message for channel "${channel}" breaks Discord's limits: ${error.problems.join('; ')}`,
       nonRetryable: true,
       details: [details],
     });

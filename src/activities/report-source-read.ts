@@ -5,13 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { isUrlSource, type ReportSourceConfig } from '../config-reports';
+import { MAX_SOURCE_BYTES } from '../vocabulary';
 import { FailureType } from './failures';
 
 /** Retryable: the source may answer on a later attempt. */
 export const SOURCE_UNREACHABLE = 'ReportSourceUnreachable';
-
-/** A response larger than this is not report data. */
-export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
 
 /** A source as shown in errors and logs: URLs without query or credentials (they may carry API keys). */
 export function describeSource(location: string): string {

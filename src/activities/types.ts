@@ -1,5 +1,5 @@
 // Inputs and results of the activities, and what workflows hand to a channel's outbox. Type-only for workflow code.
-import type { Notification } from '../discord/builder';
+import type { Notification } from '../discord/notification';
 import type { WindowLimit } from '../discord/pacing';
 import type { Mentions, WebhookMessage } from '../discord/schemas';
 

@@ -1,7 +1,7 @@
 import { connect as tcpConnect } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { getDataConverter } from '../codec/data-converter';
-import { temporalConnectionOptions, type Config } from '../config';
+import { temporalConnectionOptions, type ClientConfig } from '../config';
 import { CliError, ExitCode } from './errors';
 
 /** `host` and `port` of a `host:port` address; IPv6 hosts may be written in brackets. */
@@ -36,7 +36,7 @@ async function refusedReason(address: string, timeoutMs = 3_000): Promise<string
   });
 }
 
-function unreachable(config: Config, reason: string): CliError {
+function unreachable(config: ClientConfig, reason: string): CliError {
   return new CliError(
     `Cannot reach Temporal at ${config.temporal.address} (TEMPORAL_ADDRESS): ${reason}\n` +
       'Start it with `npm start`, or point TEMPORAL_ADDRESS at your server.',
@@ -45,7 +45,7 @@ function unreachable(config: Config, reason: string): CliError {
 }
 
 /** Connects a client to the configured frontend, or fails with exit code 3 and a message that says where it looked. */
-export async function connectClient(config: Config): Promise<Client> {
+export async function connectClient(config: ClientConfig): Promise<Client> {
   const refused = await refusedReason(config.temporal.address);
   if (refused) throw unreachable(config, refused);
   try {
@@ -61,26 +61,26 @@ export async function connectClient(config: Config): Promise<Client> {
   }
 }
 
-const namespaceUrl = (config: Config) =>
+const namespaceUrl = (config: ClientConfig) =>
   `${config.temporal.uiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}`;
 
 /** The Web UI page of one workflow run. */
-export function workflowUrl(config: Config, workflowId: string, runId?: string): string {
+export function workflowUrl(config: ClientConfig, workflowId: string, runId?: string): string {
   const base = `${namespaceUrl(config)}/workflows/${encodeURIComponent(workflowId)}`;
   return runId ? `${base}/${encodeURIComponent(runId)}/history` : base;
 }
 
 /** The Web UI page of one schedule. */
-export function scheduleUrl(config: Config, scheduleId: string): string {
+export function scheduleUrl(config: ClientConfig, scheduleId: string): string {
   return `${namespaceUrl(config)}/schedules/${encodeURIComponent(scheduleId)}`;
 }
 
 /** The Web UI page of one task queue: its pollers and backlog. */
-export function taskQueueUrl(config: Config, taskQueue: string): string {
+export function taskQueueUrl(config: ClientConfig, taskQueue: string): string {
   return `${namespaceUrl(config)}/task-queues/${encodeURIComponent(taskQueue)}`;
 }
 
 /** The Web UI's workflow list filtered by a visibility query. */
-export function workflowListUrl(config: Config, query: string): string {
+export function workflowListUrl(config: ClientConfig, query: string): string {
   return `${namespaceUrl(config)}/workflows?query=${encodeURIComponent(query)}`;
 }

@@ -2,14 +2,9 @@
 // unpause, delete.
 import { parseArgs } from 'node:util';
 import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
-import type { Config } from '../config';
-import {
-  CATCHUP_WINDOW_MS,
-  SCHEDULE_IDS,
-  applySchedules,
-  desiredSchedules,
-  scheduleSourceWarnings,
-} from '../schedules';
+import type { ClientConfig } from '../config';
+import { CATCHUP_WINDOW_MS } from '../vocabulary';
+import { SCHEDULE_IDS, applySchedules, desiredSchedules, scheduleSourceWarnings } from '../schedules';
 import { scheduleUrl } from './connect';
 import { CliError, ExitCode } from './errors';
 import { describeApplyResult, describeDuration, describeRunTime, describeSpec } from './schedule-format';
@@ -120,7 +115,7 @@ export function parseSchedulesArgs(argv: string[]): SchedulesArgs | { help: stri
   return { sub: name, scheduleId };
 }
 
-function notFound(config: Config, scheduleId: string): CliError {
+function notFound(config: ClientConfig, scheduleId: string): CliError {
   return new CliError(
     `schedule "${scheduleId}" does not exist in namespace ${config.temporal.namespace}; ` +
       '`npx discord-notify schedules list` shows the ones that do',
@@ -129,7 +124,7 @@ function notFound(config: Config, scheduleId: string): CliError {
 }
 
 /** Runs `fn`, turning "no such schedule" into exit code 4 with a message naming it. */
-async function onSchedule<T>(config: Config, scheduleId: string, fn: () => Promise<T>): Promise<T> {
+async function onSchedule<T>(config: ClientConfig, scheduleId: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
@@ -148,7 +143,7 @@ function table(rows: string[][]): string[] {
   );
 }
 
-async function list(config: Config, client: Client, out: (line: string) => void): Promise<void> {
+async function list(config: ClientConfig, client: Client, out: (line: string) => void): Promise<void> {
   const ids: string[] = [];
   for await (const summary of client.schedule.list()) ids.push(summary.scheduleId);
   const described: ScheduleDescription[] = [];
@@ -182,7 +177,7 @@ async function list(config: Config, client: Client, out: (line: string) => void)
 /** Runs one `schedules` subcommand against a connected client. */
 export async function schedulesCommand(
   args: SchedulesArgs,
-  config: Config,
+  config: ClientConfig,
   client: Client,
   out: (line: string) => void,
   warn: (line: string) => void = out,

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
 import { z } from 'zod';
-import { temporalConnectionOptions, type Config } from '../config';
+import { temporalConnectionOptions, WORKER_PARTS, workerSettings, type ClientConfig } from '../config';
+import { composeEnv } from '../config-compose';
 import { DevServerStartError, portAnswers } from '../dev/dev-server';
 import { TemporalCliNotFoundError } from '../dev/temporal-cli';
 import { DEFAULT_EMULATOR_PORT } from '../emulator';
@@ -14,12 +15,24 @@ const port = (min: number) =>
   z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(min).max(65_535);
 const blankIsUnset = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-/** `npm start`'s own variables; they only matter to this local set-up, so they are not in the product's schema. */
-export const StartEnvSchema = z.object({
-  START_DATA_DIR: z.preprocess(blankIsUnset, z.string().default('.data')),
-  TEMPORAL_UI_PORT: z.preprocess(blankIsUnset, port(1).default(8233)),
-  EMULATOR_PORT: z.preprocess(blankIsUnset, port(0).default(DEFAULT_EMULATOR_PORT)),
-});
+/** `npm start`'s own variables; they only matter to this local set-up, so they are not in the worker's schema. */
+const StartOptionsEnvSchema = z
+  .object({
+    START_DATA_DIR: z.preprocess(blankIsUnset, z.string().default('.data')),
+    TEMPORAL_UI_PORT: z.preprocess(blankIsUnset, port(1).default(8233)),
+    EMULATOR_PORT: z.preprocess(blankIsUnset, port(0).default(DEFAULT_EMULATOR_PORT)),
+  })
+  .transform((env) => ({ dataDir: env.START_DATA_DIR, uiPort: env.TEMPORAL_UI_PORT, emulatorPort: env.EMULATOR_PORT }));
+
+/**
+ * `npm start`'s one environment schema: the worker's variables (it runs the worker and applies the schedules) and its
+ * own. `config` is the worker's configuration as the user set it, before npm start adds its dev server and emulator.
+ */
+export const StartEnvSchema = composeEnv({ ...WORKER_PARTS, start: StartOptionsEnvSchema }).transform(
+  ({ start, ...parts }) => ({ config: workerSettings(parts), start }),
+);
+/** What `npm start` reads from the environment. */
+export type StartSettings = z.output<typeof StartEnvSchema>;
 
 /** A start-up failure with one message for the user (exit code 1, no stack trace). */
 export class StartError extends Error {}
@@ -37,7 +50,7 @@ export async function portIsFree(portNumber: number): Promise<boolean> {
 }
 
 /** Whether TEMPORAL_ADDRESS answers, and if so whether it is a Temporal frontend. */
-export async function probeTemporal(config: Config): Promise<'temporal' | 'other' | 'nothing'> {
+export async function probeTemporal(config: Pick<ClientConfig, 'temporal'>): Promise<'temporal' | 'other' | 'nothing'> {
   const { host, port: portNumber } = splitAddress(config.temporal.address);
   if (!(await portAnswers(host, portNumber, 2_000))) return 'nothing';
   try {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import type { Config } from '../config';
+import type { ClientConfig } from '../config';
 import { dailyReportWorkflowId, hotLeadWorkflowId } from '../ids';
 import { dateIn } from '../messages/format';
 import { describeIssues } from '../inputs/validate';
@@ -143,7 +143,7 @@ export function parseStartArgs(argv: string[]): StartArgs | 'help' {
 }
 
 /** The business-key ID `--once-per-day` derives: the lead or report date plus today in REPORT_TIMEZONE. */
-function oncePerDayId(args: StartArgs, config: Config, now: Date): string {
+function oncePerDayId(args: StartArgs, config: ClientConfig, now: Date): string {
   const today = dateIn(now, config.notifications.reportTimezone);
   if (args.type === 'hotLeadAlert') {
     return hotLeadWorkflowId((args.input as { lead: { email: string; notionId?: string } }).lead, today);
@@ -152,7 +152,7 @@ function oncePerDayId(args: StartArgs, config: Config, now: Date): string {
 }
 
 /** `start`: starts the workflow, prints its ID and Web UI link, and with --wait its result. */
-export async function startCommand(args: StartArgs, config: Config, client: Client, out: (line: string) => void) {
+export async function startCommand(args: StartArgs, config: ClientConfig, client: Client, out: (line: string) => void) {
   const workflowId = args.oncePerDay
     ? oncePerDayId(args, config, new Date())
     : (args.id ?? `${args.type}-${randomUUID()}`);

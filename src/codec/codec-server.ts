@@ -9,9 +9,36 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { ConfigError, loadConfig } from '../config';
+import { z } from 'zod';
+import { ConfigError, loadEnv, readEnvironment } from '../config';
+import { composeEnv, type Env } from '../config-compose';
 import { isRecord } from '../vocabulary';
 import { EncryptionCodec } from './encryption-codec';
+import { CodecKeysEnvSchema, CodecServerOptionsEnvSchema } from './settings';
+
+/** The codec server's one environment schema: the payload keys, which it cannot run without, and where it listens. */
+export const CodecServerEnvSchema = composeEnv({
+  codec: CodecKeysEnvSchema,
+  server: CodecServerOptionsEnvSchema,
+}).transform(({ codec, server }, ctx) => {
+  if (!codec.encryption) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      message: 'TEMPORAL_CODEC_KEY: the codec server needs the payload key (and TEMPORAL_CODEC_KEY_ID)',
+    });
+    return z.NEVER;
+  }
+  return { encryption: codec.encryption, server };
+});
+
+/**
+ * The codec server's configuration, validated once (TEMPORAL_CODEC_* only: nothing else stops it).
+ * @throws {ConfigError} naming every invalid variable
+ */
+export function loadCodecServerConfig(env: Env = readEnvironment()) {
+  return loadEnv(CodecServerEnvSchema, env);
+}
 
 export interface CodecServerOptions {
   codec: PayloadCodec;
@@ -232,20 +259,17 @@ export async function startCodecServer(
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const settings = config.codec!;
-  if (!settings.encryption) {
-    throw new ConfigError(['TEMPORAL_CODEC_KEY: the codec server needs the payload key (and TEMPORAL_CODEC_KEY_ID)']);
-  }
+  const settings = loadCodecServerConfig();
+  const { encryption } = settings;
   const running = await startCodecServer({
-    codec: new EncryptionCodec(settings.encryption),
+    codec: new EncryptionCodec(encryption),
     corsOrigins: settings.server.corsOrigins,
     authToken: settings.server.authToken,
     host: settings.server.host,
     port: settings.server.port,
   });
   console.log(
-    `Codec server on ${running.url} (POST /encode, POST /decode); key ids: ${[...settings.encryption.keys.keys()].join(', ')}; ` +
+    `Codec server on ${running.url} (POST /encode, POST /decode); key ids: ${[...encryption.keys.keys()].join(', ')}; ` +
       `CORS origins: ${settings.server.corsOrigins.join(', ') || 'none'}; auth: ${settings.server.authToken ? 'bearer token' : 'none'}`,
   );
   const stop = () => {

@@ -1,9 +1,9 @@
 import type { DataConverter } from '@temporalio/common';
 import { EncryptionCodec } from './encryption-codec';
-import type { CodecConfig } from './settings';
+import type { CodecKeys } from './settings';
 
 export { EncryptionCodec, PayloadDecryptionError } from './encryption-codec';
-export type { CodecConfig, CodecKeys } from './settings';
+export type { CodecKeys } from './settings';
 
 /**
  * The data converter for a worker or client: encrypts payloads when TEMPORAL_CODEC_KEY is set, otherwise
@@ -14,7 +14,9 @@ export type { CodecConfig, CodecKeys } from './settings';
  * new Client({ connection, namespace, dataConverter: getDataConverter(config) });
  * ```
  */
-export function getDataConverter(config: { readonly codec?: CodecConfig | undefined }): DataConverter | undefined {
+export function getDataConverter(config: {
+  readonly codec?: { readonly encryption: CodecKeys | undefined } | undefined;
+}): DataConverter | undefined {
   const encryption = config.codec?.encryption;
   return encryption ? { payloadCodecs: [new EncryptionCodec(encryption)] } : undefined;
 }

@@ -1,7 +1,11 @@
 /**
- * Parses the payload codec's environment (TEMPORAL_CODEC_*) into {@link CodecConfig}.
- * Used by src/config.ts; kept here so the key rules live next to the codec. Never echoes key material.
+ * The payload codec's parts of the environment (TEMPORAL_CODEC_*): the keys (every process that reads or writes
+ * payloads) and the codec server's own settings. Kept here so the key rules live next to the codec. Never echoes key
+ * material.
  */
+import { z } from 'zod';
+import { addProblems } from '../config-compose';
+import { integer, optionalString, withDefault } from '../config-values';
 
 /** AES-256 needs exactly 32 key bytes. */
 export const CODEC_KEY_BYTES = 32;
@@ -27,23 +31,6 @@ export interface CodecServerSettings {
   readonly corsOrigins: readonly string[];
   /** When set, requests need `Authorization: Bearer <token>` (TEMPORAL_CODEC_AUTH, with or without `Bearer `). */
   readonly authToken: string | undefined;
-}
-
-export interface CodecConfig {
-  /** Set when TEMPORAL_CODEC_KEY is: payloads are encrypted; otherwise they pass through unchanged. */
-  readonly encryption: CodecKeys | undefined;
-  readonly server: CodecServerSettings;
-}
-
-/** The raw variables, already trimmed (empty = undefined). */
-export interface CodecEnv {
-  TEMPORAL_CODEC_KEY?: string | undefined;
-  TEMPORAL_CODEC_KEY_ID?: string | undefined;
-  TEMPORAL_CODEC_PREVIOUS_KEYS?: string | undefined;
-  TEMPORAL_CODEC_AUTH?: string | undefined;
-  TEMPORAL_CODEC_CORS_ORIGINS: string;
-  TEMPORAL_CODEC_HOST: string;
-  TEMPORAL_CODEC_PORT: number;
 }
 
 /**
@@ -102,9 +89,15 @@ function parseOrigins(value: string, problems: string[]): string[] {
   return origins;
 }
 
-/** Builds the codec settings, pushing one message per invalid variable onto `problems`. */
-export function parseCodecConfig(env: CodecEnv, problems: string[]): CodecConfig {
-  let encryption: CodecKeys | undefined;
+/** The key variables, already trimmed (empty = undefined). */
+interface CodecKeyEnv {
+  TEMPORAL_CODEC_KEY?: string | undefined;
+  TEMPORAL_CODEC_KEY_ID?: string | undefined;
+  TEMPORAL_CODEC_PREVIOUS_KEYS?: string | undefined;
+}
+
+/** The keys from TEMPORAL_CODEC_KEY, _KEY_ID and _PREVIOUS_KEYS, pushing one message per problem onto `problems`. */
+function parseCodecKeys(env: CodecKeyEnv, problems: string[]): CodecKeys | undefined {
   const keyId = env.TEMPORAL_CODEC_KEY_ID;
   if (keyId !== undefined && !KEY_ID_PATTERN.test(keyId)) {
     problems.push(
@@ -119,39 +112,84 @@ export function parseCodecConfig(env: CodecEnv, problems: string[]): CodecConfig
       problems.push(`TEMPORAL_CODEC_PREVIOUS_KEYS: ${(error as Error).message}`);
     }
   }
-  if (env.TEMPORAL_CODEC_KEY !== undefined) {
-    let key: Uint8Array | undefined;
-    try {
-      key = decodeCodecKey(env.TEMPORAL_CODEC_KEY);
-    } catch (error) {
-      problems.push(`TEMPORAL_CODEC_KEY: ${(error as Error).message}`);
+  if (env.TEMPORAL_CODEC_KEY === undefined) {
+    if (env.TEMPORAL_CODEC_PREVIOUS_KEYS !== undefined || keyId !== undefined) {
+      problems.push('TEMPORAL_CODEC_KEY: required when TEMPORAL_CODEC_KEY_ID or TEMPORAL_CODEC_PREVIOUS_KEYS is set');
     }
-    if (keyId === undefined) {
-      problems.push(
-        'TEMPORAL_CODEC_KEY_ID: required with TEMPORAL_CODEC_KEY (a new id for each new key, e.g. 2026-01), so rotated keys can be told apart',
-      );
-    } else if (previous.has(keyId)) {
-      problems.push(`TEMPORAL_CODEC_PREVIOUS_KEYS: key id "${keyId}" is already TEMPORAL_CODEC_KEY_ID`);
-    }
-    if (key && keyId !== undefined && KEY_ID_PATTERN.test(keyId)) {
-      encryption = { currentKeyId: keyId, keys: new Map([[keyId, key], ...previous]) };
-    }
-  } else if (env.TEMPORAL_CODEC_PREVIOUS_KEYS !== undefined || keyId !== undefined) {
-    problems.push('TEMPORAL_CODEC_KEY: required when TEMPORAL_CODEC_KEY_ID or TEMPORAL_CODEC_PREVIOUS_KEYS is set');
+    return undefined;
   }
-  // Written as `Bearer <token>` the same variable also makes the temporal CLI send the header (it reads
-  // TEMPORAL_CODEC_AUTH as the Authorization value); a bare token works for the server alone.
-  const authToken = env.TEMPORAL_CODEC_AUTH?.replace(/^Bearer\s+/i, '').trim();
-  if (authToken !== undefined && authToken.length < 16) {
+  let key: Uint8Array | undefined;
+  try {
+    key = decodeCodecKey(env.TEMPORAL_CODEC_KEY);
+  } catch (error) {
+    problems.push(`TEMPORAL_CODEC_KEY: ${(error as Error).message}`);
+  }
+  if (keyId === undefined) {
+    problems.push(
+      'TEMPORAL_CODEC_KEY_ID: required with TEMPORAL_CODEC_KEY (a new id for each new key, e.g. 2026-01), so rotated keys can be told apart',
+    );
+  } else if (previous.has(keyId)) {
+    problems.push(`TEMPORAL_CODEC_PREVIOUS_KEYS: key id "${keyId}" is already TEMPORAL_CODEC_KEY_ID`);
+  }
+  if (!key || keyId === undefined || !KEY_ID_PATTERN.test(keyId)) return undefined;
+  return { currentKeyId: keyId, keys: new Map([[keyId, key], ...previous]) };
+}
+
+/**
+ * The payload keys: `encryption` is set when TEMPORAL_CODEC_KEY is (payloads are encrypted), else undefined (they
+ * pass through unchanged). Read by every process that reads or writes payloads: the worker, the CLI, npm start.
+ */
+export const CodecKeysEnvSchema = z
+  .object({
+    TEMPORAL_CODEC_KEY: optionalString,
+    TEMPORAL_CODEC_KEY_ID: optionalString,
+    TEMPORAL_CODEC_PREVIOUS_KEYS: optionalString,
+  })
+  .transform((env, ctx) => {
+    const problems: string[] = [];
+    const encryption = parseCodecKeys(env, problems);
+    addProblems(ctx, problems);
+    return { encryption };
+  });
+
+/**
+ * A variable's own parser as a field transform, so every invalid variable is named even when another is invalid too;
+ * the issue's path is the variable, so the problems drop the `VARIABLE: ` they start with.
+ */
+const problemsAsIssues =
+  <T>(parse: (value: string, problems: string[]) => T) =>
+  (value: string, ctx: z.RefinementCtx): T => {
+    const problems: string[] = [];
+    const parsed = parse(value, problems);
+    for (const problem of problems) ctx.addIssue({ code: 'custom', message: problem.replace(/^[A-Z0-9_]+: /, '') });
+    return parsed;
+  };
+
+/**
+ * `TEMPORAL_CODEC_AUTH`. Written as `Bearer <token>` the same variable also makes the temporal CLI send the header (it
+ * reads TEMPORAL_CODEC_AUTH as the Authorization value); a bare token works for the server alone.
+ */
+function parseAuthToken(value: string, problems: string[]): string {
+  const token = value.replace(/^Bearer\s+/i, '').trim();
+  if (token.length < 16) {
     problems.push('TEMPORAL_CODEC_AUTH: the token must be at least 16 characters (e.g. "Bearer <32 random hex>")');
   }
-  return {
-    encryption,
-    server: {
-      host: env.TEMPORAL_CODEC_HOST,
-      port: env.TEMPORAL_CODEC_PORT,
-      corsOrigins: parseOrigins(env.TEMPORAL_CODEC_CORS_ORIGINS, problems),
-      authToken,
-    },
-  };
+  return token;
 }
+
+/** What the codec server listens on and whom it answers (TEMPORAL_CODEC_HOST, _PORT, _CORS_ORIGINS, _AUTH). */
+export const CodecServerOptionsEnvSchema = z
+  .object({
+    TEMPORAL_CODEC_AUTH: optionalString.transform((value, ctx) =>
+      value === undefined ? undefined : problemsAsIssues(parseAuthToken)(value, ctx),
+    ),
+    TEMPORAL_CODEC_CORS_ORIGINS: withDefault('http://localhost:8080').transform(problemsAsIssues(parseOrigins)),
+    TEMPORAL_CODEC_HOST: withDefault('127.0.0.1'),
+    TEMPORAL_CODEC_PORT: integer(1, 65_535, 8888),
+  })
+  .transform((env): CodecServerSettings => ({
+    host: env.TEMPORAL_CODEC_HOST,
+    port: env.TEMPORAL_CODEC_PORT,
+    corsOrigins: env.TEMPORAL_CODEC_CORS_ORIGINS,
+    authToken: env.TEMPORAL_CODEC_AUTH,
+  }));

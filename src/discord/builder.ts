@@ -24,9 +24,10 @@ import {
   type Notification,
 } from './notification';
 
-export { InvalidNotificationError, NotificationSchema, EmbedDraftSchema, toWireUrl } from './notification';
-export type { EmbedDraft, Notification } from './notification';
-export { embedTextLength, messageTextLength } from './schemas';
+/**
+ * @deprecated import it from './notification', where it is defined; kept only until src/activities/outbox.ts does.
+ */
+export { InvalidNotificationError } from './notification';
 
 const CONTINUED = ' (continued)';
 

@@ -217,3 +217,20 @@ export class DiscordTransportError extends DiscordRequestError {
     this.causeMessage = redactSecrets(causeMessage);
   }
 }
+
+/**
+ * The body breaks Discord's limits (checked against the wire schema): refused before any request, so no invalid
+ * payload leaves the worker and no request counts toward Discord's invalid-request limit. Retrying cannot help.
+ * Message: `[POST /webhooks/:id/:token] invalid message: embeds.0.title: Too big: expected string to have <=256
+ * characters`. `problems` are the `path: problem` lines, paths dotted like Discord's.
+ * @see https://discord.com/developers/docs/topics/rate-limits#invalid-request-limit-aka-cloudflare-bans
+ */
+export class InvalidWebhookMessageError extends DiscordRequestError {
+  override readonly name = 'InvalidWebhookMessageError';
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[], method: string, route: WebhookRoute) {
+    super(method, route, `invalid message: ${problems.join('; ')}`);
+    this.problems = problems.map((problem) => redactSecrets(problem));
+  }
+}

@@ -3,6 +3,7 @@
  * Cloudflare (HTML, no headers) still yields a usable delay.
  * @see https://discord.com/developers/docs/topics/rate-limits
  */
+import { BAN_RETRY_AFTER_MS, DEFAULT_RETRY_AFTER_MS } from '../vocabulary';
 
 /** What one response says about the rate limit. Times are relative milliseconds unless named `...AtMs`. */
 export interface RateLimitInfo {
@@ -39,20 +40,6 @@ export interface ParseRateLimitOptions {
   /** The HTTP status; a 429 always gets a {@link RateLimitInfo.retryAfterMs}. */
   status?: number;
 }
-
-/**
- * Delay for a 429 that says nothing usable about when to retry (e.g. a Cloudflare HTML page with no headers).
- * @default 5000
- */
-export const DEFAULT_RETRY_AFTER_MS = 5_000;
-
-/**
- * Delay when the 429 is a temporary ban (Cloudflare `error code: 1015`, or code 0 "You are being blocked"). Bans last
- * minutes, and every early retry is another invalid request counted toward a longer one.
- * @default 60000
- * @see https://discord.com/developers/docs/topics/rate-limits#invalid-request-limit-aka-cloudflare-bans
- */
-export const BAN_RETRY_AFTER_MS = 60_000;
 
 /** v8 switched `retry_after` from milliseconds to seconds. @see https://discord.com/developers/docs/change-log */
 const FIRST_VERSION_IN_SECONDS = 8;

@@ -7,11 +7,13 @@ import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { join } from 'node:path';
 import { request, type Dispatcher } from 'undici';
+import type { z } from 'zod';
 import {
   DiscordApiError,
   DiscordRateLimitError,
   DiscordServerError,
   DiscordTransportError,
+  InvalidWebhookMessageError,
   flattenFormErrors,
   parseErrorBody,
   bodySnippet,
@@ -19,13 +21,21 @@ import {
 } from './errors';
 import { SUPPRESS_EMBEDS } from './limits';
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit';
-import { DiscordMessageSchema, type DiscordMessage, type WebhookMessage, type WebhookMessageEdit } from './schemas';
+import {
+  DiscordMessageSchema,
+  WebhookMessageEditSchema,
+  WebhookMessageSchema,
+  describeIssues,
+  type DiscordMessage,
+  type WebhookMessage,
+  type WebhookMessageEdit,
+} from './schemas';
 import type { WebhookTarget } from './webhook-url';
-import { isSnowflake } from '../vocabulary';
+import { DISCORD_REQUEST_TIMEOUT_MS, isSnowflake } from '../vocabulary';
 
 /** Options of {@link createWebhookClient}. */
 export interface WebhookClientOptions {
-  /** Limit for one attempt, connect to last body byte. @default 15000 */
+  /** Limit for one attempt, connect to last body byte. @default DISCORD_REQUEST_TIMEOUT_MS.defaultMs (15000) */
   timeoutMs?: number;
   /** Discord requires `DiscordBot ($url, $version)`; others may be blocked by Cloudflare (40333). @default {@link DEFAULT_USER_AGENT} */
   userAgent?: string;
@@ -57,7 +67,11 @@ export interface WebhookResponse {
   rateLimit: RateLimitInfo;
 }
 
-/** The webhook operations; every method throws one of the errors in errors.ts on anything but 2xx. */
+/**
+ * The webhook operations; every method throws one of the errors in errors.ts on anything but 2xx. `execute` and
+ * `editMessage` check the body against Discord's limits first and throw {@link InvalidWebhookMessageError} without
+ * sending anything when it breaks one.
+ */
 export interface WebhookClient {
   /** @see https://discord.com/developers/docs/resources/webhook#execute-webhook */
   execute(target: WebhookTarget, message: WebhookMessage, options?: ExecuteOptions): Promise<WebhookResponse>;
@@ -128,6 +142,21 @@ function editable(patch: WebhookMessageEdit): WebhookMessageEdit {
     ...(patch.flags !== undefined && { flags: patch.flags === null ? null : patch.flags & SUPPRESS_EMBEDS }),
     allowed_mentions: patch.allowed_mentions,
   };
+}
+
+/**
+ * The body as Discord will read it, checked at the wire: a message that breaks a limit is refused here, before any
+ * request. Whoever built it (the builder, a host's own code) is checked the same way.
+ * @throws {InvalidWebhookMessageError} naming every problem by its Discord-style path
+ */
+function checkedBody<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: z.ZodError } },
+  body: unknown,
+  call: Pick<Call, 'method' | 'route'>,
+): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new InvalidWebhookMessageError(describeIssues(parsed.error), call.method, call.route);
+  return parsed.data;
 }
 
 /** The request URL: the webhook's, the message's if any, and the `wait` and `thread_id` query parameters. */
@@ -204,7 +233,7 @@ function toResponse(
  * @default timeoutMs 15000, userAgent {@link DEFAULT_USER_AGENT}
  */
 export function createWebhookClient(options: WebhookClientOptions = {}): WebhookClient {
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? DISCORD_REQUEST_TIMEOUT_MS.defaultMs;
   const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
 
   async function send(target: WebhookTarget, call: Call, signal: AbortSignal | undefined): Promise<WebhookResponse> {
@@ -237,10 +266,14 @@ export function createWebhookClient(options: WebhookClientOptions = {}): Webhook
 
   const messageRoute: WebhookRoute = '/webhooks/:id/:token/messages/:messageId';
   return {
-    execute: (target, message, { wait = true, threadId, signal } = {}) =>
-      send(target, { method: 'POST', route: '/webhooks/:id/:token', wait, threadId, body: message }, signal),
-    editMessage: (target, messageId, patch, { threadId, signal } = {}) =>
-      send(target, { method: 'PATCH', route: messageRoute, messageId, threadId, body: editable(patch) }, signal),
+    execute: async (target, message, { wait = true, threadId, signal } = {}) => {
+      const call: Call = { method: 'POST', route: '/webhooks/:id/:token', wait, threadId };
+      return send(target, { ...call, body: checkedBody(WebhookMessageSchema, message, call) }, signal);
+    },
+    editMessage: async (target, messageId, patch, { threadId, signal } = {}) => {
+      const call: Call = { method: 'PATCH', route: messageRoute, messageId, threadId };
+      return send(target, { ...call, body: checkedBody(WebhookMessageEditSchema, editable(patch), call) }, signal);
+    },
     getMessage: (target, messageId, { threadId, signal } = {}) =>
       send(target, { method: 'GET', route: messageRoute, messageId, threadId }, signal),
     deleteMessage: (target, messageId, { threadId, signal } = {}) =>

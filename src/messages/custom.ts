@@ -1,4 +1,4 @@
-import type { Notification } from '../discord/builder';
+import type { Notification } from '../discord/notification';
 import type { SendNotificationParams } from '../inputs/workflows';
 import { PALETTE } from './palette';
 

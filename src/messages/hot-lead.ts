@@ -1,4 +1,4 @@
-import type { Notification } from '../discord/builder';
+import type { Notification } from '../discord/notification';
 import type { Mentions } from '../discord/schemas';
 import { DISCORD_LIMITS } from '../discord/limits';
 import { codePointLength, escapeUntrusted, escapeUntrustedInline, trimWhitespaceEnd } from '../discord/text';

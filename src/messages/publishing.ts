@@ -1,4 +1,4 @@
-import type { Notification } from '../discord/builder';
+import type { Notification } from '../discord/notification';
 import type { Mentions } from '../discord/schemas';
 import { escapeUntrusted, escapeUntrustedInline } from '../discord/text';
 import type { Post } from '../inputs/domain';

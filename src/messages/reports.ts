@@ -1,4 +1,4 @@
-import type { Notification } from '../discord/builder';
+import type { Notification } from '../discord/notification';
 import type { Mentions } from '../discord/schemas';
 import { escapeUntrustedInline } from '../discord/text';
 import type { Audience, Metrics } from '../inputs/domain';

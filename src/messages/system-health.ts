@@ -1,7 +1,7 @@
 // The system-health check's notifications: failed executions and task queues whose workers went offline or came
 // back. Pure (they run inside the check workflow). Each notification is sized to be exactly one Discord message.
 import type { FailedExecution, FailedStatus } from '../activities/health/types';
-import type { EmbedDraft, Notification } from '../discord/builder';
+import type { EmbedDraft, Notification } from '../discord/notification';
 import { DISCORD_LIMITS } from '../discord/limits';
 import type { Mentions } from '../discord/schemas';
 import { codePointLength, escapeUntrusted, escapeUntrustedInline, truncate } from '../discord/text';

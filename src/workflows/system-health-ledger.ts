@@ -14,7 +14,7 @@ import type {
   RecordRequest,
   RecordResult,
 } from '../activities/health/types';
-import { HEALTH_LEDGER_NAMES } from '../vocabulary';
+import { HEALTH_LEDGER_HISTORY_LIMIT, HEALTH_LEDGER_NAMES } from '../vocabulary';
 import { claim, emptyLedger, record } from './helpers/health-ledger-state';
 
 /** Grants a check the lease and hands it what earlier checks reported (sent by the `claimHealthLedger` activity). */
@@ -50,7 +50,7 @@ export async function systemHealthLedger(input: SystemHealthLedgerInput = {}): P
     return recorded.result;
   });
   setHandler(healthLedgerStateQuery, () => state);
-  const limit = input.historyLimit ?? 2_000;
+  const limit = input.historyLimit ?? HEALTH_LEDGER_HISTORY_LIMIT;
   await condition(() => {
     const info = workflowInfo();
     return state.lease === null && (info.continueAsNewSuggested || info.historyLength > limit);

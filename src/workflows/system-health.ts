@@ -3,16 +3,10 @@ import type { FailureKey, FailureScan, RecordRequest } from '../activities/healt
 import type { SystemHealthCheckInput } from '../inputs/workflows';
 import { failureReport, workerReport } from '../messages/system-health';
 import { health, healthSettings, recordOrStop } from './helpers/health-proxies';
-import { VISIBILITY_OVERLAP_MS } from './helpers/health-ledger-state';
 import { watchQueues } from './helpers/health-queues';
 import { parseInput } from './helpers/input';
+import { MAX_NAMED_FAILURES, VISIBILITY_OVERLAP_MS } from '../vocabulary';
 import { notify } from './helpers/notify';
-
-/**
- * At most this many failures are named per check (20 messages); more are counted in one last embed linking to the
- * list in the Web UI, so an outage that fails thousands of runs does not flood the channel for an hour.
- */
-export const MAX_NAMED_FAILURES = 200;
 
 /** What one check did. */
 export type SystemHealthResult =

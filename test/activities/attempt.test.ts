@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { ATTEMPT_SAFETY_MARGIN_MS, attemptBudgetMs, withinBudget } from '../../src/activities/attempt';
+import { attemptBudgetMs, withinBudget } from '../../src/activities/attempt';
+import { ATTEMPT_SAFETY_MARGIN_MS } from '../../src/vocabulary';
 import { FailureType } from '../../src/activities/failures';
 import { DiscordTransportError } from '../../src/discord/errors';
 import { refusedPost } from '../helpers/discord-errors';

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { ConfigError, loadConfig } from '../../src/config';
+import { loadCodecServerConfig } from '../../src/codec/codec-server';
 import { getDataConverter } from '../../src/codec/data-converter';
 import {
   CIPHER,
@@ -122,7 +123,7 @@ describe('codec configuration (TEMPORAL_CODEC_*)', () => {
   const OLD = Buffer.from(newKey()).toString('base64');
   const problemsOf = (env: Record<string, string>): readonly string[] => {
     try {
-      loadConfig(env);
+      loadCodecServerConfig(env);
     } catch (error) {
       if (error instanceof ConfigError) return error.problems;
       throw error;
@@ -132,26 +133,33 @@ describe('codec configuration (TEMPORAL_CODEC_*)', () => {
 
   test('is off by default: no data converter, codec server on 127.0.0.1:8888 for the Web UI at :8080', () => {
     const config = loadConfig({});
-    expect(config.codec).toEqual({
-      encryption: undefined,
-      server: { host: '127.0.0.1', port: 8888, corsOrigins: ['http://localhost:8080'], authToken: undefined },
+    expect(config.codec).toEqual({ encryption: undefined });
+    expect(loadCodecServerConfig({ TEMPORAL_CODEC_KEY: KEY, TEMPORAL_CODEC_KEY_ID: 'k1' }).server).toEqual({
+      host: '127.0.0.1',
+      port: 8888,
+      corsOrigins: ['http://localhost:8080'],
+      authToken: undefined,
     });
+    expect(problemsOf({})).toEqual([
+      'TEMPORAL_CODEC_KEY: the codec server needs the payload key (and TEMPORAL_CODEC_KEY_ID)',
+    ]);
     expect(getDataConverter(config)).toBeUndefined();
     expect(getDataConverter({})).toBeUndefined();
   });
 
   test('builds the keys from TEMPORAL_CODEC_KEY, _KEY_ID and _PREVIOUS_KEYS', async () => {
-    const config = loadConfig({
+    const env = {
       TEMPORAL_CODEC_KEY: KEY,
       TEMPORAL_CODEC_KEY_ID: '2026-07',
       TEMPORAL_CODEC_PREVIOUS_KEYS: `2026-01:${OLD}`,
       TEMPORAL_CODEC_CORS_ORIGINS: 'https://temporal.example.com, http://localhost:8080/',
       TEMPORAL_CODEC_AUTH: 'a-long-enough-shared-token',
-    });
-    expect(config.codec!.encryption!.currentKeyId).toBe('2026-07');
-    expect([...config.codec!.encryption!.keys.keys()]).toEqual(['2026-07', '2026-01']);
-    expect(Buffer.from(config.codec!.encryption!.keys.get('2026-01')!).toString('base64')).toBe(OLD);
-    expect(config.codec!.server).toMatchObject({
+    };
+    const config = loadConfig(env);
+    expect(config.codec.encryption!.currentKeyId).toBe('2026-07');
+    expect([...config.codec.encryption!.keys.keys()]).toEqual(['2026-07', '2026-01']);
+    expect(Buffer.from(config.codec.encryption!.keys.get('2026-01')!).toString('base64')).toBe(OLD);
+    expect(loadCodecServerConfig(env).server).toMatchObject({
       corsOrigins: ['https://temporal.example.com', 'http://localhost:8080'],
       authToken: 'a-long-enough-shared-token',
     });
@@ -193,9 +201,13 @@ describe('codec configuration (TEMPORAL_CODEC_*)', () => {
       expect.stringMatching(/^TEMPORAL_CODEC_AUTH: the token must be at least 16 characters/),
     ]);
     // The temporal CLI's form (`Bearer <token>`) and a bare token configure the same token.
-    expect(loadConfig({ TEMPORAL_CODEC_AUTH: 'Bearer a-long-enough-shared-token' }).codec!.server.authToken).toBe(
-      'a-long-enough-shared-token',
-    );
+    expect(
+      loadCodecServerConfig({
+        TEMPORAL_CODEC_KEY: KEY,
+        TEMPORAL_CODEC_KEY_ID: 'k1',
+        TEMPORAL_CODEC_AUTH: 'Bearer a-long-enough-shared-token',
+      }).server.authToken,
+    ).toBe('a-long-enough-shared-token');
     expect(problemsOf({ TEMPORAL_CODEC_PORT: '0' })).toEqual([expect.stringMatching(/^TEMPORAL_CODEC_PORT:/)]);
   });
 

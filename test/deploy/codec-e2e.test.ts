@@ -37,7 +37,7 @@ beforeAll(async () => {
   client = new Client({ connection, dataConverter });
   plainClient = new Client({ connection });
   codecServer = await startCodecServer({
-    codec: new EncryptionCodec(config.codec!.encryption!),
+    codec: new EncryptionCodec(config.codec.encryption!),
     corsOrigins: ['http://localhost:8080'],
     port: 0,
   });

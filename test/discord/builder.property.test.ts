@@ -1,7 +1,8 @@
 // Property: whatever a template produces, buildMessages emits only payloads that Discord accepts (our schema AND
 // Discord's own OpenAPI schema) and drops no text.
 import fc from 'fast-check';
-import { buildMessages, InvalidNotificationError, type EmbedDraft, type Notification } from '../../src/discord/builder';
+import { buildMessages } from '../../src/discord/builder';
+import { InvalidNotificationError, type EmbedDraft, type Notification } from '../../src/discord/notification';
 import { mentionPrefix } from '../../src/discord/mentions';
 import { DISCORD_LIMITS } from '../../src/discord/limits';
 import { messageTextLength, WebhookMessageSchema, type Embed, type WebhookMessage } from '../../src/discord/schemas';

@@ -1,4 +1,5 @@
-import { buildMessages, InvalidNotificationError, validateMessage, type Notification } from '../../src/discord/builder';
+import { buildMessages, validateMessage } from '../../src/discord/builder';
+import { InvalidNotificationError, type Notification } from '../../src/discord/notification';
 import { SUPPRESS_NOTIFICATIONS } from '../../src/discord/limits';
 import { messageTextLength } from '../../src/discord/schemas';
 import { codePointLength, ZERO_WIDTH_SPACE } from '../../src/discord/text';

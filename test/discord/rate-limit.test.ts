@@ -1,11 +1,10 @@
 import {
-  BAN_RETRY_AFTER_MS,
-  DEFAULT_RETRY_AFTER_MS,
   parseRateLimitHeaders,
   parseRetryAfter,
   type HeaderSource,
   type RateLimitInfo,
 } from '../../src/discord/rate-limit';
+import { BAN_RETRY_AFTER_MS, DEFAULT_RETRY_AFTER_MS } from '../../src/vocabulary';
 
 const NOW = Date.UTC(2024, 4, 1, 12, 0, 0);
 const v10 = { apiVersion: 10, nowMs: NOW };

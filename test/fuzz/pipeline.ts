@@ -1,7 +1,7 @@
 // The pure part of every workflow, in the workflow's own order: input validation (the validateInput local
 // activity) -> template (src/messages) -> messages (the prepareNotification local activity).
 // Run outside Temporal, so a property can try thousands of inputs; what it returns is what the workflow would send.
-import type { Notification } from '../../src/discord/builder';
+import type { Notification } from '../../src/discord/notification';
 import type { WebhookMessage } from '../../src/discord/schemas';
 import { campaignCompleted, campaignProgress, campaignStarted, type ProgressState } from '../../src/messages/campaign';
 import { connectionTest, customNotification } from '../../src/messages/custom';
@@ -14,7 +14,8 @@ import { campaignPublished } from '../../src/messages/publishing';
 import { dailyPerformanceReport, retargetingReport, weeklyPerformanceReport } from '../../src/messages/reports';
 import { addDays, aggregateWeek } from '../../src/messages/weekly-figures';
 import { failureReport, workerReport } from '../../src/messages/system-health';
-import { buildMessages, InvalidNotificationError } from '../../src/discord/builder';
+import { buildMessages } from '../../src/discord/builder';
+import { InvalidNotificationError } from '../../src/discord/notification';
 import { validateWorkflowInput } from '../../src/inputs/validate';
 import type { WorkflowParams, WorkflowType } from '../../src/inputs/workflows';
 import { invalidMessage } from '../../src/workflows/helpers/failures';

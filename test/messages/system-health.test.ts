@@ -1,5 +1,6 @@
 import type { FailedExecution } from '../../src/activities/health/types';
-import { buildMessages, messageTextLength } from '../../src/discord/builder';
+import { buildMessages } from '../../src/discord/builder';
+import { messageTextLength } from '../../src/discord/message-size';
 import { failureReport, workerReport } from '../../src/messages/system-health';
 import { inlineFields, wideFields } from '../helpers/embeds';
 import { validateAgainstDiscordSpec } from '../helpers/openapi';

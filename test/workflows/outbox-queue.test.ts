@@ -1,5 +1,6 @@
 import type { OutboxItem } from '../../src/activities/types';
-import { buildMessages, type Notification } from '../../src/discord/builder';
+import { buildMessages } from '../../src/discord/builder';
+import type { Notification } from '../../src/discord/notification';
 import { OutboxQueue, SEEN_LIMIT } from '../../src/workflows/outbox-queue';
 
 const replyTo = { workflowId: 'sender', runId: 'run' };

@@ -6,20 +6,7 @@ import type {
   RecordRequest,
   RecordResult,
 } from '../../activities/health/types';
-
-/**
- * How long a check may go without recording before another check may take its lease over. A check records after
- * every notification, so only a check stuck far longer than any delivery (or whose workflow task keeps failing)
- * loses it; a check that closed loses it at once (the claim activity sees it closed).
- */
-export const LEASE_MS = 30 * 60 * 1_000;
-
-/**
- * How far each listing reaches back before the previous check's: executions show in visibility a little after
- * they close, so one that closed just before a check but was listed only after it is still found by the next.
- * Remembered run ids keep the overlap from reporting anything twice.
- */
-export const VISIBILITY_OVERLAP_MS = 5 * 60 * 1_000;
+import { LEASE_MS, VISIBILITY_OVERLAP_MS } from '../../vocabulary';
 
 /** The state of a new ledger: no check yet. */
 export const emptyLedger = (): HealthLedgerState => ({

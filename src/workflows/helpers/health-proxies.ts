@@ -1,27 +1,10 @@
-import { ApplicationFailure, proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 // Only types cross into the workflow sandbox; the activities run in the worker.
 import type { Activities } from '../../activities';
 import type { RecordRequest } from '../../activities/health/types';
-import { LOCAL_PROFILE, NON_RETRYABLE_ERROR_TYPES } from './proxies';
+import { HEALTH_PROFILE, LOCAL_PROFILE } from '../../vocabulary';
 
-/** Failure types of the health activities that retrying cannot fix. */
-export const HEALTH_NON_RETRYABLE_ERROR_TYPES = [...NON_RETRYABLE_ERROR_TYPES, 'InvalidWatchQuery'];
-
-/**
- * Calls to the Temporal server (visibility, history, task queues, the ledger's updates): quick, retried with backoff
- * while the server is unreachable. A whole scan (a list plus one history read per named failure) gets two minutes.
- */
-export const HEALTH_PROFILE = {
-  startToCloseTimeout: '2 minutes',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '30 seconds',
-    maximumAttempts: 10,
-    nonRetryableErrorTypes: HEALTH_NON_RETRYABLE_ERROR_TYPES,
-  },
-} satisfies ActivityOptions;
-
+// HEALTH_PROFILE's timeouts and retries, with their reasons, are in src/vocabulary/timeouts.ts.
 export const health =
   proxyActivities<
     Pick<Activities, 'claimHealthLedger' | 'recordHealthLedger' | 'findFailedExecutions' | 'observeTaskQueues'>

@@ -10,6 +10,6 @@ export {
 export { parseInput, INVALID_INPUT } from './input';
 export { NON_RETRYABLE_ERROR_TYPES } from './proxies';
 export { SEND_PROFILE } from '../outbox';
-export type { Notification, EmbedDraft } from '../../discord/builder';
+export type { Notification, EmbedDraft } from '../../discord/notification';
 export { ProgressMessage, type ProgressMessageStats } from './progress';
 export { DEFAULT_CHANNELS } from '../../vocabulary';

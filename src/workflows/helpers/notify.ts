@@ -1,6 +1,6 @@
 import { ApplicationFailure, condition, isCancellation, log, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { DeliveryReceipt, HandOffInput, HandOffResult } from '../../activities/types';
-import type { Notification } from '../../discord/builder';
+import type { Notification } from '../../discord/notification';
 import { deliveryReceiptSignal } from '../queries';
 import { describeFailure, invalidMessage } from './failures';
 import { outbox } from './proxies';

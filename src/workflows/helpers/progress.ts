@@ -1,5 +1,5 @@
 import { isCancellation, log, workflowInfo } from '@temporalio/workflow';
-import type { Notification } from '../../discord/builder';
+import type { Notification } from '../../discord/notification';
 import { describeFailure } from './failures';
 import { handOff, receiptOf, type NotifyOptions, type SafeNotifyResult } from './notify';
 

@@ -1,10 +1,5 @@
-import {
-  claim,
-  emptyLedger,
-  LEASE_MS,
-  record,
-  VISIBILITY_OVERLAP_MS,
-} from '../../../src/workflows/helpers/health-ledger-state';
+import { claim, emptyLedger, record } from '../../../src/workflows/helpers/health-ledger-state';
+import { LEASE_MS, VISIBILITY_OVERLAP_MS } from '../../../src/vocabulary';
 
 const T0 = Date.parse('2026-11-28T09:00:00.000Z');
 const A = { workflowId: 'system-health-a', runId: 'run-a' };

@@ -1,0 +1,184 @@
+// Every timeout, retry profile and operating limit of the package, each with the reason for its value. Pure data
+// (type-only imports): workflow code, activities, the CLI and the worker all read it from here. Discord's own message
+// limits (2000 characters of content, 25 fields...) are Discord's facts and live in src/discord/limits.ts.
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
+import { NON_RETRYABLE_FAILURE_TYPES } from './failure-types';
+
+const MINUTE_MS = 60_000;
+
+/** A variable's default and the range it must stay in, in milliseconds. */
+export interface BoundedMs {
+  readonly defaultMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+// ─── Retry profiles (activity options) ────────────────────────────────────────────────────────────────────────────
+
+/** Local activities that read the worker's settings or validate input: local and quick, so a few tries suffice. */
+export const LOCAL_PROFILE = {
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
+} as const satisfies LocalActivityOptions;
+
+/**
+ * A hand-off is one signal-with-start to the Temporal server, run as a local activity so that `notify` returns within
+ * a round trip. Retried (a retried hand-off is dropped by the outbox, same item id) for about a minute, which rides
+ * out a server restart, before `notify` gives up.
+ */
+export const HAND_OFF_PROFILE = {
+  startToCloseTimeout: '10 seconds',
+  retry: {
+    initialInterval: '200 milliseconds',
+    backoffCoefficient: 2,
+    maximumInterval: '10 seconds',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES,
+  },
+} as const satisfies LocalActivityOptions;
+
+/**
+ * One day's report data. Sources may be remote: 30 s holds one request of at most
+ * {@link REPORT_SOURCE_TIMEOUT_MS}.maxMs (25 s) plus {@link ATTEMPT_SAFETY_MARGIN_MS}. A missing or malformed source
+ * is permanent (`InvalidReportSource`), an unreachable one is tried five times.
+ */
+export const REPORT_SOURCE_PROFILE = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '2 seconds', maximumAttempts: 5, nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES },
+} as const satisfies ActivityOptions;
+
+/**
+ * The weekly report's 14 days: a URL source that answers one date at a time takes three rounds of requests, each up
+ * to {@link REPORT_SOURCE_TIMEOUT_MS}.maxMs (25 s), so the attempt gets two minutes.
+ */
+export const WEEK_SOURCE_PROFILE = {
+  ...REPORT_SOURCE_PROFILE,
+  startToCloseTimeout: '2 minutes',
+} as const satisfies ActivityOptions;
+
+/** Failure types of the health activities that retrying cannot fix: the package's, and a malformed watch query. */
+export const HEALTH_NON_RETRYABLE_ERROR_TYPES: string[] = [...NON_RETRYABLE_FAILURE_TYPES, 'InvalidWatchQuery'];
+
+/**
+ * Calls to the Temporal server (visibility, history, task queues, the ledger's updates): quick, retried with backoff
+ * while the server is unreachable. A whole scan (a list plus one history read per named failure) gets two minutes.
+ */
+export const HEALTH_PROFILE = {
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '30 seconds',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: HEALTH_NON_RETRYABLE_ERROR_TYPES,
+  },
+} as const satisfies ActivityOptions;
+
+// ─── Requests ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Time kept free before Temporal's own timeouts: an HTTP attempt is aborted this much earlier, so an abandoned attempt
+ * can never complete after Temporal has scheduled the retry (which would post twice).
+ */
+export const ATTEMPT_SAFETY_MARGIN_MS = 2_000;
+
+/**
+ * One request to Discord, connect to last body byte (`DISCORD_TIMEOUT_MS`). 15 s is far above Discord's usual answer
+ * (well under a second) and short enough that a hung connection is retried while the notification is still fresh;
+ * the attempt's own deadline (start-to-close minus {@link ATTEMPT_SAFETY_MARGIN_MS}) cuts a longer setting short.
+ */
+export const DISCORD_REQUEST_TIMEOUT_MS = {
+  defaultMs: 15_000,
+  minMs: 1_000,
+  maxMs: 120_000,
+} as const satisfies BoundedMs;
+
+/**
+ * One request to an http(s) report source (`REPORT_SOURCE_TIMEOUT_MS`). At most 25 s, so one request and the safety
+ * margin fit {@link REPORT_SOURCE_PROFILE}'s 30 s attempt.
+ */
+export const REPORT_SOURCE_TIMEOUT_MS = {
+  defaultMs: 10_000,
+  minMs: 1_000,
+  maxMs: 25_000,
+} as const satisfies BoundedMs;
+
+/** A report source's answer larger than this is not report data (a log file, an HTML dump): refused, not parsed. */
+export const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Delay for a 429 that says nothing usable about when to retry (e.g. a Cloudflare HTML page with no headers): long
+ * enough for any per-route bucket to refill (Discord's reset windows are a few seconds).
+ */
+export const DEFAULT_RETRY_AFTER_MS = 5_000;
+
+/**
+ * Delay when the 429 is a temporary ban (Cloudflare `error code: 1015`, or code 0 "You are being blocked"). Bans last
+ * minutes, and every early retry is another invalid request counted toward a longer one.
+ * @see https://discord.com/developers/docs/topics/rate-limits#invalid-request-limit-aka-cloudflare-bans
+ */
+export const BAN_RETRY_AFTER_MS = 60_000;
+
+/**
+ * Discord's hidden per-channel limit: about 30 new messages per minute, shared by every webhook of a channel and
+ * visible only as `shared`-scope 429s. The outboxes keep it unless `DISCORD_CHANNEL_LIMIT` says otherwise.
+ * @see https://github.com/discord/discord-api-docs/issues/367 (Discord staff on the 30-per-60-s channel limit)
+ */
+export const DEFAULT_CHANNEL_LIMIT = { limit: 30, windowMs: MINUTE_MS } as const;
+
+// ─── Schedules and the system-health check ────────────────────────────────────────────────────────────────────────
+
+/**
+ * How late a missed scheduled run may still start, e.g. after the server or worker was down at 09:00. One hour: a
+ * report that arrives within the hour is still this morning's report; one that arrives hours later is noise, and
+ * `schedules trigger` sends it on demand. (The SDK's documented default contradicts itself: one minute or one year.)
+ * @see https://docs.temporal.io/schedule#catchup-window
+ */
+export const CATCHUP_WINDOW_MS = 60 * MINUTE_MS;
+
+/**
+ * How often the `system-health` schedule runs the check (`HEALTH_CHECK_INTERVAL`, default 5 minutes): at least 10 s,
+ * since each check lists the namespace's closed executions; at most a day, so a failure is never reported later.
+ */
+export const HEALTH_CHECK_INTERVAL_MS = {
+  defaultMs: 5 * MINUTE_MS,
+  minMs: 10_000,
+  maxMs: 24 * 60 * MINUTE_MS,
+} as const satisfies BoundedMs;
+
+/**
+ * How long a watched task queue may go without a poll before it is reported offline (`HEALTH_WORKER_GRACE`). An idle
+ * worker starts a poll about once a minute (the server's long-poll interval): a grace period under 70 s would report
+ * live workers as offline between two polls.
+ */
+export const HEALTH_WORKER_GRACE_MS = {
+  defaultMs: 2 * MINUTE_MS,
+  minMs: 70_000,
+  maxMs: 24 * 60 * MINUTE_MS,
+} as const satisfies BoundedMs;
+
+/**
+ * How long a check may go without recording before another check may take its lease over. A check records after
+ * every notification, so only a check stuck far longer than any delivery (or whose workflow task keeps failing)
+ * loses it; a check that closed loses it at once (the claim activity sees it closed).
+ */
+export const LEASE_MS = 30 * MINUTE_MS;
+
+/**
+ * How far each listing reaches back before the previous check's: executions show in visibility a little after
+ * they close, so one that closed just before a check but was listed only after it is still found by the next.
+ * Remembered run ids keep the overlap from reporting anything twice.
+ */
+export const VISIBILITY_OVERLAP_MS = 5 * MINUTE_MS;
+
+/**
+ * At most this many failures are named per check (20 messages); more are counted in one last embed linking to the
+ * list in the Web UI, so an outage that fails thousands of runs does not flood the channel for an hour.
+ */
+export const MAX_NAMED_FAILURES = 200;
+
+/**
+ * History events after which the health ledger continues as new, once no check holds it: far below Temporal's
+ * 50,000-event limit, and a ledger's events are small (one update per check and notification).
+ */
+export const HEALTH_LEDGER_HISTORY_LIMIT = 2_000;
