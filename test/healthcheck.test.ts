@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../src/dev/dev-server';
 import { checkWorkerMetrics, runHealthcheck } from '../src/healthcheck';
-import { compileProject } from './deploy/compile';
+import { compiledPackage } from './helpers/compiled-package';
 
 const WORKER_METRICS = [
   '# HELP temporal_worker_start worker_start',
@@ -108,8 +108,8 @@ describe('the compiled lib/healthcheck.js, as the Docker HEALTHCHECK runs it', (
   // A directory without a .env, as in the image (.dockerignore keeps .env out).
   const cwd = mkdtempSync(join(tmpdir(), 'healthcheck-'));
   beforeAll(() => {
-    outDir = compileProject('healthcheck', 'healthcheck.js', ['src/healthcheck.ts']);
-  }, 120_000);
+    outDir = compiledPackage();
+  }, 300_000);
 
   const run = (env: Record<string, string>) =>
     new Promise<{ code: number | null; output: string }>((resolve) => {

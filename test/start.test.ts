@@ -1,6 +1,6 @@
-// `npm start` end to end: the compiled lib/start.js in its own process, its own dev server and emulator, the real
-// temporal CLI pasting the line it prints, and Ctrl-C leaving no process behind.
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+// `npm start` end to end: the compiled lib/start.js (of the package the tests build) in its own process, its own dev
+// server and emulator, the real temporal CLI pasting the line it prints, and Ctrl-C leaving no process behind.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -11,16 +11,8 @@ import { startTestDiscord, type TestDiscord } from './helpers/emulator';
 import { uniqueTaskQueue } from './helpers/temporal';
 import { eventually } from './cli/helpers';
 import { cleanEnv } from './helpers/worker-process';
-import {
-  alive,
-  commandLine,
-  descendants,
-  occupyPort,
-  portIsFree,
-  ROOT,
-  run,
-  StartProcess,
-} from './helpers/start-process';
+import { compiledPackage } from './helpers/compiled-package';
+import { alive, commandLine, descendants, occupyPort, portIsFree, run, StartProcess } from './helpers/start-process';
 
 const READY = /^Ready\.$/m;
 const TEMPORAL_LINE = /^ {2}(\S*temporal workflow start .*)$/m;
@@ -31,17 +23,11 @@ const tempDir = (name: string) => {
   return dir;
 };
 
-beforeAll(async () => {
-  // What `npm start` runs first (`npm run build`): the whole project compiled to lib/. A type error in a file someone
-  // is editing does not stop tsc's emit; only a start.js this build did not write fails the tests.
-  const builtAfter = Date.now() - 1_000;
-  const build = await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-  }).catch((error: Error & { stdout?: string }) => ({ stdout: error.stdout ?? error.message }));
-  const startJs = join(ROOT, 'lib', 'start.js');
-  if (!existsSync(startJs) || statSync(startJs).mtimeMs < builtAfter)
-    throw new Error(`tsc did not emit lib/start.js:\n${build.stdout}`);
-}, 240_000);
+beforeAll(() => {
+  // What `npm start` runs first (`npm run build` when the sources changed): the package compiled, with its assets
+  // and workflow bundle, into the folder the tests share (StartProcess runs its lib/start.js).
+  compiledPackage();
+}, 300_000);
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });

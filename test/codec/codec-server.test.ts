@@ -13,7 +13,7 @@ import {
   type RunningCodecServer,
 } from '../../src/codec/codec-server';
 import { EncryptionCodec } from '../../src/codec/encryption-codec';
-import { compileProject } from '../deploy/compile';
+import { compiledPackage } from '../helpers/compiled-package';
 
 const UI = 'http://localhost:8080';
 const TOKEN = 'codec-token-0123456789';
@@ -178,8 +178,8 @@ describe('bearer authentication (TEMPORAL_CODEC_AUTH)', () => {
 describe('npm run codec-server (compiled lib/codec/codec-server.js)', () => {
   let outDir: string;
   beforeAll(() => {
-    outDir = compileProject('codec-server', 'codec/codec-server.js', ['src/codec/codec-server.ts']);
-  }, 120_000);
+    outDir = compiledPackage();
+  }, 300_000);
 
   const start = (env: Record<string, string>) => {
     const child = spawn(process.execPath, [join(outDir, 'codec', 'codec-server.js')], {

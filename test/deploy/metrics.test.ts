@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { freePort } from '../../src/dev/dev-server';
 import { checkWorkerMetrics } from '../../src/healthcheck';
 import { createTestClient, testAddress, uniqueTaskQueue } from '../helpers/temporal';
-import { compileProject } from './compile';
+import { compiledPackage } from '../helpers/compiled-package';
 
 let outDir: string;
 beforeAll(() => {
-  outDir = compileProject('metrics', 'worker.js');
+  outDir = compiledPackage();
 }, 300_000);
 
 interface RunningWorker {

@@ -1,26 +1,26 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type * as PackageApi from '../../src/index';
+import { compiledPackage } from '../helpers/compiled-package';
 import { messageWhere, startTestDiscord, type TestDiscord } from '../helpers/emulator';
 import { createTestClient, quietRuntime, testAddress, uniqueTaskQueue } from '../helpers/temporal';
 
 /**
  * A host project embeds the package the way its README says: its own workflows module re-exports ours next to its
  * own workflow, which calls notify / notifySafely / ProgressMessage; its worker registers our activities next to
- * its own. Everything comes from the COMPILED package (JavaScript + .d.ts), built here into a private folder.
+ * its own. Everything comes from the COMPILED package (JavaScript + .d.ts, as `npm run build` makes it), built
+ * into the folder the tests share; the host project lives in a private folder.
  */
-const BUILD = join(__dirname, '..', '..', 'reports', `embed-${process.pid}`);
-const LIB = join(BUILD, 'lib');
-const HOST = join(BUILD, 'host');
+const HOST = join(__dirname, '..', '..', 'reports', `embed-${process.pid}`, 'host');
+let LIB: string;
 
-const HOST_WORKFLOWS = `
+const hostWorkflows = (lib: string) => `
 const { proxyActivities, executeChild } = require('@temporalio/workflow');
-const { notify, notifySafely, ProgressMessage } = require('../lib/workflows/helpers');
-Object.assign(exports, require('../lib/workflows'));
+const { notify, notifySafely, ProgressMessage } = require(${JSON.stringify(join(lib, 'workflows', 'helpers'))});
+Object.assign(exports, require(${JSON.stringify(join(lib, 'workflows'))}));
 
 exports.leadPipeline = async function leadPipeline({ email }) {
   const { enrichLead } = proxyActivities({ startToCloseTimeout: '10 seconds' });
@@ -39,24 +39,17 @@ let discord: TestDiscord;
 let client: Client;
 
 beforeAll(async () => {
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', LIB],
-    {
-      cwd: join(__dirname, '..', '..'),
-      stdio: 'inherit',
-    },
-  );
+  LIB = compiledPackage();
   mkdirSync(HOST, { recursive: true });
-  writeFileSync(join(HOST, 'workflows.js'), HOST_WORKFLOWS);
+  writeFileSync(join(HOST, 'workflows.js'), hostWorkflows(LIB));
   discord = await startTestDiscord();
   client = await createTestClient();
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await discord?.emulator.close();
   await client?.connection.close();
-  rmSync(BUILD, { recursive: true, force: true });
+  rmSync(join(HOST, '..'), { recursive: true, force: true });
 });
 
 test('a host worker runs its own workflow with our helpers next to our re-exported workflows', async () => {

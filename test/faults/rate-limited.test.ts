@@ -111,8 +111,9 @@ test('shared scope (the hidden per-channel limit, code 20028): retried no sooner
   const channelId = '1300000000000000777';
   const first = discord.emulator.createWebhook({ name: 'Channel A', channelId });
   const second = discord.emulator.createWebhook({ name: 'Channel B', channelId });
-  // Two posts per 3 s for the whole channel: invisible in either webhook's own X-RateLimit headers.
-  discord.emulator.setRateLimits({ channelRateLimit: { limit: 2, windowMs: 3_000 } });
+  // Two posts per 10 s for the whole channel: invisible in either webhook's own X-RateLimit headers. The window is
+  // long enough that the third post falls in it even when a loaded machine takes seconds per send.
+  discord.emulator.setRateLimits({ channelRateLimit: { limit: 2, windowMs: 10_000 } });
   const results = await withWorker({ env: discord.env({ alpha: first, beta: second }) }, async ({ taskQueue }) => [
     await send(taskQueue, 'alpha', 'one'),
     await send(taskQueue, 'alpha', 'two'),

@@ -3,11 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PACKAGE_LIB } from './compiled-package';
 
 export const ROOT = join(__dirname, '..', '..');
 export const run = promisify(execFile);
 
-/** `node lib/start.js` as `npm start` runs it, with its output collected. */
+/** `node lib/start.js` as `npm start` runs it (from the package the tests build), with its output collected. */
 export class StartProcess {
   readonly child: ChildProcessWithoutNullStreams;
   stdout = '';
@@ -16,7 +17,7 @@ export class StartProcess {
 
   /** `detached`: in a process group of its own, like a job in a terminal, so `interrupt()` can signal all of it. */
   constructor(env: NodeJS.ProcessEnv, cwd: string, options: { detached?: boolean } = {}) {
-    this.child = spawn(process.execPath, [join(ROOT, 'lib', 'start.js')], {
+    this.child = spawn(process.execPath, [join(PACKAGE_LIB, 'start.js')], {
       cwd,
       env,
       detached: options.detached ?? false,

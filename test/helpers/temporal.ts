@@ -47,16 +47,22 @@ export interface TestWorker {
   connection: NativeConnection;
 }
 
-/** Runs `fn` while a project worker (real activities, given env) polls a fresh task queue on the test server. */
+/**
+ * Runs `fn` while a project worker (real activities, given env) polls a fresh task queue on the test server.
+ * `adjust` changes the configuration built from `env` before the worker gets it, the way a host project that embeds
+ * the package can hand `createNotificationWorker` any `Config`: for values the environment refuses on purpose.
+ */
 export async function withWorker<T>(
-  options: { env?: Record<string, string | undefined>; taskQueue?: string } & Partial<
-    Omit<NotificationWorkerOptions, 'config' | 'connection' | 'taskQueue'>
-  >,
+  options: {
+    env?: Record<string, string | undefined>;
+    taskQueue?: string;
+    adjust?: (config: Config) => Config;
+  } & Partial<Omit<NotificationWorkerOptions, 'config' | 'connection' | 'taskQueue'>>,
   fn: (context: TestWorker) => Promise<T>,
 ): Promise<T> {
   quietRuntime();
-  const { env, taskQueue = uniqueTaskQueue('wf'), workerOptions, ...deps } = options;
-  const config = testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, ...env });
+  const { env, taskQueue = uniqueTaskQueue('wf'), workerOptions, adjust = (same) => same, ...deps } = options;
+  const config = adjust(testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, ...env }));
   const connection = await NativeConnection.connect({ address: testAddress() });
   try {
     const worker = await createNotificationWorker({

@@ -1,69 +1,20 @@
 // The compiled worker (`node lib/worker.js`) as a child process: what users run, killable with a real signal.
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { compiledPackage, PACKAGE_LIB } from './compiled-package';
 
 export const ROOT = join(__dirname, '..', '..');
-/** `tsc -p tsconfig.build.json` output, private to these tests so no one's `npm run build` on lib/ races it. */
-const BUILD_DIR = join(ROOT, 'reports', 'reliability-build');
-export const BUILD_LIB = join(BUILD_DIR, 'lib');
-const STAMP = join(BUILD_DIR, 'built-at');
-const LOCK = join(ROOT, 'reports', 'reliability-build.lock');
-
-function newestSourceMs(dir = join(ROOT, 'src')): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSourceMs(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+/** The compiled package's lib folder (see compiled-package.ts). */
+export const BUILD_LIB = PACKAGE_LIB;
 
 /**
- * Builds the project once (per change of src/) with `tsc -p tsconfig.build.json` into reports/reliability-build/lib and
- * returns the path of the compiled `worker.js`. Test files in parallel Jest workers share one build through a lock.
+ * Builds the package once per change of src/ (as `npm run build` does, into a folder of its own) and returns the path
+ * of the compiled `worker.js`. Test files in parallel Jest workers share one build.
  */
 export function compiledWorker(): string {
-  mkdirSync(join(ROOT, 'reports'), { recursive: true });
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      break;
-    } catch {
-      // Someone else builds; a lock older than 5 minutes belongs to a killed run.
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 300_000)
-        rmSync(LOCK, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`${LOCK} held for 5 minutes`);
-      sleepSync(500);
-    }
-  }
-  try {
-    const worker = join(BUILD_LIB, 'worker.js');
-    if (existsSync(STAMP) && existsSync(worker) && statSync(STAMP).mtimeMs > newestSourceMs()) return worker;
-    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-    const args = [
-      '-p',
-      join(ROOT, 'tsconfig.build.json'),
-      '--outDir',
-      BUILD_LIB,
-      '--declaration',
-      'false',
-      '--sourceMap',
-      'false',
-    ];
-    const result = spawnSync(process.execPath, [tsc, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
-    // Type errors elsewhere (someone mid-edit) do not stop tsc's emit; a missing worker does.
-    if (!existsSync(worker))
-      throw new Error(`tsc did not emit worker.js (exit ${result.status}):\n${result.stdout}${result.stderr}`);
-    writeFileSync(STAMP, new Date().toISOString());
-    return worker;
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
+  return join(compiledPackage(), 'worker.js');
 }
 
 /** The runner's environment without the project's own variables, so only what a test passes counts. */
