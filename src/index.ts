@@ -20,6 +20,8 @@ export type {
   OutboxItem,
   ReplyTo,
   SendInput,
+  SendOutcome,
+  SendRequest,
   SendResult,
 } from './activities';
 export {

@@ -8,7 +8,7 @@ import {
   log,
   setCurrentDetails,
 } from '@temporalio/workflow';
-import type { DeliveryError, OutboxItem, OutboxStart, SendResult } from '../activities/types';
+import type { DeliveryError, OutboxItem, OutboxStart, SendOutcome, SendResult } from '../activities/types';
 import { initialPacing, recordAnswer, relaxChannelLimit, type PacingState } from '../discord/pacing';
 // Types only: the codes below are checked at compile time, nothing of discord-api-types enters the sandbox.
 import type { RESTJSONErrorCodes } from 'discord-api-types/v10';
@@ -164,12 +164,28 @@ export class OutboxRun {
     this.pacing = relaxChannelLimit(this.pacing, Date.now(), this.start.channelLimit);
   }
 
-  /** Discord accepted the batch: learn from its answer, settle what it completed. */
-  answered(batch: Batch, result: SendResult): void {
-    this.pacing = recordAnswer(this.pacing, Date.now(), {
+  /**
+   * A turn ended: settle each answered batch in order, then the one Discord refused, if any. What the turn did not send
+   * stays in the queue for the next one. Answers are placed in time by the worker's clock, kept between when the
+   * turn was scheduled and now (a worker's clock may be off), so the bucket's reset is known as early as it can be.
+   */
+  turnEnded(batches: readonly Batch[], outcome: SendOutcome, scheduledAtMs: number): void {
+    for (const [index, result] of outcome.results.entries()) {
+      const batch = batches[index];
+      if (!batch) throw new Error(`The turn answered ${outcome.results.length} of ${batches.length} requests`);
+      this.answered(batch, result, Math.min(Date.now(), Math.max(scheduledAtMs, result.answeredAtMs)));
+    }
+    const failed = outcome.failure && batches[outcome.failure.index];
+    if (failed) this.failed(failed, outcome.failure!.error);
+  }
+
+  /** Discord accepted the batch at `atMs`: learn from its answer, settle what it completed. */
+  private answered(batch: Batch, result: SendResult, atMs: number): void {
+    this.pacing = recordAnswer(this.pacing, atMs, {
       post: batch.kind === 'post',
       remaining: result.remaining,
       resetAfterMs: result.resetAfterMs,
+      limit: result.limit,
       rateLimited: result.rateLimited,
     });
     if (batch.kind === 'edit') this.stats.edits += 1;
@@ -182,8 +198,7 @@ export class OutboxRun {
    * waiting (and, for a while, every new hand-off); a refused folded message is resent one notification at a time;
    * otherwise its notifications fail with the reason.
    */
-  failed(batch: Batch, error: unknown): void {
-    const reason = deliveryErrorOf(error);
+  failed(batch: Batch, reason: DeliveryError): void {
     const refused = reason.type === FailureType.Rejected;
     if (refused && batch.kind === 'edit' && reason.code === UNKNOWN_MESSAGE) {
       log.info('The message kept up to date was deleted; posting it anew', { key: batch.items[0]?.key });
