@@ -122,15 +122,19 @@ async function deliver(run: OutboxRun, historyLimit: number): Promise<'idle' | '
       continue;
     }
     run.refresh();
-    const turnAtMs = nextTurnAtMs(run.pacing, Date.now(), { post: batch.kind === 'post', full: batch.full });
-    const scheduleAtMs = turnAtMs - TURN_LEAD_MS;
+    const post = batch.kind === 'post';
+    // The limits' own time (the bucket's reset, the channel window) is scheduled ahead, a partial message's turn is
+    // not: what arrives until then folds into it.
+    const limitsAtMs = nextTurnAtMs(run.pacing, Date.now(), { post, full: true });
+    const turnAtMs = nextTurnAtMs(run.pacing, Date.now(), { post, full: batch.full });
+    const scheduleAtMs = Math.max(limitsAtMs - TURN_LEAD_MS, batch.full ? 0 : turnAtMs);
     if (scheduleAtMs > Date.now()) {
       // A partial message waits for its turn, unless enough arrives meanwhile to fill it.
       if (batch.full) await sleep(scheduleAtMs - Date.now());
       else await condition(() => run.queue.next()?.full === true, scheduleAtMs - Date.now());
       continue;
     }
-    await sendTurn(run, Math.max(turnAtMs, Date.now()));
+    await sendTurn(run, Math.max(limitsAtMs, Date.now()));
   }
 }
 
