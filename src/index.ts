@@ -18,6 +18,7 @@ export type {
   HandOffResult,
   NotificationSettings,
   OutboxItem,
+  RefusedTurn,
   ReplyTo,
   SendInput,
   SendOutcome,

@@ -7,10 +7,10 @@ import { WebhookMessageSchema, describeIssues, type WebhookMessage } from '../di
 import type { WebhookTarget } from '../discord/webhook-url';
 import { NON_RETRYABLE_FAILURE_TYPES } from '../vocabulary';
 import { withinBudget } from './attempt';
-import { FailureType, type RejectionDetails } from './failures';
+import { FailureType } from './failures';
 import type { OutboxDeps } from './outbox';
 import { recordProgress, resumedProgress, type SendProgress } from './send-progress';
-import type { DeliveryError, SendInput, SendOutcome, SendRequest, SendResult } from './types';
+import type { RefusedTurn, SendInput, SendOutcome, SendRequest, SendResult } from './types';
 
 /**
  * The clock a turn waits on: the worker's own, or a test server's (time-skipping tests). The workflow's `notBeforeMs`
@@ -65,27 +65,35 @@ export class GlobalPause {
   }
 }
 
-function checkWire(message: unknown, channel: string): { message: WebhookMessage } | { error: DeliveryError } {
+function checkWire(message: unknown, channel: string): WebhookMessage {
   const parsed = WebhookMessageSchema.safeParse(message);
-  if (parsed.success) return { message: parsed.data };
+  if (parsed.success) return parsed.data;
   const problems = describeIssues(parsed.error);
-  const text = `Message for channel "${channel}" breaks Discord's limits: ${problems.join('; ')}`;
-  return { error: { type: FailureType.InvalidMessage, message: text } };
+  throw ApplicationFailure.create({
+    type: FailureType.InvalidMessage,
+    message: `Message for channel "${channel}" breaks Discord's limits: ${problems.join('; ')}`,
+    nonRetryable: true,
+    details: [{ channel, problems }],
+  });
 }
 
-/** A failure retrying cannot fix, as the outbox's receipts tell it. */
-function permanentError(failure: ApplicationFailure): DeliveryError | undefined {
-  const type = failure.type ?? 'Error';
-  if (!failure.nonRetryable && !(NON_RETRYABLE_FAILURE_TYPES as readonly string[]).includes(type)) return undefined;
-  const [details] = (failure.details ?? []) as Partial<RejectionDetails>[];
-  return {
-    type,
+/** True for a failure retrying cannot fix. */
+function isPermanent(failure: ApplicationFailure): boolean {
+  return (
+    failure.nonRetryable === true ||
+    (NON_RETRYABLE_FAILURE_TYPES as readonly string[]).includes(failure.type ?? 'Error')
+  );
+}
+
+/** The permanent failure of request `index`, carrying the results of the requests answered before it. */
+function refused(failure: ApplicationFailure, answered: SendResult[], index: number): ApplicationFailure {
+  const turn: RefusedTurn = { answered, index };
+  return ApplicationFailure.create({
+    type: failure.type ?? undefined,
     message: failure.message,
-    ...(typeof details?.status === 'number' && { status: details.status }),
-    ...(typeof details?.code === 'number' && { code: details.code }),
-    ...(typeof details?.discordMessage === 'string' && { discordMessage: details.discordMessage }),
-    ...(Array.isArray(details?.fields) && { fields: details.fields }),
-  };
+    nonRetryable: true,
+    details: [failure.details?.[0] ?? {}, turn],
+  });
 }
 
 /** Everything one attempt of a turn works with. */
@@ -167,24 +175,23 @@ export async function sendTurn(
   const target = deps.routes.webhook(input.webhookKey);
   if (!target) {
     const channel = input.requests[results.length]?.channel ?? 'default';
-    const error: DeliveryError = {
+    const failure = ApplicationFailure.create({
       type: FailureType.NotConfigured,
       message: `The webhook ${input.webhookKey.split('-')[0]} this outbox sends to is not configured in this worker any more, or its URL changed (channel "${channel}"); check the DISCORD_WEBHOOK_URL variables`,
-    };
-    return { results, failure: { index: results.length, error }, attempt };
+      nonRetryable: true,
+    });
+    throw refused(failure, results, results.length);
   }
   const turn: Turn = { deps, pause, clock, target, startedAtMs: Date.now(), progress };
   await waitUntil(turn, input.notBeforeMs);
   for (let index = results.length; index < input.requests.length; index++) {
     const one = input.requests[index]!;
-    const wire = checkWire(one.message, one.channel);
-    if ('error' in wire) return { results, failure: { index, error: wire.error }, attempt };
-    await bucketRefilled(turn, results.at(-1));
     try {
-      results.push(await request(turn, index, one, wire.message));
+      const message = checkWire(one.message, one.channel);
+      await bucketRefilled(turn, results.at(-1));
+      results.push(await request(turn, index, one, message));
     } catch (error) {
-      const permanent = error instanceof ApplicationFailure ? permanentError(error) : undefined;
-      if (permanent) return { results, failure: { index, error: permanent }, attempt };
+      if (error instanceof ApplicationFailure && isPermanent(error)) throw refused(error, results, index);
       throw error;
     }
     if (index === input.requests.length - 1) break;

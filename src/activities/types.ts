@@ -99,15 +99,23 @@ export interface SendResult {
 }
 
 /**
- * What a turn did: one result per request answered, in order. When Discord refused one for good, `failure` names it
- * and its reason; the requests after it were not sent. Fewer results and no failure: the rest was not sent (the
+ * What a turn did: one result per request answered, in order. Fewer results than requests: the rest was not sent (the
  * activity was cancelled, or its progress could not be recorded) and waits for the next turn.
  */
 export interface SendOutcome {
   results: SendResult[];
-  failure?: { index: number; error: DeliveryError };
   /** The attempt that completed the turn (1 unless a retry resumed it). */
   attempt: number;
+}
+
+/**
+ * When Discord refuses a request of a turn for good, the activity fails (non-retryable) with Discord's reason as its
+ * first detail and this as its second: the requests answered before the refused one, and its index. The requests
+ * after it were not sent.
+ */
+export interface RefusedTurn {
+  answered: SendResult[];
+  index: number;
 }
 
 /** Why a notification was not delivered, with Discord's own code and reason when Discord refused it. */

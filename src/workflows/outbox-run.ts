@@ -8,7 +8,7 @@ import {
   log,
   setCurrentDetails,
 } from '@temporalio/workflow';
-import type { DeliveryError, OutboxItem, OutboxStart, SendOutcome, SendResult } from '../activities/types';
+import type { DeliveryError, OutboxItem, OutboxStart, RefusedTurn, SendResult } from '../activities/types';
 import { initialPacing, recordAnswer, relaxChannelLimit, type PacingState } from '../discord/pacing';
 // Types only: the codes below are checked at compile time, nothing of discord-api-types enters the sandbox.
 import type { RESTJSONErrorCodes } from 'discord-api-types/v10';
@@ -55,6 +55,17 @@ export function utf8Length(text: string): number {
     } else bytes += 3;
   }
   return bytes;
+}
+
+/** What a turn that Discord refused for good had done before: the answered requests and the refused one's index. */
+export function refusedTurnOf(error: unknown): RefusedTurn {
+  const cause = error instanceof ActivityFailure && error.cause ? error.cause : error;
+  const turn =
+    cause instanceof ApplicationFailure ? (cause.details?.[1] as Partial<RefusedTurn> | undefined) : undefined;
+  return {
+    answered: Array.isArray(turn?.answered) ? turn.answered : [],
+    index: typeof turn?.index === 'number' ? turn.index : 0,
+  };
 }
 
 /** Why an activity failed, as a receipt tells it: the failure's type and message, and Discord's answer. */
@@ -165,18 +176,16 @@ export class OutboxRun {
   }
 
   /**
-   * A turn ended: settle each answered batch in order, then the one Discord refused, if any. What the turn did not send
-   * stays in the queue for the next one. Answers are placed in time by the worker's clock, kept between when the
-   * turn was scheduled and now (a worker's clock may be off), so the bucket's reset is known as early as it can be.
+   * A turn's requests were answered: settle each batch in order. Answers are placed in time by the worker's clock,
+   * kept between when the turn was scheduled and now (a worker's clock may be off), so that the bucket's reset is
+   * known as early as it can be.
    */
-  turnEnded(batches: readonly Batch[], outcome: SendOutcome, scheduledAtMs: number): void {
-    for (const [index, result] of outcome.results.entries()) {
+  answeredTurn(batches: readonly Batch[], results: readonly SendResult[], scheduledAtMs: number): void {
+    for (const [index, result] of results.entries()) {
       const batch = batches[index];
-      if (!batch) throw new Error(`The turn answered ${outcome.results.length} of ${batches.length} requests`);
+      if (!batch) throw new Error(`The turn answered ${results.length} of ${batches.length} requests`);
       this.answered(batch, result, Math.min(Date.now(), Math.max(scheduledAtMs, result.answeredAtMs)));
     }
-    const failed = outcome.failure && batches[outcome.failure.index];
-    if (failed) this.failed(failed, outcome.failure!.error);
   }
 
   /** Discord accepted the batch at `atMs`: learn from its answer, settle what it completed. */

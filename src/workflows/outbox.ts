@@ -15,7 +15,7 @@ import type { OutboxStart } from '../activities/types';
 import { nextTurnAtMs } from '../discord/pacing';
 import { FailureType } from '../vocabulary';
 import { NON_RETRYABLE_ERROR_TYPES } from './helpers/proxies';
-import { deliveryErrorOf, OutboxRun, type OutboxCarry } from './outbox-run';
+import { deliveryErrorOf, OutboxRun, refusedTurnOf, type OutboxCarry } from './outbox-run';
 import { MAX_TURN_REQUESTS, planTurn, requestOf } from './outbox-turn';
 import { enqueueSignal, outboxStatusQuery, type OutboxStatus } from './queries';
 
@@ -149,11 +149,15 @@ async function sendTurn(run: OutboxRun, notBeforeMs: number): Promise<void> {
       requests: batches.map(requestOf),
       notBeforeMs,
     });
-    run.turnEnded(batches, outcome, scheduledAtMs);
+    // Fewer answers than requests (the turn was cut short): the rest waits in the queue for the next turn.
+    run.answeredTurn(batches, outcome.results, scheduledAtMs);
   } catch (error) {
     if (isCancellation(error)) throw error;
-    // Retryable failures are retried for ever; this is a permanent one before the first request was answered.
-    run.failed(batches[0]!, deliveryErrorOf(error));
+    // Retryable failures are retried for ever: this is a refusal, after the answers it carries.
+    const { answered, index } = refusedTurnOf(error);
+    run.answeredTurn(batches, answered, scheduledAtMs);
+    const refused = batches[index];
+    if (refused) run.failed(refused, deliveryErrorOf(error));
   } finally {
     run.queue.turnOver();
   }
