@@ -1,5 +1,5 @@
 // Which requests go in one turn of a channel's outbox. Pure: no Temporal calls, unit-tested directly.
-import { turnAllowance, type PacingState } from '../discord/pacing';
+import { nextTurnAtMs, turnAllowance, type PacingState } from '../discord/pacing';
 import type { SendRequest } from '../activities/types';
 import type { Batch, OutboxQueue } from './outbox-queue';
 
@@ -22,6 +22,25 @@ export function planTurn(queue: OutboxQueue, pacing: PacingState, atMs: number):
     const posts = planned.filter((one) => one.kind === 'post').length;
     return batch.kind === 'edit' || posts < allowance.posts;
   });
+}
+
+/**
+ * When the turn that starts with `batch` is scheduled, and the time its activity waits for. The limits' own time (the
+ * bucket's reset, the channel window) is scheduled `leadMs` ahead, so the dispatch happens before it. A partial
+ * message's later turn (the bucket's rest spread over its window) is not: what arrives until then folds into it. An
+ * idle channel's turn is now.
+ */
+export function turnTiming(
+  pacing: PacingState,
+  batch: Batch,
+  nowMs: number,
+  leadMs: number,
+): { scheduleAtMs: number; notBeforeMs: number } {
+  const post = batch.kind === 'post';
+  const limitsAtMs = nextTurnAtMs(pacing, nowMs, { post, full: true });
+  const turnAtMs = nextTurnAtMs(pacing, nowMs, { post, full: batch.full });
+  const scheduleAtMs = turnAtMs > limitsAtMs ? turnAtMs : limitsAtMs - leadMs;
+  return { scheduleAtMs: Math.max(scheduleAtMs, nowMs), notBeforeMs: Math.max(limitsAtMs, nowMs) };
 }
 
 /** The wire request of a batch. */

@@ -12,11 +12,10 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { OutboxStart } from '../activities/types';
-import { nextTurnAtMs } from '../discord/pacing';
 import { FailureType } from '../vocabulary';
 import { NON_RETRYABLE_ERROR_TYPES } from './helpers/proxies';
 import { deliveryErrorOf, OutboxRun, refusedTurnOf, type OutboxCarry } from './outbox-run';
-import { MAX_TURN_REQUESTS, planTurn, requestOf } from './outbox-turn';
+import { MAX_TURN_REQUESTS, planTurn, requestOf, turnTiming } from './outbox-turn';
 import { enqueueSignal, outboxStatusQuery, type OutboxStatus } from './queries';
 
 /**
@@ -122,19 +121,14 @@ async function deliver(run: OutboxRun, historyLimit: number): Promise<'idle' | '
       continue;
     }
     run.refresh();
-    const post = batch.kind === 'post';
-    // The limits' own time (the bucket's reset, the channel window) is scheduled ahead, a partial message's turn is
-    // not: what arrives until then folds into it.
-    const limitsAtMs = nextTurnAtMs(run.pacing, Date.now(), { post, full: true });
-    const turnAtMs = nextTurnAtMs(run.pacing, Date.now(), { post, full: batch.full });
-    const scheduleAtMs = Math.max(limitsAtMs - TURN_LEAD_MS, batch.full ? 0 : turnAtMs);
+    const { scheduleAtMs, notBeforeMs } = turnTiming(run.pacing, batch, Date.now(), TURN_LEAD_MS);
     if (scheduleAtMs > Date.now()) {
       // A partial message waits for its turn, unless enough arrives meanwhile to fill it.
       if (batch.full) await sleep(scheduleAtMs - Date.now());
       else await condition(() => run.queue.next()?.full === true, scheduleAtMs - Date.now());
       continue;
     }
-    await sendTurn(run, Math.max(limitsAtMs, Date.now()));
+    await sendTurn(run, notBeforeMs);
   }
 }
 
