@@ -4,19 +4,13 @@ import type { SendRequest } from '../activities/types';
 import type { Batch, OutboxQueue } from './outbox-queue';
 
 /**
- * Most requests in one turn, whatever the bucket allows: a turn's requests cannot be replaced by newer states while
- * it runs, and its activity should end well within its start-to-close timeout.
- */
-export const MAX_TURN_REQUESTS = 10;
-
-/**
  * The requests of the turn that starts at `atMs`: the next request (its turn has come), then the full messages and
- * edits after it that the webhook's bucket and the channel limit allow in the same window. A partial message only
+ * edits after it that the webhook's bucket and the channel limit allow in the same window, `maxRequests` at most. A partial message only
  * ever starts a turn: it waits for its own turn to fold in what arrives meanwhile.
  */
-export function planTurn(queue: OutboxQueue, pacing: PacingState, atMs: number): Batch[] {
+export function planTurn(queue: OutboxQueue, pacing: PacingState, atMs: number, maxRequests: number): Batch[] {
   const allowance = turnAllowance(pacing, atMs);
-  const requests = Math.min(MAX_TURN_REQUESTS, allowance.requests);
+  const requests = Math.min(maxRequests, allowance.requests);
   return queue.upcoming((batch, planned) => {
     if (!batch.full || planned.length >= requests) return false;
     const posts = planned.filter((one) => one.kind === 'post').length;

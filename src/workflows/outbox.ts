@@ -15,7 +15,7 @@ import type { OutboxStart } from '../activities/types';
 import { FailureType } from '../vocabulary';
 import { NON_RETRYABLE_ERROR_TYPES } from './helpers/proxies';
 import { deliveryErrorOf, OutboxRun, refusedTurnOf, type OutboxCarry } from './outbox-run';
-import { MAX_TURN_REQUESTS, planTurn, requestOf, turnTiming } from './outbox-turn';
+import { planTurn, requestOf, turnTiming } from './outbox-turn';
 import { enqueueSignal, outboxStatusQuery, type OutboxStatus } from './queries';
 
 /**
@@ -42,6 +42,12 @@ export const SEND_PROFILE = {
  * states, or folded with what arrives, for longer.
  */
 export const TURN_LEAD_MS = 300;
+
+/**
+ * Most requests in one turn, whatever the bucket allows (Discord's webhook bucket allows 5): a turn's requests cannot
+ * be replaced by newer states while it runs, and its activity must end well within {@link SEND_PROFILE}'s minute.
+ */
+export const MAX_TURN_REQUESTS = 10;
 
 const discord = proxyActivities<Pick<Activities, 'sendToDiscord'>>(SEND_PROFILE);
 
@@ -134,7 +140,7 @@ async function deliver(run: OutboxRun, historyLimit: number): Promise<'idle' | '
 
 /** One turn: its requests go to the activity, which sends them from `notBeforeMs`; the answers go to the run. */
 async function sendTurn(run: OutboxRun, notBeforeMs: number): Promise<void> {
-  const batches = planTurn(run.queue, run.pacing, notBeforeMs);
+  const batches = planTurn(run.queue, run.pacing, notBeforeMs, MAX_TURN_REQUESTS);
   const scheduledAtMs = Date.now();
   run.queue.sending(batches);
   try {

@@ -54,12 +54,12 @@ async function attempt(
   });
   const environment = new MockActivityEnvironment(info(options), { client });
   const activities = createActivities({ config: testConfig(discord.env({ default: webhook })) });
-  const outcome = await (environment.run(activities.sendToDiscord, input) as Promise<SendOutcome>).catch(
-    (error: unknown) => {
+  const outcome = await environment
+    .run<[SendInput], SendOutcome, typeof activities.sendToDiscord>(activities.sendToDiscord, input)
+    .catch((error: unknown) => {
       if (error instanceof ApplicationFailure) return error;
       throw error;
-    },
-  );
+    });
   return { outcome, recorded };
 }
 
@@ -174,10 +174,10 @@ test('cancelled between requests (the heartbeat says so): returns what was answe
   const client = clientWith(() => Promise.reject(new ActivityCancelledError('cancelled')));
   const environment = new MockActivityEnvironment(info(), { client });
   const activities = createActivities({ config: testConfig(discord.env({ default: webhook })) });
-  const outcome = (await environment.run(
+  const outcome = await environment.run<[SendInput], SendOutcome, typeof activities.sendToDiscord>(
     activities.sendToDiscord,
     turnOf(webhook, ['sent', 'held back']),
-  )) as SendOutcome;
+  );
   expect(contentsPosted(webhook)).toEqual(['sent']);
   expect(outcome.results).toHaveLength(1);
 });

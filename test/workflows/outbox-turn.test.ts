@@ -2,10 +2,13 @@ import type { OutboxItem } from '../../src/activities/types';
 import { buildMessages, type Notification } from '../../src/discord/builder';
 import { initialPacing, recordAnswer, turnAllowance, type PacingState } from '../../src/discord/pacing';
 import { OutboxQueue } from '../../src/workflows/outbox-queue';
-import { MAX_TURN_REQUESTS, planTurn, turnTiming } from '../../src/workflows/outbox-turn';
+import { MAX_TURN_REQUESTS } from '../../src/workflows/outbox';
+import { planTurn as planTurnUpTo, turnTiming } from '../../src/workflows/outbox-turn';
 
 const CHANNEL = { limit: 30, windowMs: 60_000 };
 const LEAD = 300;
+const planTurn = (queue: OutboxQueue, pacing: PacingState, atMs: number) =>
+  planTurnUpTo(queue, pacing, atMs, MAX_TURN_REQUESTS);
 
 const item = (id: string, notification: Notification, extra: Partial<OutboxItem> = {}): OutboxItem => ({
   id,
