@@ -2,6 +2,7 @@
 // after each answer so that a retried attempt never sends a request twice that Temporal knows was answered.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
 import { DiscordRateLimitError } from '../discord/errors';
 import { WebhookMessageSchema, describeIssues, type WebhookMessage } from '../discord/schemas';
 import type { WebhookTarget } from '../discord/webhook-url';
@@ -96,6 +97,32 @@ function refused(failure: ApplicationFailure, answered: SendResult[], index: num
   });
 }
 
+const RequestSchema = z.object({
+  channel: z.string(),
+  message: z.unknown(),
+  threadId: z.string().optional(),
+  editMessageId: z.string().optional(),
+});
+/** A turn, or one request as outboxes scheduled it before turns (still pending when a worker is upgraded). */
+const SendInputSchema = z.union([
+  z.object({ webhookKey: z.string(), requests: z.array(RequestSchema).min(1), notBeforeMs: z.number() }),
+  RequestSchema.extend({ webhookKey: z.string() }).transform(({ webhookKey, ...request }) => ({
+    webhookKey,
+    requests: [request],
+    notBeforeMs: 0,
+  })),
+]);
+
+function turnInput(input: unknown): SendInput {
+  const parsed = SendInputSchema.safeParse(input);
+  if (parsed.success) return parsed.data as SendInput;
+  throw ApplicationFailure.create({
+    type: FailureType.InvalidInput,
+    message: `The outbox's turn is not a list of requests: ${describeIssues(parsed.error).join('; ')}`,
+    nonRetryable: true,
+  });
+}
+
 /** Everything one attempt of a turn works with. */
 interface Turn {
   deps: OutboxDeps;
@@ -106,10 +133,20 @@ interface Turn {
   progress: SendProgress;
 }
 
-/** The time a wait may take: it ends before the attempt's own deadline, and on cancellation. */
-async function waitUntil(turn: Turn, atMs: number): Promise<void> {
-  const ms = atMs - (await turn.clock.nowMs());
-  if (ms > 0) await turn.clock.sleep(ms, Context.current().cancellationSignal);
+/**
+ * A wait longer than this asks the server, once per this interval, whether the turn was cancelled (the reply to an
+ * awaited heartbeat; the worker learns of a cancellation only through heartbeats).
+ */
+const CANCELLATION_CHECK_MS = 1_000;
+
+/** Waits until `atMs` on the turn's clock; `stop` when the turn was cancelled meanwhile. */
+async function waitUntil(turn: Turn, atMs: number): Promise<'waited' | 'stop'> {
+  for (;;) {
+    const ms = atMs - (await turn.clock.nowMs());
+    if (ms <= 0) return 'waited';
+    await turn.clock.sleep(Math.min(ms, CANCELLATION_CHECK_MS), Context.current().cancellationSignal);
+    if (ms > CANCELLATION_CHECK_MS && (await recordProgress(turn.progress)) === 'stop') return 'stop';
+  }
 }
 
 /** One request of the turn; a 429 is recorded with the progress (so the attempt that succeeds reports it). */
@@ -152,9 +189,9 @@ async function request(turn: Turn, index: number, one: SendRequest, message: Web
 }
 
 /** Waits out an exhausted bucket before the next request (another sender may share the webhook). */
-async function bucketRefilled(turn: Turn, last: SendResult | undefined): Promise<void> {
-  if (last?.remaining !== 0 || last.resetAfterMs === undefined) return;
-  await waitUntil(turn, last.answeredAtMs + last.resetAfterMs);
+async function bucketRefilled(turn: Turn, last: SendResult | undefined): Promise<'waited' | 'stop'> {
+  if (last?.remaining !== 0 || last.resetAfterMs === undefined) return 'waited';
+  return waitUntil(turn, last.answeredAtMs + last.resetAfterMs);
 }
 
 /**
@@ -165,9 +202,10 @@ async function bucketRefilled(turn: Turn, last: SendResult | undefined): Promise
 export async function sendTurn(
   deps: OutboxDeps,
   pause: GlobalPause,
-  input: SendInput,
+  raw: SendInput,
   clock: SendClock,
 ): Promise<SendOutcome> {
+  const input = turnInput(raw);
   const { info } = Context.current();
   const attempt = info.attempt;
   const progress = resumedProgress(info.heartbeatDetails);
@@ -183,12 +221,12 @@ export async function sendTurn(
     throw refused(failure, results, results.length);
   }
   const turn: Turn = { deps, pause, clock, target, startedAtMs: Date.now(), progress };
-  await waitUntil(turn, input.notBeforeMs);
+  if ((await waitUntil(turn, input.notBeforeMs)) === 'stop') return { results, attempt };
   for (let index = results.length; index < input.requests.length; index++) {
     const one = input.requests[index]!;
     try {
       const message = checkWire(one.message, one.channel);
-      await bucketRefilled(turn, results.at(-1));
+      if ((await bucketRefilled(turn, results.at(-1))) === 'stop') break;
       results.push(await request(turn, index, one, message));
     } catch (error) {
       if (error instanceof ApplicationFailure && isPermanent(error)) throw refused(error, results, index);

@@ -194,3 +194,27 @@ test('a webhook this worker does not know, and a message over the limits, fail f
   expect(((invalid.outcome as ApplicationFailure).details?.[1] as RefusedTurn).index).toBe(1);
   expect(contentsPosted(webhook)).toEqual(['fine']);
 });
+
+test('cancelled while it waits for notBeforeMs (checked every second): sends nothing', async () => {
+  const webhook = discord.emulator.createWebhook({ name: 'CancelledEarly' });
+  const client = clientWith(() => Promise.reject(new ActivityCancelledError('cancelled')));
+  const environment = new MockActivityEnvironment(info(), { client });
+  const activities = createActivities({ config: testConfig(discord.env({ default: webhook })) });
+  const outcome = await environment.run<[SendInput], SendOutcome, typeof activities.sendToDiscord>(
+    activities.sendToDiscord,
+    turnOf(webhook, ['never'], Date.now() + 1_500),
+  );
+  expect(outcome).toEqual({ results: [], attempt: 1 });
+  expect(discord.emulator.requests({ webhookId: webhook.id })).toEqual([]);
+});
+
+test('a request scheduled by an outbox from before turns (one message, no list) is sent as a turn of one', async () => {
+  const webhook = discord.emulator.createWebhook({ name: 'Legacy' });
+  const legacy = { webhookKey: keyOf(webhook.url), channel: 'default', message: message('legacy') };
+  const { outcome } = await attempt(webhook, legacy as unknown as SendInput);
+  expect(contentsPosted(webhook)).toEqual(['legacy']);
+  expect((outcome as SendOutcome).results).toHaveLength(1);
+  const broken = await attempt(webhook, { webhookKey: keyOf(webhook.url) } as unknown as SendInput);
+  expect((broken.outcome as ApplicationFailure).type).toBe('InvalidInput');
+  expect((broken.outcome as ApplicationFailure).nonRetryable).toBe(true);
+});
