@@ -60,7 +60,7 @@ export class OutboxQueue {
   private readonly seen: string[];
   private readonly seenIds: Set<string>;
   private readonly keys: QueueState['keys'];
-  /** Items of the request in flight: a newer state never replaces them. */
+  /** Items of the turn in flight: a newer state never replaces them. */
   private readonly inFlight = new Set<string>();
   private bytes: number;
 
