@@ -29,7 +29,10 @@ export interface HandOff {
   seqs: number[];
 }
 
-/** One `sendToDiscord` activity of an outbox: a post (possibly folded) or an edit. */
+/**
+ * One request of an outbox's `sendToDiscord` activity (a turn of requests): a post (possibly folded) or an edit, with
+ * its activity's times.
+ */
 export interface OutboxSend {
   kind: 'post' | 'edit';
   scheduledAt: number;
@@ -136,7 +139,7 @@ export async function outboxTimeline(
   const runs = await allRuns(client, workflowId);
   const timeline: OutboxTimeline = { workflowId, runs: runs.length, handOffs: [], sends: [] };
   for (const events of runs) {
-    const sends = new Map<string, OutboxSend>();
+    const sends = new Map<string, OutboxSend[]>();
     for (const event of events) {
       const at = tsToMs(event.eventTime);
       const signaled = event.workflowExecutionSignaledEventAttributes;
@@ -149,24 +152,24 @@ export async function outboxTimeline(
           seqs: (item?.messages ?? []).flatMap((message) => seqsOf(message)),
         });
       } else if (scheduled?.activityType?.name === 'sendToDiscord') {
-        const [input] = decode(scheduled.input) as { message?: unknown; editMessageId?: string }[];
-        const send: OutboxSend = {
-          kind: input?.editMessageId === undefined ? 'post' : 'edit',
+        const [input] = decode(scheduled.input) as { requests?: { message?: unknown; editMessageId?: string }[] }[];
+        const turn = (input?.requests ?? []).map((request): OutboxSend => ({
+          kind: request.editMessageId === undefined ? 'post' : 'edit',
           scheduledAt: at,
-          seqs: seqsOf(input?.message),
-        };
-        sends.set(String(event.eventId), send);
-        timeline.sends.push(send);
+          seqs: seqsOf(request.message),
+        }));
+        sends.set(String(event.eventId), turn);
+        timeline.sends.push(...turn);
       } else if (event.activityTaskStartedEventAttributes) {
-        const send = sends.get(String(event.activityTaskStartedEventAttributes.scheduledEventId));
-        if (send)
-          Object.assign(send, { startedAt: at, attempt: event.activityTaskStartedEventAttributes.attempt ?? 1 });
+        const { scheduledEventId, attempt } = event.activityTaskStartedEventAttributes;
+        for (const send of sends.get(String(scheduledEventId)) ?? [])
+          Object.assign(send, { startedAt: at, attempt: attempt ?? 1 });
       } else if (event.activityTaskCompletedEventAttributes) {
-        const send = sends.get(String(event.activityTaskCompletedEventAttributes.scheduledEventId));
-        if (send) send.completedAt = at;
+        const scheduledEventId = event.activityTaskCompletedEventAttributes.scheduledEventId;
+        for (const send of sends.get(String(scheduledEventId)) ?? []) send.completedAt = at;
       } else if (event.activityTaskFailedEventAttributes) {
-        const send = sends.get(String(event.activityTaskFailedEventAttributes.scheduledEventId));
-        if (send) send.failedAt = at;
+        const scheduledEventId = event.activityTaskFailedEventAttributes.scheduledEventId;
+        for (const send of sends.get(String(scheduledEventId)) ?? []) send.failedAt = at;
       }
     }
   }

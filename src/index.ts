@@ -18,8 +18,11 @@ export type {
   HandOffResult,
   NotificationSettings,
   OutboxItem,
+  RefusedTurn,
   ReplyTo,
   SendInput,
+  SendOutcome,
+  SendRequest,
   SendResult,
 } from './activities';
 export { loadConfig, readEnvironment, ConfigError, type Config } from './config';

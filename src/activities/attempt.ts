@@ -37,16 +37,17 @@ function withoutToken(failure: ApplicationFailure, token: string): ApplicationFa
 
 /**
  * Runs one HTTP attempt to a webhook within the attempt's time budget, and maps a failure for Temporal's retry
- * policy, scrubbed of the webhook's token.
+ * policy, scrubbed of the webhook's token. An activity that makes several requests passes when its attempt started.
  */
 export async function withinBudget<T>(
   target: WebhookTarget,
   channel: string,
   send: (signal: AbortSignal) => Promise<T>,
+  attemptStartedAtMs?: number,
 ): Promise<T> {
   const { cancellationSignal, info } = Context.current();
-  const startedAtMs = Date.now();
-  const budgetMs = attemptBudgetMs(info, startedAtMs, startedAtMs);
+  const nowMs = Date.now();
+  const budgetMs = attemptBudgetMs(info, attemptStartedAtMs ?? nowMs, nowMs);
   // A controller and a timer we hold, not `AbortSignal.timeout()`: on Node 20 a timeout signal reachable only through
   // `AbortSignal.any()` is garbage-collected and never fires (nodejs/node#57736), which would drop the deadline.
   const deadline = new AbortController();

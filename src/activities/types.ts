@@ -67,13 +67,21 @@ export interface OutboxStart {
   channelLimit: WindowLimit | null;
 }
 
-/** One request to Discord from an outbox: post a message, or edit one (`editMessageId`). */
-export interface SendInput {
-  webhookKey: string;
+/** One request of an outbox's turn: post a message, or edit one (`editMessageId`). */
+export interface SendRequest {
+  /** The channel name of the notifications it carries, for errors and logs. */
   channel: string;
   message: WebhookMessage;
   threadId?: string;
   editMessageId?: string;
+}
+
+/** A turn of an outbox: requests to send in order, as fast as Discord's limits allow, not before `notBeforeMs`. */
+export interface SendInput {
+  webhookKey: string;
+  requests: SendRequest[];
+  /** Epoch ms (the workflow's clock): when the webhook's bucket allows the first request, e.g. its reset. */
+  notBeforeMs: number;
 }
 
 /** A request Discord answered with 2xx, and what its headers and earlier attempts taught about the limits. */
@@ -82,9 +90,32 @@ export interface SendResult {
   channelId: string;
   remaining?: number | undefined;
   resetAfterMs?: number | undefined;
+  /** `X-RateLimit-Limit` of the answer. */
+  limit?: number | undefined;
   /** The last 429 an earlier attempt of this request met (its `retry_after` is already waited out). */
   rateLimited?: { scope: 'user' | 'global' | 'shared' | null; retryAfterMs: number } | undefined;
+  /** When the answer came, epoch ms on the worker's clock. */
+  answeredAtMs: number;
+}
+
+/**
+ * What a turn did: one result per request answered, in order. Fewer results than requests: the rest was not sent (the
+ * activity was cancelled, or its progress could not be recorded) and waits for the next turn.
+ */
+export interface SendOutcome {
+  results: SendResult[];
+  /** The attempt that completed the turn (1 unless a retry resumed it). */
   attempt: number;
+}
+
+/**
+ * When Discord refuses a request of a turn for good, the activity fails (non-retryable) with Discord's reason as its
+ * first detail and this as its second: the requests answered before the refused one, and its index. The requests
+ * after it were not sent.
+ */
+export interface RefusedTurn {
+  answered: SendResult[];
+  index: number;
 }
 
 /** Why a notification was not delivered, with Discord's own code and reason when Discord refused it. */

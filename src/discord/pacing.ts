@@ -16,8 +16,11 @@ export interface WindowLimit {
 
 /** What the outbox knows about its webhook and channel. */
 export interface PacingState {
-  /** The webhook's bucket as the last answer told it; null before the first answer. */
-  bucket: { remaining: number; resetAtMs: number } | null;
+  /**
+   * The webhook's bucket as the last answer told it (`limit` when Discord sent `X-RateLimit-Limit`); null before the
+   * first answer, and while answers carry no rate-limit headers.
+   */
+  bucket: { remaining: number; resetAtMs: number; limit?: number } | null;
   /** When the recent new messages went out, oldest first, within the channel limit's window. */
   posts: number[];
   /** The channel limit in force: the configured one, lowered after `shared` 429s; null when switched off. */
@@ -42,6 +45,8 @@ export interface Answer {
   remaining?: number | undefined;
   /** `X-RateLimit-Reset-After` in ms. */
   resetAfterMs?: number | undefined;
+  /** `X-RateLimit-Limit`: requests the bucket allows per window. */
+  limit?: number | undefined;
   /** A 429 met on the way: its scope and `retry_after`. */
   rateLimited?: { scope: 'user' | 'global' | 'shared' | null; retryAfterMs: number } | undefined;
 }
@@ -125,7 +130,11 @@ export function recordAnswer(state: PacingState, nowMs: number, answer: Answer):
   if (answer.post) posts.push(nowMs);
   const bucket =
     answer.remaining !== undefined && answer.resetAfterMs !== undefined
-      ? { remaining: answer.remaining, resetAtMs: nowMs + answer.resetAfterMs }
+      ? {
+          remaining: answer.remaining,
+          resetAtMs: nowMs + answer.resetAfterMs,
+          ...((answer.limit ?? state.bucket?.limit) !== undefined && { limit: answer.limit ?? state.bucket?.limit }),
+        }
       : state.bucket;
   let { channel, adjustedAtMs } = state;
   if (answer.rateLimited?.scope === 'shared' && channel) {
@@ -134,4 +143,27 @@ export function recordAnswer(state: PacingState, nowMs: number, answer: Answer):
     adjustedAtMs = nowMs;
   }
   return { ...state, bucket, posts: channel ? posts : [], channel, adjustedAtMs, lastRequestAtMs: nowMs };
+}
+
+/**
+ * Requests per turn when nothing says more: before the first answer one, to learn the bucket from its headers; when
+ * answers carry no rate-limit headers, Discord's documented webhook bucket (5 per 2 s).
+ * @see https://discord.com/developers/docs/topics/rate-limits
+ */
+export const UNKNOWN_BUCKET_REQUESTS = 5;
+
+/**
+ * What a turn that starts at `atMs` may send without waiting: the requests the webhook's bucket has left then (all of
+ * it once it has reset), and the new messages the channel limit allows. The turn's first request is the one
+ * {@link nextTurnAtMs} allowed; these bound the ones that follow it.
+ */
+export function turnAllowance(state: PacingState, atMs: number): { requests: number; posts: number } {
+  const bucket = state.bucket;
+  let requests: number;
+  if (bucket && atMs < bucket.resetAtMs) requests = bucket.remaining;
+  else if (bucket) requests = bucket.limit ?? UNKNOWN_BUCKET_REQUESTS;
+  else requests = state.lastRequestAtMs === null ? 1 : UNKNOWN_BUCKET_REQUESTS;
+  const channel = state.channel;
+  const posts = channel ? channel.limit - recentPosts(state, atMs).length : Number.POSITIVE_INFINITY;
+  return { requests, posts: Math.max(0, posts) };
 }

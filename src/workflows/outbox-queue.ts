@@ -60,7 +60,7 @@ export class OutboxQueue {
   private readonly seen: string[];
   private readonly seenIds: Set<string>;
   private readonly keys: QueueState['keys'];
-  /** Items of the request in flight: a newer state never replaces them. */
+  /** Items of the turn in flight: a newer state never replaces them. */
   private readonly inFlight = new Set<string>();
   private bytes: number;
 
@@ -133,21 +133,56 @@ export class OutboxQueue {
 
   /** The next request: an edit or post of a keyed message, the next part of a long item, or a folded message. */
   next(): Batch | undefined {
-    const [head, ...rest] = this.items;
-    if (!head) return undefined;
-    const message = head.messages[head.sentParts];
+    const head = this.items[0];
+    return head && this.batchAt(0, head.sentParts).batch;
+  }
+
+  /**
+   * The requests of one turn, in sending order: the next request, then those after it while `accept` takes them
+   * (`planned` holds the ones before). It stops before a message kept up to date whose key an earlier request of the turn carries (its edit needs that
+   * request's answer).
+   */
+  upcoming(accept: (batch: Batch, planned: readonly Batch[]) => boolean): Batch[] {
+    const planned: Batch[] = [];
+    const keys = new Set<string>();
+    let index = 0;
+    let part = this.items[0]?.sentParts ?? 0;
+    while (index < this.items.length) {
+      const { batch, nextIndex, nextPart } = this.batchAt(index, part);
+      const key = batch.items[0]?.key;
+      if (planned.length > 0 && ((key !== undefined && keys.has(key)) || !accept(batch, planned))) break;
+      planned.push(batch);
+      if (key !== undefined) keys.add(key);
+      index = nextIndex;
+      part = nextPart;
+    }
+    return planned;
+  }
+
+  /** The request that sends part `part` of the item at `index` (and what folds into it), and where the next starts. */
+  private batchAt(index: number, part: number): { batch: Batch; nextIndex: number; nextPart: number } {
+    const head = this.items[index]!;
+    const message = head.messages[part];
     if (!message) throw new Error(`Outbox item ${head.id} has no message left to send`);
     const thread = head.threadId === undefined ? {} : { threadId: head.threadId };
+    const after = (consumed: number) => ({
+      nextIndex: index + consumed,
+      nextPart: this.items[index + consumed]?.sentParts ?? 0,
+    });
     if (head.key !== undefined) {
       // What this outbox posted for the key wins: the sender's id may be of a message since deleted and posted anew.
       const editMessageId = this.keys[head.key]?.messageId ?? head.messageId;
-      return editMessageId === undefined
-        ? { kind: 'post', message, ...thread, items: [head], full: true }
-        : { kind: 'edit', message, ...thread, editMessageId, items: [head], full: true };
+      const batch: Batch =
+        editMessageId === undefined
+          ? { kind: 'post', message, ...thread, items: [head], full: true }
+          : { kind: 'edit', message, ...thread, editMessageId, items: [head], full: true };
+      return { batch, ...after(1) };
     }
-    if (head.solo || head.sentParts < head.messages.length - 1) {
-      return { kind: 'post', message, ...thread, items: [head], full: true };
+    if (head.solo || part < head.messages.length - 1) {
+      const batch: Batch = { kind: 'post', message, ...thread, items: [head], full: true };
+      return part < head.messages.length - 1 ? { batch, nextIndex: index, nextPart: part + 1 } : { batch, ...after(1) };
     }
+    const rest = this.items.slice(index + 1);
     const foldable: QueuedItem[] = [];
     for (const item of rest) {
       const single = item.messages.length === 1 && item.sentParts === 0;
@@ -156,23 +191,28 @@ export class OutboxQueue {
     }
     const packed = packMessages([message, ...foldable.map((item) => item.messages[0]!)]);
     const items = [head, ...foldable.slice(0, packed.count - 1)];
-    return {
+    const batch: Batch = {
       kind: 'post',
       message: packed.message,
       ...thread,
       items,
       full: packed.full || rest.length > items.length - 1,
     };
+    return { batch, ...after(items.length) };
   }
 
-  /** Marks the batch's items as in flight until {@link sent} or {@link failed}. */
-  sending(batch: Batch): void {
-    for (const item of batch.items) this.inFlight.add(item.id);
+  /** Marks the turn's items as in flight (a newer state never replaces them) until {@link turnOver}. */
+  sending(batches: readonly Batch[]): void {
+    for (const batch of batches) for (const item of batch.items) this.inFlight.add(item.id);
+  }
+
+  /** The turn's answers are settled: what it did not send may be replaced by newer states again. */
+  turnOver(): void {
+    this.inFlight.clear();
   }
 
   /** Discord accepted the batch as message `messageId`: items whose every part is out are settled. */
   sent(batch: Batch, messageId: string): Settled[] {
-    this.inFlight.clear();
     const settled: Settled[] = [];
     for (const item of batch.items) {
       item.sentParts += 1;
@@ -195,25 +235,21 @@ export class OutboxQueue {
 
   /** Discord refused the batch for good: its items fail with that reason. */
   failed(batch: Batch, error: DeliveryError): Settled[] {
-    this.inFlight.clear();
     return batch.items.map((item) => this.fail(item, error));
   }
 
   /** Fails everything waiting (the webhook is gone), oldest first. */
   failAll(error: DeliveryError): Settled[] {
-    this.inFlight.clear();
     return [...this.items].map((item) => this.fail(item, error));
   }
 
   /** A folded message was refused: send its items one by one, so only the one Discord objects to fails. */
   unfold(batch: Batch): void {
-    this.inFlight.clear();
     for (const item of batch.items) item.solo = true;
   }
 
   /** The message a keyed item edits was deleted in Discord: post it anew. */
   forgetMessage(batch: Batch): void {
-    this.inFlight.clear();
     for (const item of batch.items) {
       if (item.key !== undefined) delete this.keys[item.key];
       delete item.messageId;

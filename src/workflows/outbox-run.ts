@@ -8,7 +8,7 @@ import {
   log,
   setCurrentDetails,
 } from '@temporalio/workflow';
-import type { DeliveryError, OutboxItem, OutboxStart, SendResult } from '../activities/types';
+import type { DeliveryError, OutboxItem, OutboxStart, RefusedTurn, SendResult } from '../activities/types';
 import { initialPacing, recordAnswer, relaxChannelLimit, type PacingState } from '../discord/pacing';
 // Types only: the codes below are checked at compile time, nothing of discord-api-types enters the sandbox.
 import type { RESTJSONErrorCodes } from 'discord-api-types/v10';
@@ -55,6 +55,17 @@ export function utf8Length(text: string): number {
     } else bytes += 3;
   }
   return bytes;
+}
+
+/** What a turn that Discord refused for good had done before: the answered requests and the refused one's index. */
+export function refusedTurnOf(error: unknown): RefusedTurn {
+  const cause = error instanceof ActivityFailure && error.cause ? error.cause : error;
+  const turn =
+    cause instanceof ApplicationFailure ? (cause.details?.[1] as Partial<RefusedTurn> | undefined) : undefined;
+  return {
+    answered: Array.isArray(turn?.answered) ? turn.answered : [],
+    index: typeof turn?.index === 'number' ? turn.index : 0,
+  };
 }
 
 /** Why an activity failed, as a receipt tells it: the failure's type and message, and Discord's answer. */
@@ -164,12 +175,26 @@ export class OutboxRun {
     this.pacing = relaxChannelLimit(this.pacing, Date.now(), this.start.channelLimit);
   }
 
-  /** Discord accepted the batch: learn from its answer, settle what it completed. */
-  answered(batch: Batch, result: SendResult): void {
-    this.pacing = recordAnswer(this.pacing, Date.now(), {
+  /**
+   * A turn's requests were answered: settle each batch in order. Answers are placed in time by the worker's clock,
+   * kept between when the turn was scheduled and now (a worker's clock may be off), so that the bucket's reset is
+   * known as early as it can be.
+   */
+  answeredTurn(batches: readonly Batch[], results: readonly SendResult[], scheduledAtMs: number): void {
+    for (const [index, result] of results.entries()) {
+      const batch = batches[index];
+      if (!batch) throw new Error(`The turn answered ${results.length} of ${batches.length} requests`);
+      this.answered(batch, result, Math.min(Date.now(), Math.max(scheduledAtMs, result.answeredAtMs)));
+    }
+  }
+
+  /** Discord accepted the batch at `atMs`: learn from its answer, settle what it completed. */
+  private answered(batch: Batch, result: SendResult, atMs: number): void {
+    this.pacing = recordAnswer(this.pacing, atMs, {
       post: batch.kind === 'post',
       remaining: result.remaining,
       resetAfterMs: result.resetAfterMs,
+      limit: result.limit,
       rateLimited: result.rateLimited,
     });
     if (batch.kind === 'edit') this.stats.edits += 1;
@@ -182,8 +207,7 @@ export class OutboxRun {
    * waiting (and, for a while, every new hand-off); a refused folded message is resent one notification at a time;
    * otherwise its notifications fail with the reason.
    */
-  failed(batch: Batch, error: unknown): void {
-    const reason = deliveryErrorOf(error);
+  failed(batch: Batch, reason: DeliveryError): void {
     const refused = reason.type === FailureType.Rejected;
     if (refused && batch.kind === 'edit' && reason.code === UNKNOWN_MESSAGE) {
       log.info('The message kept up to date was deleted; posting it anew', { key: batch.items[0]?.key });

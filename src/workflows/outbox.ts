@@ -12,18 +12,18 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { OutboxStart } from '../activities/types';
-import { nextTurnAtMs } from '../discord/pacing';
 import { FailureType } from '../vocabulary';
 import { NON_RETRYABLE_ERROR_TYPES } from './helpers/proxies';
-import type { Batch } from './outbox-queue';
-import { OutboxRun, type OutboxCarry } from './outbox-run';
+import { deliveryErrorOf, OutboxRun, refusedTurnOf, type OutboxCarry } from './outbox-run';
+import { planTurn, requestOf, turnTiming } from './outbox-turn';
 import { enqueueSignal, outboxStatusQuery, type OutboxStatus } from './queries';
 
 /**
- * One request to Discord per attempt, retried until it gets through: 429s after exactly `retry_after` (the activity
- * sets `nextRetryDelay`), 5xx, timeouts and resets with backoff up to 10 s, so a message goes out within seconds of
- * Discord coming back, however long it was down. Only a permanent refusal ends it. No overall time limit: an outage
- * delays notifications, it never drops them.
+ * One turn of requests to Discord per activity (at most {@link MAX_TURN_REQUESTS}, a few seconds), retried until it
+ * gets through: 429s after exactly `retry_after` (the activity sets `nextRetryDelay`), 5xx, timeouts and resets with
+ * backoff up to 10 s, so a message goes out within seconds of Discord coming back, however long it was down. A retry
+ * resumes after the requests already answered. Only a permanent refusal ends a turn early. No overall time limit: an
+ * outage delays notifications, it never drops them.
  */
 export const SEND_PROFILE = {
   startToCloseTimeout: '1 minute',
@@ -34,6 +34,20 @@ export const SEND_PROFILE = {
     nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
   },
 } satisfies ActivityOptions;
+
+/**
+ * How long before a turn's time (the bucket's reset) its activity is scheduled, waiting for that time in the worker:
+ * the timer, the workflow task and the activity's dispatch (together 50-150 ms, more on a loaded 2-core machine) then
+ * happen before the reset instead of after it. Longer would only keep the turn's requests from being replaced by newer
+ * states, or folded with what arrives, for longer.
+ */
+export const TURN_LEAD_MS = 300;
+
+/**
+ * Most requests in one turn, whatever the bucket allows (Discord's webhook bucket allows 5): a turn's requests cannot
+ * be replaced by newer states while it runs, and its activity must end well within {@link SEND_PROFILE}'s minute.
+ */
+export const MAX_TURN_REQUESTS = 10;
 
 const discord = proxyActivities<Pick<Activities, 'sendToDiscord'>>(SEND_PROFILE);
 
@@ -113,31 +127,38 @@ async function deliver(run: OutboxRun, historyLimit: number): Promise<'idle' | '
       continue;
     }
     run.refresh();
-    const turnAtMs = nextTurnAtMs(run.pacing, Date.now(), { post: batch.kind === 'post', full: batch.full });
-    if (turnAtMs > Date.now()) {
+    const { scheduleAtMs, notBeforeMs } = turnTiming(run.pacing, batch, Date.now(), TURN_LEAD_MS);
+    if (scheduleAtMs > Date.now()) {
       // A partial message waits for its turn, unless enough arrives meanwhile to fill it.
-      if (batch.full) await sleep(turnAtMs - Date.now());
-      else await condition(() => run.queue.next()?.full === true, turnAtMs - Date.now());
+      if (batch.full) await sleep(scheduleAtMs - Date.now());
+      else await condition(() => run.queue.next()?.full === true, scheduleAtMs - Date.now());
       continue;
     }
-    await send(run, batch);
+    await sendTurn(run, notBeforeMs);
   }
 }
 
-/** One request for the batch; its answer or final failure goes to the run. */
-async function send(run: OutboxRun, batch: Batch): Promise<void> {
-  run.queue.sending(batch);
+/** One turn: its requests go to the activity, which sends them from `notBeforeMs`; the answers go to the run. */
+async function sendTurn(run: OutboxRun, notBeforeMs: number): Promise<void> {
+  const batches = planTurn(run.queue, run.pacing, notBeforeMs, MAX_TURN_REQUESTS);
+  const scheduledAtMs = Date.now();
+  run.queue.sending(batches);
   try {
-    const result = await discord.sendToDiscord({
+    const outcome = await discord.sendToDiscord({
       webhookKey: run.webhookKey,
-      channel: batch.items[0]?.channel ?? 'default',
-      message: batch.message,
-      ...(batch.threadId !== undefined && { threadId: batch.threadId }),
-      ...(batch.editMessageId !== undefined && { editMessageId: batch.editMessageId }),
+      requests: batches.map(requestOf),
+      notBeforeMs,
     });
-    run.answered(batch, result);
+    // Fewer answers than requests (the turn was cut short): the rest waits in the queue for the next turn.
+    run.answeredTurn(batches, outcome.results, scheduledAtMs);
   } catch (error) {
     if (isCancellation(error)) throw error;
-    run.failed(batch, error);
+    // Retryable failures are retried for ever: this is a refusal, after the answers it carries.
+    const { answered, index } = refusedTurnOf(error);
+    run.answeredTurn(batches, answered, scheduledAtMs);
+    const refused = batches[index];
+    if (refused) run.failed(refused, deliveryErrorOf(error));
+  } finally {
+    run.queue.turnOver();
   }
 }

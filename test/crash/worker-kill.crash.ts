@@ -1,15 +1,19 @@
 // kill -9 of the compiled worker in the middle of a burst of 100 notifications, then a restart: every notification is
 // delivered, and a duplicate is only possible for the one request in flight when the worker died: Discord answered
-// it, but its result never reached Temporal, so the retry sends the same (folded) message again. The channel's outbox
-// sends one request at a time and only after the previous result is recorded, so no earlier send can be caught. The
-// kill is triggered from the emulator the moment it stores message #3, before it answers, so that lost response
-// really happens.
+// it, but its result never reached Temporal, so the retry sends the same message again. The outbox sends a turn of
+// requests per activity, and the activity records each answer on the server (an awaited heartbeat) before the next
+// request, so the retry resumes after the answered ones and no earlier send can be caught. Each notification is too
+// long to fold with another (one message each), so the message the kill cuts off (#3) is the second of its turn (#1
+// goes alone): the retry must resume after #2. The kill is triggered from the emulator the moment it stores message
+// #3, before it answers, so that lost response really happens.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import type { SendInput } from '../../src/activities';
 import { sendNotification } from '../../src/workflows';
 import { outboxStatusQuery } from '../../src/workflows/queries';
 import { startTestDiscord, type TestDiscord } from '../helpers/emulator';
-import { activityStarts } from '../helpers/history-scan';
+import { activityStarts, EventType, eventsOf } from '../helpers/history-scan';
 import { outboxIdOf } from '../helpers/outbox';
 import { createTestClient, testAddress, uniqueTaskQueue } from '../helpers/temporal';
 import { compiledWorker, WORKER_READY, WorkerProcess } from '../helpers/worker-process';
@@ -32,8 +36,22 @@ afterAll(async () => {
   await client.connection.close();
 });
 
+/** The burst numbers of each request of the outbox's turn that was retried. */
+function retriedTurn(history: temporal.api.history.v1.IHistory): number[][] {
+  const started = eventsOf(history, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED).find(
+    (event) => (event.activityTaskStartedEventAttributes?.attempt ?? 1) > 1,
+  );
+  const scheduledId = String(started?.activityTaskStartedEventAttributes?.scheduledEventId);
+  const scheduled = history.events?.find((event) => String(event.eventId) === scheduledId);
+  const payload = scheduled?.activityTaskScheduledEventAttributes?.input?.payloads?.[0]?.data;
+  const input = JSON.parse(Buffer.from(payload ?? []).toString('utf8') || '{}') as Partial<SendInput>;
+  return (input.requests ?? []).map((request) => numbersOf(request.message.content ?? ''));
+}
+
 const BURST = 100;
 const KILL_AT_MESSAGE = 3;
+/** Text that keeps two notifications from folding into one message (2,000 characters of content at most). */
+const FILLER = 'x'.repeat(1_100);
 /** The burst numbers a (possibly folded) message carries, one per line. */
 const numbersOf = (content: string) => [...content.matchAll(/^burst #(\d+)$/gm)].map((match) => Number(match[1]));
 
@@ -76,7 +94,7 @@ test('kill -9 during a burst of 100, restart: all 100 delivered; duplicates only
         client.workflow.start(sendNotification, {
           taskQueue,
           workflowId: `burst-${index + 1}-${randomUUID()}`,
-          args: [{ content: `burst #${index + 1}` }],
+          args: [{ content: `burst #${index + 1}\n${FILLER}` }],
         }),
       ),
     );
@@ -108,13 +126,15 @@ test('kill -9 during a burst of 100, restart: all 100 delivered; duplicates only
       // Each run reports a message that holds its notification.
       expect(result.status === 'sent' && byNumber.get(index + 1)!.includes(result.messageId)).toBe(true);
     }
-    // The outbox retried one request, once (attempt 2, after the start-to-close timeout); every other send went once.
+    // The outbox retried one turn, once (attempt 2, after the start-to-close timeout); every other turn went once.
     const outbox = await client.workflow.getHandle(outboxIdOf(taskQueue, webhook.url)).fetchHistory();
     expect(
       activityStarts(outbox)
         .filter((start) => start.attempt > 1)
         .map((start) => start.attempt),
     ).toEqual([2]);
+    // That turn sent message #2 before the lost #3: the retry resumed after the answer it had recorded.
+    expect(retriedTurn(outbox).slice(0, 2)).toEqual([numbersOf(messages[1]!.message.content), lostNumbers]);
     const posts = discord.posts(webhook);
     const lostRequest = posts.find(
       (post) => numbersOf((post.body as { content: string }).content)[0] === lostNumbers[0],

@@ -49,7 +49,7 @@ async function deliverWithShortStartToClose(
   try {
     return await Promise.race([
       environment
-        .run(activities.sendToDiscord, { webhookKey, channel: 'default', message })
+        .run(activities.sendToDiscord, { webhookKey, requests: [{ channel: 'default', message }], notBeforeMs: 0 })
         .catch((error: unknown) => error),
       stillRunning,
     ]);

@@ -7,6 +7,7 @@ import { outboxWorkflowId } from '../../src/activities';
 import { requireTestServer } from '../../scripts/temporal-test-server';
 import type { Config } from '../../src/config';
 import { loadConfig } from '../../src/config';
+import type { SendClock } from '../../src/activities';
 import type { WebhookClient } from '../../src/discord/webhook-client';
 import { createNotificationWorker } from '../../src/worker';
 import { keyOf } from './outbox';
@@ -18,6 +19,29 @@ export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: requireTestServer() } },
   });
+}
+
+/**
+ * The test server's clock for the outbox's turns: a turn waits for the bucket's reset in skipped time, as the
+ * workflow that scheduled it counts it.
+ */
+export function testServerClock(env: TestWorkflowEnvironment): SendClock {
+  return {
+    nowMs: () => env.currentTimeMs(),
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        const aborted = () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+        if (signal.aborted) return aborted();
+        signal.addEventListener('abort', aborted, { once: true });
+        env.sleep(ms).then(
+          () => {
+            signal.removeEventListener('abort', aborted);
+            resolve();
+          },
+          (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+        );
+      }),
+  };
 }
 
 /** A webhook URL of Discord's form; the fake client answers it, nothing goes over the network. */
@@ -53,6 +77,7 @@ export async function withSkippingWorker<T>(
     connection: env.nativeConnection,
     taskQueue,
     client: options.client,
+    clock: testServerClock(env),
     workerOptions: { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } },
   });
   const run = async (): Promise<T> => {

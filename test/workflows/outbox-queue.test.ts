@@ -21,7 +21,7 @@ describe('OutboxQueue', () => {
     expect(batch.kind).toBe('post');
     expect(batch.items.map((one) => one.id)).toEqual(Array.from({ length: 10 }, (_, i) => `i${i + 1}`));
     expect(batch.full).toBe(true);
-    queue.sending(batch);
+    queue.sending([batch]);
     const settled = queue.sent(batch, '900');
     expect(settled.map((one) => one.receipt)).toEqual(
       Array.from({ length: 10 }, (_, i) => ({
@@ -82,7 +82,7 @@ describe('OutboxQueue', () => {
     const queue = new OutboxQueue();
     add(queue, item('p1', { content: '0%' }, { key: 'k' }));
     const inFlight = queue.next()!;
-    queue.sending(inFlight);
+    queue.sending([inFlight]);
     expect(add(queue, item('p2', { content: '50%' }, { key: 'k' }))).toBe('queued');
     queue.sent(inFlight, '5');
     expect(queue.next()).toMatchObject({ kind: 'edit', editMessageId: '5', message: { content: '50%' } });

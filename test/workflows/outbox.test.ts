@@ -13,6 +13,7 @@ import { campaignWithNotifications, discordOutbox, sendNotification } from '../.
 import { utf8Length } from '../../src/workflows/outbox-run';
 import { enqueueSignal, outboxStatusQuery, type OutboxStatus } from '../../src/workflows/queries';
 import { FakeDiscord, type FakeDiscordOptions, type FakeRequest } from '../helpers/fake-discord';
+import { activityStarts } from '../helpers/history-scan';
 import { FAKE_WEBHOOK_KEY, startTimeSkipping, withSkippingWorker } from '../helpers/time-skipping';
 
 const WEBHOOK_KEY = FAKE_WEBHOOK_KEY;
@@ -266,6 +267,52 @@ test('Discord down for 30 minutes: everything arrives once when it is back, in o
   // The first lead was in flight alone; the other 24 waited and fold into three messages.
   expect(discord.posts.length).toBeLessThanOrEqual(4);
   expect(status).toMatchObject({ delivered: 25, failed: 0 });
+});
+
+test('a turn cut short by a 503 is retried from the request that failed: every message once, one retry', async () => {
+  let requests = 0;
+  // The 8th request is the third of the turn after the first window (1 alone, then 4, then 5 per window).
+  const discord = fakeDiscord({ fault: () => (++requests === 8 ? { status: 503 } : undefined) });
+  const { status, history } = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
+    const id = await handOff(
+      taskQueue,
+      Array.from({ length: 30 }, (_, i) => item(fullMessage(i + 1))),
+    );
+    const status = await finished(id);
+    return { status, history: await env.client.workflow.getHandle(id).fetchHistory() };
+  });
+  expect(discord.requests.map((request) => request.status).filter((code) => code !== 200)).toEqual([503]);
+  expect(titles(discord.posts).filter((title) => title.endsWith('.1'))).toEqual(
+    Array.from({ length: 30 }, (_, i) => `Report ${i + 1}.1`),
+  );
+  // One turn was retried, once: the attempt after the 503 resumed after the two answers recorded before it.
+  const retried = activityStarts(history).filter((start) => start.attempt > 1);
+  expect(retried.map((start) => start.attempt)).toEqual([2]);
+  expect(status).toMatchObject({ delivered: 30, messages: 30, failed: 0 });
+});
+
+test('a refusal in the middle of a turn: the messages before it are delivered once, it fails, the rest follows', async () => {
+  const discord = fakeDiscord({
+    fault: ({ message }) =>
+      message.embeds?.[0]?.title === 'Report 4.1'
+        ? { status: 400, code: 50035, message: 'Invalid Form Body' }
+        : undefined,
+  });
+  const status = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
+    const id = await handOff(
+      taskQueue,
+      Array.from({ length: 12 }, (_, i) => item(fullMessage(i + 1))),
+    );
+    return finished(id);
+  });
+  // One request each: the refused one is not repeated, the ones before it are not resent.
+  expect(discord.requests.map((request) => [request.message.embeds?.[0]?.title, request.status])).toEqual(
+    Array.from({ length: 12 }, (_, i) => [`Report ${i + 1}.1`, i === 3 ? 400 : 200]),
+  );
+  expect(status).toMatchObject({ delivered: 11, messages: 11, failed: 1 });
+  expect(status.recentFailures.map((failure) => failure.error)).toEqual([
+    expect.objectContaining({ type: 'DiscordRejected', status: 400, code: 50035 }),
+  ]);
 });
 
 test('a ban-length retry_after (1 hour) is waited out, never dropped: delivered once, an hour later', async () => {
