@@ -4,9 +4,9 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { DiscordRateLimitError } from '../discord/errors';
-import { WebhookMessageSchema, describeIssues, type WebhookMessage } from '../discord/schemas';
+import { describeIssues } from '../discord/schemas';
 import type { WebhookTarget } from '../discord/webhook-url';
-import { NON_RETRYABLE_FAILURE_TYPES } from '../vocabulary';
+import { CANCELLATION_CHECK_MS, NON_RETRYABLE_FAILURE_TYPES } from '../vocabulary';
 import { withinBudget } from './attempt';
 import { FailureType } from './failures';
 import type { OutboxDeps } from './outbox';
@@ -66,18 +66,6 @@ export class GlobalPause {
   }
 }
 
-function checkWire(message: unknown, channel: string): WebhookMessage {
-  const parsed = WebhookMessageSchema.safeParse(message);
-  if (parsed.success) return parsed.data;
-  const problems = describeIssues(parsed.error);
-  throw ApplicationFailure.create({
-    type: FailureType.InvalidMessage,
-    message: `Message for channel "${channel}" breaks Discord's limits: ${problems.join('; ')}`,
-    nonRetryable: true,
-    details: [{ channel, problems }],
-  });
-}
-
 /** True for a failure retrying cannot fix. */
 function isPermanent(failure: ApplicationFailure): boolean {
   return (
@@ -133,12 +121,6 @@ interface Turn {
   progress: SendProgress;
 }
 
-/**
- * A wait longer than this asks the server, once per this interval, whether the turn was cancelled (the reply to an
- * awaited heartbeat; the worker learns of a cancellation only through heartbeats).
- */
-const CANCELLATION_CHECK_MS = 1_000;
-
 /** Waits until `atMs` on the turn's clock; `stop` when the turn was cancelled meanwhile. */
 async function waitUntil(turn: Turn, atMs: number): Promise<'waited' | 'stop'> {
   for (;;) {
@@ -150,9 +132,10 @@ async function waitUntil(turn: Turn, atMs: number): Promise<'waited' | 'stop'> {
 }
 
 /** One request of the turn; a 429 is recorded with the progress (so the attempt that succeeds reports it). */
-async function request(turn: Turn, index: number, one: SendRequest, message: WebhookMessage): Promise<SendResult> {
+async function request(turn: Turn, index: number, one: SendRequest): Promise<SendResult> {
   const { deps, pause, target, progress } = turn;
-  const { threadId, editMessageId } = one;
+  // The client checks the message against Discord's limits before it leaves (InvalidMessage, not retried).
+  const { message, threadId, editMessageId } = one;
   const response = await withinBudget(
     target,
     one.channel,
@@ -225,9 +208,8 @@ export async function sendTurn(
   for (let index = results.length; index < input.requests.length; index++) {
     const one = input.requests[index]!;
     try {
-      const message = checkWire(one.message, one.channel);
       if ((await bucketRefilled(turn, results.at(-1))) === 'stop') break;
-      results.push(await request(turn, index, one, message));
+      results.push(await request(turn, index, one));
     } catch (error) {
       if (error instanceof ApplicationFailure && isPermanent(error)) throw refused(error, results, index);
       throw error;

@@ -1,5 +1,6 @@
 import { Context } from '@temporalio/activity';
-import { buildMessages, InvalidNotificationError } from '../discord/builder';
+import { buildMessages } from '../discord/builder';
+import { InvalidNotificationError } from '../discord/notification';
 import type { WindowLimit } from '../discord/pacing';
 import type { WebhookMessage } from '../discord/schemas';
 import type { WebhookClient } from '../discord/webhook-client';

@@ -24,11 +24,6 @@ import {
   type Notification,
 } from './notification';
 
-/**
- * @deprecated import it from './notification', where it is defined; kept only until src/activities/outbox.ts does.
- */
-export { InvalidNotificationError } from './notification';
-
 const CONTINUED = ' (continued)';
 
 /** Trimmed, well-formed and cut to `max` code points; undefined when nothing visible is left. */

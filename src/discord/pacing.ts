@@ -7,6 +7,7 @@
  * when it continues as new. Times are the workflow's clock in epoch ms.
  * @see https://discord.com/developers/docs/topics/rate-limits
  */
+import { CHANNEL_RESERVE_SHARE } from '../vocabulary';
 
 /** At most `limit` requests per `windowMs`. */
 export interface WindowLimit {
@@ -50,12 +51,6 @@ export interface Answer {
   /** A 429 met on the way: its scope and `retry_after`. */
   rateLimited?: { scope: 'user' | 'global' | 'shared' | null; retryAfterMs: number } | undefined;
 }
-
-/**
- * Below this share of the channel limit left, partial messages are spread over the rest of the window instead of
- * spending the remaining allowance at once.
- */
-const CHANNEL_RESERVE_SHARE = 0.25;
 
 export function initialPacing(channel: WindowLimit | null): PacingState {
   return {

@@ -182,3 +182,74 @@ export const MAX_NAMED_FAILURES = 200;
  * 50,000-event limit, and a ledger's events are small (one update per check and notification).
  */
 export const HEALTH_LEDGER_HISTORY_LIMIT = 2_000;
+
+// ─── The outbox: one sender per webhook ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * One turn of requests to Discord per activity (at most {@link MAX_TURN_REQUESTS}, a few seconds), retried until it
+ * gets through: 429s after exactly `retry_after` (the activity sets `nextRetryDelay`), 5xx, timeouts and resets with
+ * backoff up to 10 s, so a message goes out within seconds of Discord coming back, however long it was down. A retry
+ * resumes after the requests already answered. Only a permanent refusal ends a turn early. No overall time limit: an
+ * outage delays notifications, it never drops them.
+ */
+export const SEND_PROFILE = {
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '10 seconds',
+    nonRetryableErrorTypes: NON_RETRYABLE_FAILURE_TYPES,
+  },
+} as const satisfies ActivityOptions;
+
+/**
+ * How long before a turn's time (the bucket's reset) its activity is scheduled, waiting for that time in the worker:
+ * the timer, the workflow task and the activity's dispatch (together 50-150 ms, more on a loaded 2-core machine) then
+ * happen before the reset instead of after it. Longer would only keep the turn's requests from being replaced by newer
+ * states, or folded with what arrives, for longer.
+ */
+export const TURN_LEAD_MS = 300;
+
+/**
+ * Most requests in one turn, whatever the bucket allows (Discord's webhook bucket allows 5): a turn's requests cannot
+ * be replaced by newer states while it runs, and its activity must end well within {@link SEND_PROFILE}'s minute.
+ */
+export const MAX_TURN_REQUESTS = 10;
+
+/** An outbox with nothing to send for this long completes; the next hand-off starts a new one. */
+export const OUTBOX_IDLE_TIMEOUT = '10 minutes';
+
+/** History events after which the outbox continues as new (Temporal suggests it earlier on large histories). */
+export const OUTBOX_HISTORY_LIMIT = 5_000;
+
+/**
+ * What may wait in one outbox, in UTF-8 bytes of the hand-offs: a backlog must fit the continue-as-new input
+ * (Temporal refuses payloads over 2 MB). About 1,500 alerts, hours of an outage at a marketing team's pace; beyond it
+ * a hand-off is refused (`OutboxFull`), visibly, instead of being lost.
+ */
+export const MAX_PENDING_BYTES = 1_000_000;
+
+/** Hand-off ids remembered to drop retried duplicates; a retry comes within seconds, so a few thousand is plenty. */
+export const SEEN_LIMIT = 2_000;
+
+/**
+ * After Discord says the webhook is gone, hand-offs fail at once with its reason for this long, instead of sending
+ * requests Discord counts toward a temporary ban.
+ * @see https://discord.com/developers/docs/topics/rate-limits#invalid-request-limit-aka-cloudflare-bans
+ */
+export const WEBHOOK_GONE_FOR_MS = 5 * 60_000;
+
+/** Failures kept for the `outboxStatus` query. */
+export const OUTBOX_RECENT_FAILURES = 10;
+
+/**
+ * A wait longer than this asks the server, once per this interval, whether the turn was cancelled (the reply to an
+ * awaited heartbeat; the worker learns of a cancellation only through heartbeats).
+ */
+export const CANCELLATION_CHECK_MS = 1_000;
+
+/**
+ * Below this share of the channel limit left, partial messages are spread over the rest of the window instead of
+ * spending the remaining allowance at once.
+ */
+export const CHANNEL_RESERVE_SHARE = 0.25;

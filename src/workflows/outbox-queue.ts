@@ -1,6 +1,7 @@
 // What a channel's outbox holds and the order it sends in. Pure: no Temporal calls, so it is unit-tested directly and
 // its state (plain data) is carried over when the outbox continues as new.
 import { packMessages } from '../discord/packing';
+import { SEEN_LIMIT } from '../vocabulary';
 import type { WebhookMessage } from '../discord/schemas';
 import type { DeliveryError, DeliveryReceipt, OutboxItem, ReplyTo } from '../activities/types';
 
@@ -49,9 +50,6 @@ export interface Settled {
   waiters: Waiter[];
   handedOffAtMs: number;
 }
-
-/** Hand-off ids remembered to drop retried duplicates; a retry comes within seconds, so a few thousand is plenty. */
-export const SEEN_LIMIT = 2_000;
 
 export type EnqueueOutcome = 'queued' | 'coalesced' | 'duplicate';
 

@@ -12,7 +12,7 @@ import type { DeliveryError, OutboxItem, OutboxStart, RefusedTurn, SendResult } 
 import { initialPacing, recordAnswer, relaxChannelLimit, type PacingState } from '../discord/pacing';
 // Types only: the codes below are checked at compile time, nothing of discord-api-types enters the sandbox.
 import type { RESTJSONErrorCodes } from 'discord-api-types/v10';
-import { FailureType } from '../vocabulary';
+import { FailureType, OUTBOX_RECENT_FAILURES, WEBHOOK_GONE_FOR_MS } from '../vocabulary';
 import { OutboxQueue, type Batch, type QueueState, type Settled } from './outbox-queue';
 import { deliveryReceiptSignal, type OutboxStats, type OutboxStatus } from './queries';
 
@@ -23,14 +23,6 @@ const WEBHOOK_GONE_CODES: number[] = [
 ];
 /** Discord's "Unknown Message": the message to edit was deleted. */
 const UNKNOWN_MESSAGE = 10008 satisfies RESTJSONErrorCodes.UnknownMessage;
-/**
- * After Discord says the webhook is gone, hand-offs fail at once with its reason for this long, instead of sending
- * requests Discord counts toward a temporary ban.
- * @see https://discord.com/developers/docs/topics/rate-limits#invalid-request-limit-aka-cloudflare-bans
- */
-const WEBHOOK_GONE_FOR_MS = 5 * 60_000;
-/** Failures kept for the `outboxStatus` query. */
-const RECENT_FAILURES = 10;
 
 /** What an outbox carries over when it continues as new. */
 export interface OutboxCarry {
@@ -237,7 +229,7 @@ export class OutboxRun {
       else {
         this.stats.failed += 1;
         this.recentFailures.push({ atMs: Date.now(), channel: one.receipt.channel, error: one.receipt.error });
-        if (this.recentFailures.length > RECENT_FAILURES) this.recentFailures.shift();
+        if (this.recentFailures.length > OUTBOX_RECENT_FAILURES) this.recentFailures.shift();
         log.error('Notification not delivered', { itemId: one.receipt.itemId, ...one.receipt.error });
       }
       for (const waiter of one.waiters) this.reply(waiter.replyTo, { ...one.receipt, itemId: waiter.itemId });

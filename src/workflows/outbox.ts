@@ -8,59 +8,24 @@ import {
   setHandler,
   sleep,
   workflowInfo,
-  type ActivityOptions,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { OutboxStart } from '../activities/types';
-import { FailureType } from '../vocabulary';
-import { NON_RETRYABLE_ERROR_TYPES } from './helpers/proxies';
+import {
+  FailureType,
+  MAX_PENDING_BYTES,
+  MAX_TURN_REQUESTS,
+  OUTBOX_HISTORY_LIMIT,
+  OUTBOX_IDLE_TIMEOUT,
+  SEND_PROFILE,
+  TURN_LEAD_MS,
+} from '../vocabulary';
 import { deliveryErrorOf, OutboxRun, refusedTurnOf, type OutboxCarry } from './outbox-run';
 import { planTurn, requestOf, turnTiming } from './outbox-turn';
 import { enqueueSignal, outboxStatusQuery, type OutboxStatus } from './queries';
 
-/**
- * One turn of requests to Discord per activity (at most {@link MAX_TURN_REQUESTS}, a few seconds), retried until it
- * gets through: 429s after exactly `retry_after` (the activity sets `nextRetryDelay`), 5xx, timeouts and resets with
- * backoff up to 10 s, so a message goes out within seconds of Discord coming back, however long it was down. A retry
- * resumes after the requests already answered. Only a permanent refusal ends a turn early. No overall time limit: an
- * outage delays notifications, it never drops them.
- */
-export const SEND_PROFILE = {
-  startToCloseTimeout: '1 minute',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '10 seconds',
-    nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
-  },
-} satisfies ActivityOptions;
-
-/**
- * How long before a turn's time (the bucket's reset) its activity is scheduled, waiting for that time in the worker:
- * the timer, the workflow task and the activity's dispatch (together 50-150 ms, more on a loaded 2-core machine) then
- * happen before the reset instead of after it. Longer would only keep the turn's requests from being replaced by newer
- * states, or folded with what arrives, for longer.
- */
-export const TURN_LEAD_MS = 300;
-
-/**
- * Most requests in one turn, whatever the bucket allows (Discord's webhook bucket allows 5): a turn's requests cannot
- * be replaced by newer states while it runs, and its activity must end well within {@link SEND_PROFILE}'s minute.
- */
-export const MAX_TURN_REQUESTS = 10;
-
 const discord = proxyActivities<Pick<Activities, 'sendToDiscord'>>(SEND_PROFILE);
 
-/** An outbox with nothing to send for this long completes; the next hand-off starts a new one. */
-const IDLE_TIMEOUT = '10 minutes';
-/** History events after which the outbox continues as new (Temporal suggests it earlier on large histories). */
-const HISTORY_LIMIT = 5_000;
-/**
- * What may wait in one outbox, in UTF-8 bytes of the hand-offs: a backlog must fit the continue-as-new input
- * (Temporal refuses payloads over 2 MB). About 1,500 alerts, hours of an outage at a marketing team's pace; beyond it
- * a hand-off is refused (`OutboxFull`), visibly, instead of being lost.
- */
-export const MAX_PENDING_BYTES = 1_000_000;
 /** The outbox's input: how it starts, and what it carries over when it continues as new. */
 export interface OutboxInput extends OutboxStart {
   /** History events after which it continues as new. @default 5000 */
@@ -80,7 +45,7 @@ export interface OutboxInput extends OutboxStart {
  */
 export async function discordOutbox(input: OutboxInput): Promise<OutboxStatus> {
   const {
-    historyLimit = HISTORY_LIMIT,
+    historyLimit = OUTBOX_HISTORY_LIMIT,
     maxPendingBytes = MAX_PENDING_BYTES,
     carried,
     webhookKey,
@@ -121,7 +86,7 @@ async function deliver(run: OutboxRun, historyLimit: number): Promise<'idle' | '
     if (info.continueAsNewSuggested || info.historyLength > historyLimit) return 'continue';
     const batch = run.queue.next();
     if (!batch) {
-      if (await condition(() => run.queue.length > 0, IDLE_TIMEOUT)) continue;
+      if (await condition(() => run.queue.length > 0, OUTBOX_IDLE_TIMEOUT)) continue;
       await condition(allHandlersFinished);
       if (run.queue.length === 0) return 'idle';
       continue;

@@ -1,7 +1,8 @@
 import type { OutboxItem } from '../../src/activities/types';
 import { buildMessages } from '../../src/discord/builder';
 import type { Notification } from '../../src/discord/notification';
-import { OutboxQueue, SEEN_LIMIT } from '../../src/workflows/outbox-queue';
+import { SEEN_LIMIT } from '../../src/vocabulary';
+import { OutboxQueue } from '../../src/workflows/outbox-queue';
 
 const replyTo = { workflowId: 'sender', runId: 'run' };
 const item = (id: string, notification: Notification, extra: Partial<OutboxItem> = {}): OutboxItem => ({

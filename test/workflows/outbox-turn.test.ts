@@ -1,8 +1,9 @@
 import type { OutboxItem } from '../../src/activities/types';
-import { buildMessages, type Notification } from '../../src/discord/builder';
+import { buildMessages } from '../../src/discord/builder';
+import type { Notification } from '../../src/discord/notification';
 import { initialPacing, recordAnswer, turnAllowance, type PacingState } from '../../src/discord/pacing';
 import { OutboxQueue } from '../../src/workflows/outbox-queue';
-import { MAX_TURN_REQUESTS } from '../../src/workflows/outbox';
+import { MAX_TURN_REQUESTS } from '../../src/vocabulary';
 import { planTurn as planTurnUpTo, turnTiming } from '../../src/workflows/outbox-turn';
 
 const CHANNEL = { limit: 30, windowMs: 60_000 };

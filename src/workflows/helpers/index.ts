@@ -9,7 +9,7 @@ export {
 } from './notify';
 export { parseInput, INVALID_INPUT } from './input';
 export { NON_RETRYABLE_ERROR_TYPES } from './proxies';
-export { SEND_PROFILE } from '../outbox';
+export { SEND_PROFILE } from '../../vocabulary';
 export type { Notification, EmbedDraft } from '../../discord/notification';
 export { ProgressMessage, type ProgressMessageStats } from './progress';
 export { DEFAULT_CHANNELS } from '../../vocabulary';
