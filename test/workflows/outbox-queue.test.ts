@@ -1,17 +1,10 @@
 import type { OutboxItem } from '../../src/activities/types';
-import { buildMessages } from '../../src/discord/builder';
-import type { Notification } from '../../src/discord/notification';
 import { SEEN_LIMIT } from '../../src/vocabulary';
 import { OutboxQueue } from '../../src/workflows/outbox-queue';
+import { outboxItem } from '../helpers/outbox-items';
 
 const replyTo = { workflowId: 'sender', runId: 'run' };
-const item = (id: string, notification: Notification, extra: Partial<OutboxItem> = {}): OutboxItem => ({
-  id,
-  channel: 'alerts',
-  messages: buildMessages(notification),
-  handedOffAtMs: 0,
-  ...extra,
-});
+const item = outboxItem;
 const add = (queue: OutboxQueue, one: OutboxItem) => queue.enqueue(one, JSON.stringify(one).length);
 
 describe('OutboxQueue', () => {

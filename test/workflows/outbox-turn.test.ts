@@ -1,8 +1,8 @@
 import type { OutboxItem } from '../../src/activities/types';
-import { buildMessages } from '../../src/discord/builder';
 import type { Notification } from '../../src/discord/notification';
 import { initialPacing, recordAnswer, turnAllowance, type PacingState } from '../../src/discord/pacing';
 import { OutboxQueue } from '../../src/workflows/outbox-queue';
+import { outboxItem } from '../helpers/outbox-items';
 import { MAX_TURN_REQUESTS } from '../../src/vocabulary';
 import { planTurn as planTurnUpTo, turnTiming } from '../../src/workflows/outbox-turn';
 
@@ -11,13 +11,7 @@ const LEAD = 300;
 const planTurn = (queue: OutboxQueue, pacing: PacingState, atMs: number) =>
   planTurnUpTo(queue, pacing, atMs, MAX_TURN_REQUESTS);
 
-const item = (id: string, notification: Notification, extra: Partial<OutboxItem> = {}): OutboxItem => ({
-  id,
-  channel: 'alerts',
-  messages: buildMessages(notification),
-  handedOffAtMs: 0,
-  ...extra,
-});
+const item = outboxItem;
 const lead = (n: number): Notification => ({ embeds: [{ title: `Lead ${n}` }] });
 const full = (n: number): Notification => ({
   embeds: Array.from({ length: 10 }, (_, i) => ({ title: `Report ${n}.${i + 1}` })),
