@@ -157,7 +157,10 @@ async function request(turn: Turn, index: number, one: SendRequest): Promise<Sen
     turn.startedAtMs,
   );
   const posted = response.message;
-  if (!posted) Context.current().log.warn('Discord accepted the message but returned no message object', one);
+  if (!posted)
+    Context.current().log.warn('Discord accepted the message but returned no message object', {
+      channel: one.channel,
+    });
   const { remaining, resetAfterMs, limit } = response.rateLimit;
   const rateLimited = progress.rateLimited?.index === index ? progress.rateLimited : undefined;
   return {

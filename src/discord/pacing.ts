@@ -123,12 +123,13 @@ export function nextTurnAtMs(state: PacingState, nowMs: number, request: Request
 export function recordAnswer(state: PacingState, nowMs: number, answer: Answer): PacingState {
   const posts = recentPosts(state, nowMs);
   if (answer.post) posts.push(nowMs);
+  const limit = answer.limit ?? state.bucket?.limit;
   const bucket =
     answer.remaining !== undefined && answer.resetAfterMs !== undefined
       ? {
           remaining: answer.remaining,
           resetAtMs: nowMs + answer.resetAfterMs,
-          ...((answer.limit ?? state.bucket?.limit) !== undefined && { limit: answer.limit ?? state.bucket?.limit }),
+          ...(limit !== undefined && { limit }),
         }
       : state.bucket;
   let { channel, adjustedAtMs } = state;

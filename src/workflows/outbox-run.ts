@@ -49,9 +49,14 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
+/** The activity's own failure inside the ActivityFailure the workflow sees. */
+function failureCause(error: unknown): unknown {
+  return error instanceof ActivityFailure && error.cause ? error.cause : error;
+}
+
 /** What a turn that Discord refused for good had done before: the answered requests and the refused one's index. */
 export function refusedTurnOf(error: unknown): RefusedTurn {
-  const cause = error instanceof ActivityFailure && error.cause ? error.cause : error;
+  const cause = failureCause(error);
   const turn =
     cause instanceof ApplicationFailure ? (cause.details?.[1] as Partial<RefusedTurn> | undefined) : undefined;
   return {
@@ -62,7 +67,7 @@ export function refusedTurnOf(error: unknown): RefusedTurn {
 
 /** Why an activity failed, as a receipt tells it: the failure's type and message, and Discord's answer. */
 export function deliveryErrorOf(error: unknown): DeliveryError {
-  const cause = error instanceof ActivityFailure && error.cause ? error.cause : error;
+  const cause = failureCause(error);
   if (cause instanceof ApplicationFailure) {
     const [details] = (cause.details ?? []) as Partial<Record<keyof DeliveryError, unknown>>[];
     return {

@@ -41,17 +41,23 @@ const info = (extra: { attempt?: number; heartbeatDetails?: unknown } = {}) => (
 const clientWith = (heartbeat: (token: Uint8Array, details: SendProgress) => Promise<void>): Client =>
   ({ activity: { heartbeat }, withAbortSignal: <R>(_signal: AbortSignal, fn: () => R) => fn() }) as unknown as Client;
 
-/** Runs one attempt of the activity; `recorded` collects what it records on the server (its awaited heartbeats). */
+/**
+ * Runs one attempt of the activity; `recorded` collects what it records on the server (its awaited heartbeats), or
+ * `heartbeat` answers them instead (e.g. with a cancellation).
+ */
 async function attempt(
   webhook: EmulatorWebhook,
   input: SendInput,
-  options: { attempt?: number; heartbeatDetails?: unknown } = {},
+  options: { attempt?: number; heartbeatDetails?: unknown; heartbeat?: () => Promise<void> } = {},
 ): Promise<{ outcome: SendOutcome | ApplicationFailure; recorded: SendProgress[] }> {
   const recorded: SendProgress[] = [];
-  const client = clientWith((_token, details) => {
-    recorded.push(structuredClone(details));
-    return Promise.resolve();
-  });
+  const client = clientWith(
+    options.heartbeat ??
+      ((_token, details) => {
+        recorded.push(structuredClone(details));
+        return Promise.resolve();
+      }),
+  );
   const environment = new MockActivityEnvironment(info(options), { client });
   const activities = createActivities({ config: testConfig(discord.env({ default: webhook })) });
   const outcome = await environment
@@ -62,6 +68,9 @@ async function attempt(
     });
   return { outcome, recorded };
 }
+
+/** The server's answer to a heartbeat of a cancelled activity. */
+const cancelled = () => Promise.reject(new ActivityCancelledError('cancelled'));
 
 const contentsPosted = (webhook: EmulatorWebhook) =>
   discord.emulator
@@ -171,15 +180,9 @@ test('a 429 fails the attempt with retry_after as the next delay; the retry repo
 
 test('cancelled between requests (the heartbeat says so): returns what was answered, sends no more', async () => {
   const webhook = discord.emulator.createWebhook({ name: 'Cancelled' });
-  const client = clientWith(() => Promise.reject(new ActivityCancelledError('cancelled')));
-  const environment = new MockActivityEnvironment(info(), { client });
-  const activities = createActivities({ config: testConfig(discord.env({ default: webhook })) });
-  const outcome = await environment.run<[SendInput], SendOutcome, typeof activities.sendToDiscord>(
-    activities.sendToDiscord,
-    turnOf(webhook, ['sent', 'held back']),
-  );
+  const { outcome } = await attempt(webhook, turnOf(webhook, ['sent', 'held back']), { heartbeat: cancelled });
   expect(contentsPosted(webhook)).toEqual(['sent']);
-  expect(outcome.results).toHaveLength(1);
+  expect((outcome as SendOutcome).results).toHaveLength(1);
 });
 
 test('a webhook this worker does not know, and a message over the limits, fail for good before any request', async () => {
@@ -197,13 +200,7 @@ test('a webhook this worker does not know, and a message over the limits, fail f
 
 test('cancelled while it waits for notBeforeMs (checked every second): sends nothing', async () => {
   const webhook = discord.emulator.createWebhook({ name: 'CancelledEarly' });
-  const client = clientWith(() => Promise.reject(new ActivityCancelledError('cancelled')));
-  const environment = new MockActivityEnvironment(info(), { client });
-  const activities = createActivities({ config: testConfig(discord.env({ default: webhook })) });
-  const outcome = await environment.run<[SendInput], SendOutcome, typeof activities.sendToDiscord>(
-    activities.sendToDiscord,
-    turnOf(webhook, ['never'], Date.now() + 1_500),
-  );
+  const { outcome } = await attempt(webhook, turnOf(webhook, ['never'], Date.now() + 1_500), { heartbeat: cancelled });
   expect(outcome).toEqual({ results: [], attempt: 1 });
   expect(discord.emulator.requests({ webhookId: webhook.id })).toEqual([]);
 });
