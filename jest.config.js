@@ -9,9 +9,10 @@ module.exports = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60_000,
-  // Two files at a time. Four finish sooner on 2 cores (238 s against 289 s under the same load), but on a loaded
-  // machine they push suites with real-time windows (DISCORD_TIMEOUT_MS=1000 in security/secrets) past them.
-  maxWorkers: 2,
+  // Four files at a time on 2 cores: many suites mostly wait (real retry backoff, processes starting, a worker's
+  // grace period), so four overlap that waiting with the CPU-bound ones. Real-time limits in the suites leave seconds
+  // of margin (DISCORD_TIMEOUT_MS=3000 against hangs of 6-8 s), so a busy machine does not turn into a failed test.
+  maxWorkers: 4,
   // The Temporal SDK keeps native handles open (temporalio/sdk-typescript#928).
   forceExit: true,
   reporters: ['default', '<rootDir>/test/setup/json-summary-reporter.js'],

@@ -1,14 +1,10 @@
-import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DEFAULT_WEBHOOK_ID, DEFAULT_WEBHOOK_TOKEN } from '../../src/emulator';
 import { runEmulatorMain } from '../../src/emulator/main';
+import { compiledPackage } from '../helpers/compiled-package';
 import { send } from './helpers';
-
-const ROOT = join(__dirname, '..', '..');
 
 /** Collects what runEmulatorMain writes. */
 function sink() {
@@ -100,23 +96,13 @@ describe('runEmulatorMain', () => {
   });
 });
 
-describe('compiled entry point (main.ts built by tsc, run with node)', () => {
-  let outDir: string;
+describe('compiled entry point (lib/emulator/main.js of the built package, run with node)', () => {
   let mainJs: string;
-  const env = (extra: Record<string, string>) => ({ ...process.env, NODE_PATH: join(ROOT, 'node_modules'), ...extra });
+  const env = (extra: Record<string, string>) => ({ ...process.env, ...extra });
 
-  beforeAll(async () => {
-    // Compile only the emulator into a temporary directory: other modules may be mid-edit, and lib/ is shared.
-    outDir = mkdtempSync(join(tmpdir(), 'emulator-main-'));
-    const tsc = require.resolve('typescript/bin/tsc');
-    const args = ['--outDir', outDir, '--rootDir', join(ROOT, 'src'), '--target', 'ES2022', '--module', 'commonjs'];
-    const flags = ['--moduleResolution', 'node', '--strict', '--esModuleInterop', '--skipLibCheck', '--types', 'node'];
-    await promisify(execFile)(process.execPath, [tsc, ...args, ...flags, join(ROOT, 'src/emulator/main.ts')], {
-      cwd: ROOT,
-    });
-    mainJs = join(outDir, 'emulator', 'main.js');
-  }, 120_000);
-  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+  beforeAll(() => {
+    mainJs = join(compiledPackage(), 'emulator', 'main.js');
+  }, 300_000);
 
   test('prints the banner, serves requests and exits 0 on SIGTERM', async () => {
     const child = spawn(process.execPath, [mainJs], { env: env({ EMULATOR_PORT: '0' }) });

@@ -15,6 +15,15 @@ export function testAddress(): string {
 /** The workflow bundle built once by the global set-up (bundling per file would cost seconds each). */
 export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', 'reports', 'workflow-bundle.js');
 
+/**
+ * How the in-process test workers on the dev server run workflows: from the prebuilt bundle, in the test's own thread
+ * (the SDK's `debugMode`). A worker thread of its own would load the SDK's protobuf definitions again, about half a
+ * CPU-second per worker, most of a workflow suite's time; the workflows still run in the same sandboxed context. What
+ * the test thread gives up is the 5 s deadlock timeout. The workers the suites start as processes (`npm start`,
+ * lib/worker.js, the crash suite) and the time-skipping worker run workflows in worker threads, as users' workers do.
+ */
+export const IN_PROCESS_WORKFLOWS = { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, debugMode: true } as const;
+
 let runtimeReady = false;
 /** Worker logs at WARN, so test output stays readable; safe to call from every test file. */
 export function quietRuntime(): void {
@@ -70,7 +79,7 @@ export async function withWorker<T>(
       connection,
       taskQueue,
       ...deps,
-      workerOptions: { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, ...workerOptions },
+      workerOptions: { ...IN_PROCESS_WORKFLOWS, ...workerOptions },
     });
     return await worker.runUntil(fn({ worker, taskQueue, config, connection }));
   } finally {

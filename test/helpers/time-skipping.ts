@@ -78,6 +78,8 @@ export async function withSkippingWorker<T>(
     taskQueue,
     client: options.client,
     clock: testServerClock(env),
+    // Workflows in a worker thread, as in production (not IN_PROCESS_WORKFLOWS): on the test server a workflow task
+    // held up by a busy test thread can outlive the clock's next skip.
     workerOptions: { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } },
   });
   const run = async (): Promise<T> => {

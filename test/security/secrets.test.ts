@@ -35,6 +35,12 @@ useEmulatorAndClient((suite) => {
 const secrets = () => [...secretsOf(discord.emulator), ...extraSecrets];
 
 /**
+ * Long enough that a busy machine still answers every request that is not hung (a timed-out request may already have
+ * used up its webhook's fault, so the retry would succeed where the test expects Discord's error).
+ */
+const DISCORD_TIMEOUT_MS = 3_000;
+
+/**
  * Webhooks that fail in every way a response can carry a secret back: an HTML proxy page echoing the URL, a JSON body
  * echoing it with escaped slashes (`https:\/\/...`, as PHP and some WAFs write it), an error naming the bare token,
  * plus a deleted webhook, a wrong token, a reset and a hang.
@@ -65,7 +71,7 @@ async function hostileWebhooks(): Promise<{ env: Record<string, string>; channel
         },
       },
     ]),
-    flaky: make('Flaky', () => [{ type: 'reset' }, { type: 'hang', ms: 3_000 }]),
+    flaky: make('Flaky', () => [{ type: 'reset' }, { type: 'hang', ms: 2 * DISCORD_TIMEOUT_MS }]),
     dead: make('Dead', () => []),
     wrong: make('Wrong', () => []),
   };
@@ -93,7 +99,7 @@ test('every workflow type, succeeding and failing: no token or webhook URL in an
   const env = {
     ...routes.env,
     ...hostile.env,
-    DISCORD_TIMEOUT_MS: '1000',
+    DISCORD_TIMEOUT_MS: String(DISCORD_TIMEOUT_MS),
   };
   const taskQueue = uniqueTaskQueue('secrets');
   const outcomes = await withWorker({ env, taskQueue }, async () => {
@@ -157,7 +163,7 @@ test('the compiled worker at INFO never logs a token or webhook URL, while reque
       ...discord.env({ default: ok }),
       DISCORD_ALLOWED_HOSTS: `127.0.0.1:${discord.emulator.port},127.0.0.1:1`,
       DISCORD_WEBHOOK_URL_REFUSED: refusedUrl,
-      DISCORD_TIMEOUT_MS: '1000',
+      DISCORD_TIMEOUT_MS: String(DISCORD_TIMEOUT_MS),
       TEMPORAL_ADDRESS: testAddress(),
       TEMPORAL_TASK_QUEUE: taskQueue,
     },
