@@ -14,7 +14,7 @@ import { utf8Length } from '../../src/workflows/outbox-run';
 import { enqueueSignal, outboxStatusQuery, type OutboxStatus } from '../../src/workflows/queries';
 import { FakeDiscord, type FakeDiscordOptions, type FakeRequest } from '../helpers/fake-discord';
 import { activityStarts } from '../helpers/history-scan';
-import { FAKE_WEBHOOK_KEY, startTimeSkipping, withSkippingWorker } from '../helpers/time-skipping';
+import { FAKE_WEBHOOK_KEY, startTimeSkipping, stopTimeSkipping, withSkippingWorker } from '../helpers/time-skipping';
 
 const WEBHOOK_KEY = FAKE_WEBHOOK_KEY;
 const CHANNEL_LIMIT: WindowLimit = { limit: 30, windowMs: 60_000 };
@@ -23,9 +23,7 @@ let env: TestWorkflowEnvironment;
 beforeAll(async () => {
   env = await startTimeSkipping();
 });
-afterAll(async () => {
-  await env?.teardown();
-});
+afterAll(() => stopTimeSkipping(env));
 
 /** A fake Discord on the test server's clock. */
 const fakeDiscord = (options: Omit<FakeDiscordOptions, 'clock'> = {}) =>
