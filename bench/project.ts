@@ -25,7 +25,7 @@ function findProjectRoot(start: string): string {
   }
 }
 
-/** The repository root (works from bench/ under ts-jest and from lib-bench/bench/ when compiled). */
+/** The repository root (works from bench/ under Jest and from lib-bench/bench/ when compiled). */
 export const PROJECT_ROOT = findProjectRoot(__dirname);
 /** The project's compiled output. */
 export const LIB_DIR = join(PROJECT_ROOT, 'lib');

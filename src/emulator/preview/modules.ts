@@ -26,7 +26,7 @@ type ExportTarget = string | { [condition: string]: ExportTarget } | null | unde
 let packages: ReadonlyMap<string, { root: string; entry: string }> | undefined;
 
 /**
- * Finds the browser packages the way Node would (from src/ under ts-jest and from lib/), with each entry point as a
+ * Finds the browser packages the way Node would (from src/ under Jest and from lib/), with each entry point as a
  * browser bundler picks it: `exports['.']` by the browser, import and default conditions, else `module` or `main`.
  * @throws {Error} naming the package when one is not installed.
  */
