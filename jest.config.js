@@ -19,6 +19,7 @@ module.exports = {
   // One dev server for the whole run; each test file uses its own task queues.
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  testSequencer: '<rootDir>/test/setup/longest-first.js',
   testTimeout: 60_000,
   // Four files at a time on 2 cores: many suites mostly wait (real retry backoff, processes starting, a worker's
   // grace period), so four overlap that waiting with the CPU-bound ones. Real-time limits in the suites leave seconds
