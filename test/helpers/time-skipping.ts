@@ -84,8 +84,8 @@ async function startSharedWorker(env: TestWorkflowEnvironment): Promise<SharedWo
     taskQueue,
     client: currentDiscord(now),
     clock: testServerClock(env),
-    // Workflows in a worker thread, as in production (not IN_PROCESS_WORKFLOWS): on the test server a workflow task
-    // held up by a busy test thread can outlive the clock's next skip.
+    // Workflows in a worker thread, as in production, not IN_PROCESS_WORKFLOWS: run in the test's thread on a heavily
+    // loaded machine, this suite once hung after the test server refused a workflow task's completion.
     workerOptions: { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } },
   });
   return Object.assign(now, { taskQueue, config, worker, running: worker.run() });
