@@ -78,7 +78,7 @@ export async function handleWebhookRoute(
     const { body, query, headers } = record;
     Object.assign(record, scrub({ body, query, headers, responseBody: response?.body ?? null }, match.token));
     record.status = response?.status ?? null;
-    ctx.store.finishRequest(record);
+    ctx.store.finishRequest(record, ctx.clock());
   };
   const { buffer, tooLarge } = await readBody(req, ctx.options.maxBodyBytes);
   const contentType = req.headers['content-type'];

@@ -35,6 +35,8 @@ export type RecordedRequest = {
   body: JsonValue | null;
   /** `null` when no answer was sent (hang, reset, or still in flight). */
   status: number | null;
+  /** When the emulator was done with it (answered, or left unanswered); `null` while in flight. Nothing follows it. */
+  endedAt: number | null;
   responseBody: JsonValue | null;
   fault?: FaultKind;
 };
@@ -119,15 +121,17 @@ export class EmulatorStore {
   }
 
   /** Starts a request record; the caller completes it and calls {@link finishRequest} when the answer is known. */
-  beginRequest(init: Omit<RecordedRequest, 'seq' | 'status' | 'responseBody' | 'body'>): RecordedRequest {
-    const record: RecordedRequest = { seq: ++this.requestSeq, ...init, body: null, status: null, responseBody: null };
+  beginRequest(init: Omit<RecordedRequest, 'seq' | 'status' | 'responseBody' | 'body' | 'endedAt'>): RecordedRequest {
+    const blank = { body: null, status: null, responseBody: null, endedAt: null };
+    const record: RecordedRequest = { seq: ++this.requestSeq, ...init, ...blank };
     this.recorded.push(record);
     if (this.recorded.length > this.maxRequests) this.recorded.splice(0, this.recorded.length - this.maxRequests);
     return record;
   }
 
-  /** Tells the request listeners that a request was answered (or got no answer). */
-  finishRequest(record: RecordedRequest): void {
+  /** Marks the request done at `endedAt` and tells the request listeners (answered, or no answer). */
+  finishRequest(record: RecordedRequest, endedAt: number): void {
+    record.endedAt = endedAt;
     this.answered.emit(cloneJson(record));
   }
 

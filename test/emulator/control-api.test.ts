@@ -112,7 +112,9 @@ describe('control API', () => {
       body: { content: 'a1' },
       status: 204,
       responseBody: null,
+      endedAt: expect.any(Number),
     });
+    expect(all[0]!.endedAt).toBeGreaterThanOrEqual(all[0]!.at);
 
     discord.emulator.injectFault({ action: { type: 'status', status: 500 } });
     const messages = (await send(`${control}/messages?webhookId=${a.id}`)).body as StoredMessage[];
