@@ -57,6 +57,17 @@ export function describeFailureChain(failure: Failure | null | undefined): strin
   return lines.join('\n') || 'Failed without a failure message';
 }
 
+/**
+ * How long a timed-out execution ran. The recorded start and close times can miss the configured timeout by a few
+ * milliseconds either way (999 ms for a timeout of 1 second), so from half a second on it names whole seconds, as
+ * timeouts are set.
+ */
+export function timedOutReason(startTime: Date, closeTime: Date | undefined): string {
+  const ran = (closeTime?.getTime() ?? 0) - startTime.getTime();
+  const shown = ran >= 500 ? Math.round(ran / 1_000) * 1_000 : ran;
+  return `Timed out after ${formatDuration(shown)} (its workflow execution or run timeout)`;
+}
+
 /** Run ids are unique; sorting by close time (then id) makes the report chronological and deterministic. */
 const byCloseTime = (a: WorkflowExecutionInfo, b: WorkflowExecutionInfo) =>
   (a.closeTime?.getTime() ?? 0) - (b.closeTime?.getTime() ?? 0) || a.runId.localeCompare(b.runId);
@@ -65,8 +76,7 @@ const byCloseTime = (a: WorkflowExecutionInfo, b: WorkflowExecutionInfo) =>
 async function closeReason(config: Config, execution: WorkflowExecutionInfo, status: FailedStatus): Promise<string> {
   const { client } = Context.current();
   if (status === 'TimedOut') {
-    const ran = (execution.closeTime?.getTime() ?? 0) - execution.startTime.getTime();
-    return `Timed out after ${formatDuration(ran)} (its workflow execution or run timeout)`;
+    return timedOutReason(execution.startTime, execution.closeTime);
   }
   try {
     const { history } = await client.workflowService.getWorkflowExecutionHistory({
