@@ -46,6 +46,10 @@ const lead = (n: number): Notification => ({
   embeds: [{ title: `Lead ${n}`, description: `lead${n}@example.com`, color: 0xff0000 }],
 });
 
+/** Hand-offs of notifications 1 to `count`, made by `notification`. */
+const numbered = (count: number, notification: (n: number) => Notification): OutboxItem[] =>
+  Array.from({ length: count }, (_, i) => item(notification(i + 1)));
+
 /** A notification of 10 embeds: nothing can fold into its message. */
 const fullMessage = (n: number): Notification => ({
   embeds: Array.from({ length: 10 }, (_, i) => ({ title: `Report ${n}.${i + 1}` })),
@@ -74,6 +78,16 @@ async function handOff(
 const finished = (workflowId: string): Promise<OutboxStatus> =>
   env.client.workflow.getHandle<typeof discordOutbox>(workflowId).result();
 
+/** Hands `items` to the outbox at once on the shared worker, `discord` answering, and returns its final status. */
+const deliver = (
+  discord: FakeDiscord,
+  items: readonly OutboxItem[],
+  start?: Parameters<typeof handOff>[2],
+): Promise<OutboxStatus> =>
+  withSkippingWorker(env, { client: discord }, async ({ taskQueue }) =>
+    finished(await handOff(taskQueue, items, start)),
+  );
+
 const titles = (requests: readonly FakeRequest[]): string[] =>
   requests.flatMap((request) => (request.message.embeds ?? []).map((embed) => embed.title ?? ''));
 
@@ -90,10 +104,7 @@ function busiestWindow(requests: readonly FakeRequest[], windowMs: number): numb
 
 test('an idle channel gets a notification at once, on its own', async () => {
   const discord = fakeDiscord();
-  const status = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
-    const id = await handOff(taskQueue, [item(lead(1))]);
-    return finished(id);
-  });
+  const status = await deliver(discord, [item(lead(1))]);
   expect(discord.requests.map((request) => [request.kind, request.status])).toEqual([['post', 200]]);
   expect(discord.requests[0]!.message).toEqual(buildMessages(lead(1))[0]);
   expect(status).toMatchObject({ received: 1, delivered: 1, messages: 1, edits: 0, failed: 0, pending: 0 });
@@ -101,13 +112,7 @@ test('an idle channel gets a notification at once, on its own', async () => {
 
 test('a burst of 60 alerts folds into at most 8 messages, in hand-off order, each lead once, without a 429', async () => {
   const discord = fakeDiscord();
-  const status = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
-    const id = await handOff(
-      taskQueue,
-      Array.from({ length: 60 }, (_, i) => item(lead(i + 1))),
-    );
-    return finished(id);
-  });
+  const status = await deliver(discord, numbered(60, lead));
   expect(discord.rateLimited).toEqual([]);
   expect(discord.posts.length).toBeLessThanOrEqual(8);
   expect(titles(discord.posts)).toEqual(Array.from({ length: 60 }, (_, i) => `Lead ${i + 1}`));
@@ -122,13 +127,7 @@ test('a burst of 60 alerts folds into at most 8 messages, in hand-off order, eac
 
 test('the webhook bucket (5 per 2 s) and the channel limit (30 per 60 s) hold for 80 unfoldable messages, no 429', async () => {
   const discord = fakeDiscord();
-  const status = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
-    const id = await handOff(
-      taskQueue,
-      Array.from({ length: 80 }, (_, i) => item(fullMessage(i + 1))),
-    );
-    return finished(id);
-  });
+  const status = await deliver(discord, numbered(80, fullMessage));
   expect(discord.rateLimited).toEqual([]);
   expect(discord.posts).toHaveLength(80);
   // Discord's buckets are fixed windows: the end of one and the start of the next may hold 5 each.
@@ -143,13 +142,7 @@ test('the webhook bucket (5 per 2 s) and the channel limit (30 per 60 s) hold fo
 test('a shared-scope 429 lowers the channel limit to what Discord allowed, so they stay rare', async () => {
   // Another sender uses a third of the channel: Discord lets this webhook post 20 per minute, not 30.
   const discord = fakeDiscord({ channel: { limit: 20, windowMs: 60_000 } });
-  const status = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
-    const id = await handOff(
-      taskQueue,
-      Array.from({ length: 70 }, (_, i) => item(fullMessage(i + 1))),
-    );
-    return finished(id);
-  });
+  const status = await deliver(discord, numbered(70, fullMessage));
   expect(discord.posts).toHaveLength(70);
   expect(discord.rateLimited.every((request) => request.scope === 'shared')).toBe(true);
   // One to learn the limit; the limit creeps back up by one per quiet minute, which may cost one more.
@@ -162,16 +155,13 @@ test('a shared-scope 429 lowers the channel limit to what Discord allowed, so th
 test('a message kept up to date is posted once; waiting states are replaced, so only the latest is sent', async () => {
   const discord = fakeDiscord();
   const progress = (percent: number) => ({ content: `Spring Launch: ${percent}%` });
-  const status = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
-    const id = await handOff(taskQueue, [
-      item(progress(0), { key: 'campaign/progress/1' }),
-      item(progress(25), { key: 'campaign/progress/1' }),
-      item(progress(50), { key: 'campaign/progress/1' }),
-      item(progress(75), { key: 'campaign/progress/1' }),
-      item(progress(100), { key: 'campaign/progress/1', final: true }),
-    ]);
-    return finished(id);
-  });
+  const status = await deliver(discord, [
+    item(progress(0), { key: 'campaign/progress/1' }),
+    item(progress(25), { key: 'campaign/progress/1' }),
+    item(progress(50), { key: 'campaign/progress/1' }),
+    item(progress(75), { key: 'campaign/progress/1' }),
+    item(progress(100), { key: 'campaign/progress/1', final: true }),
+  ]);
   const messages = [...discord.messages.values()];
   expect(messages).toHaveLength(1);
   expect(messages[0]!.content).toBe('Spring Launch: 100%');
@@ -202,7 +192,7 @@ test('a deleted progress message is posted anew by the next state', async () => 
 
 test('a retried hand-off (same item id) is dropped, also after the outbox continued as new', async () => {
   const discord = fakeDiscord();
-  const items = Array.from({ length: 30 }, (_, i) => item(fullMessage(i + 1)));
+  const items = numbered(30, fullMessage);
   const status = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
     // A small history limit makes the outbox continue as new several times along the way.
     const id = await handOff(taskQueue, [...items, items[0]!], { historyLimit: 40 });
@@ -226,14 +216,7 @@ test('a retried hand-off (same item id) is dropped, also after the outbox contin
 
 test('continue-as-new carries the waiting queue, the pacing and the counts', async () => {
   const discord = fakeDiscord();
-  const status = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
-    const id = await handOff(
-      taskQueue,
-      Array.from({ length: 45 }, (_, i) => item(fullMessage(i + 1))),
-      { historyLimit: 30 },
-    );
-    return finished(id);
-  });
+  const status = await deliver(discord, numbered(45, fullMessage), { historyLimit: 30 });
   expect(discord.rateLimited).toEqual([]);
   expect(busiestWindow(discord.posts, 60_000)).toBeLessThanOrEqual(30);
   expect(titles(discord.posts).filter((title) => title.endsWith('.1'))).toHaveLength(45);
@@ -248,13 +231,7 @@ test('Discord down for 30 minutes: everything arrives once when it is back, in o
       return atMs < downUntilMs ? { status: 503 } : undefined;
     },
   });
-  const status = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
-    const id = await handOff(
-      taskQueue,
-      Array.from({ length: 25 }, (_, i) => item(lead(i + 1))),
-    );
-    return finished(id);
-  });
+  const status = await deliver(discord, numbered(25, lead));
   const outage = discord.requests.filter((request) => request.status === 503);
   // Retries back off to one every 10 s: about 180 in 30 minutes, never a storm.
   expect(outage.length).toBeGreaterThan(100);
@@ -272,10 +249,7 @@ test('a turn cut short by a 503 is retried from the request that failed: every m
   // The 8th request is the third of the turn after the first window (1 alone, then 4, then 5 per window).
   const discord = fakeDiscord({ fault: () => (++requests === 8 ? { status: 503 } : undefined) });
   const { status, history } = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
-    const id = await handOff(
-      taskQueue,
-      Array.from({ length: 30 }, (_, i) => item(fullMessage(i + 1))),
-    );
+    const id = await handOff(taskQueue, numbered(30, fullMessage));
     const status = await finished(id);
     return { status, history: await env.client.workflow.getHandle(id).fetchHistory() };
   });
@@ -296,13 +270,7 @@ test('a refusal in the middle of a turn: the messages before it are delivered on
         ? { status: 400, code: 50035, message: 'Invalid Form Body' }
         : undefined,
   });
-  const status = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
-    const id = await handOff(
-      taskQueue,
-      Array.from({ length: 12 }, (_, i) => item(fullMessage(i + 1))),
-    );
-    return finished(id);
-  });
+  const status = await deliver(discord, numbered(12, fullMessage));
   // One request each: the refused one is not repeated, the ones before it are not resent.
   expect(discord.requests.map((request) => [request.message.embeds?.[0]?.title, request.status])).toEqual(
     Array.from({ length: 12 }, (_, i) => [`Report ${i + 1}.1`, i === 3 ? 400 : 200]),
@@ -344,13 +312,7 @@ test('a folded message Discord refuses is retried one by one: only the notificat
         ? { status: 400, code: 50035, message: 'Invalid Form Body' }
         : undefined,
   });
-  const status = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
-    const id = await handOff(
-      taskQueue,
-      Array.from({ length: 8 }, (_, i) => item(lead(i + 1))),
-    );
-    return finished(id);
-  });
+  const status = await deliver(discord, numbered(8, lead));
   expect(titles(discord.posts)).toEqual(['Lead 1', 'Lead 2', 'Lead 3', 'Lead 5', 'Lead 6', 'Lead 7', 'Lead 8']);
   expect(status).toMatchObject({ delivered: 7, failed: 1 });
   expect(status.recentFailures).toEqual([
@@ -371,13 +333,7 @@ test('a folded message Discord refuses is retried one by one: only the notificat
 
 test("a deleted webhook fails every waiting notification with Discord's reason after one request", async () => {
   const discord = fakeDiscord({ fault: () => ({ status: 404, code: 10015, message: 'Unknown Webhook' }) });
-  const status = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
-    const id = await handOff(
-      taskQueue,
-      Array.from({ length: 10 }, (_, i) => item(lead(i + 1))),
-    );
-    return finished(id);
-  });
+  const status = await deliver(discord, numbered(10, lead));
   expect(discord.requests).toHaveLength(1);
   expect(status).toMatchObject({ delivered: 0, failed: 10 });
   expect(status.recentFailures.map((failure) => failure.error)).toEqual(
@@ -395,7 +351,7 @@ test("a deleted webhook fails every waiting notification with Discord's reason a
 test('a full backlog refuses the hand-off visibly (OutboxFull) instead of losing it', async () => {
   let down = true;
   const discord = fakeDiscord({ fault: () => (down ? { status: 503 } : undefined) });
-  const items = Array.from({ length: 6 }, (_, i) => item(lead(i + 1)));
+  const items = numbered(6, lead);
   const room = items.slice(0, 4).reduce((sum, one) => sum + utf8Length(JSON.stringify(one)), 0);
   const { during, after } = await withSkippingWorker(env, { client: discord }, async ({ taskQueue }) => {
     const id = await handOff(taskQueue, items, { maxPendingBytes: room });
