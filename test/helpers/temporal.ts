@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { globalHandlers } from '@temporalio/worker/lib/workflow/vm-shared';
 import { loadConfig, type Config } from '../../src/config';
 import { createNotificationWorker, type NotificationWorker, type NotificationWorkerOptions } from '../../src/worker';
 
@@ -23,6 +24,27 @@ export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', 'reports', 'work
  * lib/worker.js, the crash suite) and the time-skipping worker run workflows in worker threads, as users' workers do.
  */
 export const IN_PROCESS_WORKFLOWS = { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, debugMode: true } as const;
+
+/**
+ * Installs the SDK's process-wide workflow hooks without the promise hook, before the first in-process worker would
+ * install both. The promise hook records a stack trace for every promise a workflow creates (it answers the
+ * `__stack_trace` query, which no test sends); in the test's thread each trace goes through Jest's source maps, a
+ * quarter of a workflow suite's CPU. Without it the SDK runs as it does where Node lacks promise hooks (stack-trace
+ * query off); the rest of the sandbox is unchanged. The SDK never removes its hooks (it expects the thread to end with
+ * the worker), and Jest runs many files in one process, each with its own copy of the SDK: the `afterAll` below
+ * removes this file's before the next file starts.
+ */
+function installWorkflowHooksWithoutStackTraces(): void {
+  if (globalHandlers.installed) return;
+  const handlers = globalHandlers as unknown as { stopPromiseHook?: unknown };
+  globalHandlers.install();
+  if (typeof handlers.stopPromiseHook !== 'function') {
+    throw new Error('@temporalio/worker changed GlobalHandlers: update installWorkflowHooksWithoutStackTraces()');
+  }
+  (handlers.stopPromiseHook as () => void).call(globalHandlers);
+  globalHandlers.promiseHookInstalled = false;
+}
+afterAll(() => globalHandlers.uninstall());
 
 let runtimeReady = false;
 /** Worker logs at WARN, so test output stays readable; safe to call from every test file. */
@@ -70,6 +92,7 @@ export async function withWorker<T>(
   fn: (context: TestWorker) => Promise<T>,
 ): Promise<T> {
   quietRuntime();
+  installWorkflowHooksWithoutStackTraces();
   const { env, taskQueue = uniqueTaskQueue('wf'), workerOptions, adjust = (same) => same, ...deps } = options;
   const config = adjust(testConfig({ TEMPORAL_TASK_QUEUE: taskQueue, ...env }));
   const connection = await NativeConnection.connect({ address: testAddress() });
