@@ -67,10 +67,17 @@ export function toWellFormed(s: string): string {
  */
 export function truncate(s: string, max: number, ellipsis = '…'): string {
   if (codePointLength(s) <= max) return s;
-  const points = Array.from(trimWhitespace(s));
-  const marker = Array.from(ellipsis);
-  if (max <= marker.length) return trimWhitespaceEnd(points.slice(0, Math.max(0, max)).join(''));
-  return trimWhitespaceEnd(points.slice(0, max - marker.length).join('')) + ellipsis;
+  const trimmed = trimWhitespace(s);
+  const markerLength = Array.from(ellipsis).length;
+  if (max <= markerLength) return trimWhitespaceEnd(trimmed.slice(0, codePointOffset(trimmed, Math.max(0, max))));
+  return trimWhitespaceEnd(trimmed.slice(0, codePointOffset(trimmed, max - markerLength))) + ellipsis;
+}
+
+/** The UTF-16 index just past the first `count` code points of `s` (a lone surrogate counts as one, as `for..of`). */
+function codePointOffset(s: string, count: number): number {
+  let index = 0;
+  for (let n = 0; n < count && index < s.length; n++) index += (s.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+  return index;
 }
 
 /**

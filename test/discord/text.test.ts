@@ -56,6 +56,15 @@ describe('truncate', () => {
     expect(toWellFormed(cut)).toBe(cut);
   });
 
+  test('counts a lone surrogate as one code point, as Discord does', () => {
+    expect(truncate('a\ud800b\udc00cdef', 4)).toBe('a\ud800b…');
+  });
+
+  test('cuts a text of 200,000 surrogate pairs to three code points', () => {
+    const long = '😀'.repeat(200_000);
+    expect(truncate(long, 3)).toBe('😀😀…');
+  });
+
   test('drops whitespace before the ellipsis and around the text', () => {
     expect(truncate('  ab   cdefgh  ', 5)).toBe('ab…');
   });
