@@ -11,7 +11,7 @@ import { createTestClient, quietRuntime, testAddress, uniqueTaskQueue } from '..
 /**
  * A host project embeds the package the way its README says: its own workflows module re-exports ours next to its
  * own workflow, which calls notify / notifySafely / ProgressMessage; its worker registers our activities next to
- * its own. Everything comes from the COMPILED package (JavaScript + .d.ts, as `npm run build` makes it), built
+ * its own. Everything comes from the COMPILED package (the JavaScript `npm run build` emits), built
  * into the folder the tests share; the host project lives in a private folder.
  */
 const HOST = join(__dirname, '..', '..', 'reports', `embed-${process.pid}`, 'host');

@@ -1,5 +1,6 @@
-// The package as `npm run build` makes it, for the tests that run compiled code (`npm start`, `node lib/worker.js`, a
-// host project requiring lib/): built once per change of the sources and shared by every test file and Jest worker.
+// The package's JavaScript as `npm run build` makes it, for the tests that run compiled code (`npm start`,
+// `node lib/worker.js`, a host project requiring lib/): built once per change of the sources and shared by every test
+// file and Jest worker.
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -47,11 +48,11 @@ function build(): void {
   const startedAt = new Date();
   // Built over the previous build, not after deleting it: a worker another test file runs from it keeps its files.
   mkdirSync(PACKAGE_DIR, { recursive: true });
-  // Type errors elsewhere (someone mid-edit) do not stop tsc's emit; a missing file does.
-  node(
-    [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', PACKAGE_LIB],
-    join(PACKAGE_LIB, 'start.js'),
-  );
+  // The JavaScript `npm run build` emits, without its type check and .d.ts files (`npm run lint` checks the types; the
+  // tests run code, not types): 40 % of tsc's CPU time. Type errors elsewhere (someone mid-edit) never stop the emit;
+  // a missing file does.
+  const tsc = [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')];
+  node([...tsc, '--outDir', PACKAGE_LIB, '--noCheck', '--declaration', 'false'], join(PACKAGE_LIB, 'start.js'));
   cpSync(join(ROOT, 'src', 'emulator', 'preview', 'client'), join(PACKAGE_LIB, 'emulator', 'preview', 'client'), {
     recursive: true,
   });
