@@ -29,6 +29,11 @@ export interface RoutedWebhooks {
   postsByChannel(): Record<ChannelName, number>;
   /** The bodies POSTed to the channel's webhook, in arrival order. */
   bodies(channel: ChannelName): PostedBody[];
+  /**
+   * The embeds each channel received in the messages Discord accepted: the number of notifications, for those that
+   * carry one embed each, however the outbox folded them into messages (folding depends on what was queued together).
+   */
+  deliveredEmbedsByChannel(): Record<ChannelName, number>;
 }
 
 export function routedWebhooks(discord: TestDiscord): RoutedWebhooks {
@@ -44,6 +49,16 @@ export function routedWebhooks(discord: TestDiscord): RoutedWebhooks {
         number
       >,
     bodies: (channel) => discord.posts(webhooks[channel]).map((post) => post.body as PostedBody),
+    deliveredEmbedsByChannel: () =>
+      Object.fromEntries(
+        CHANNELS.map((channel) => [
+          channel,
+          discord
+            .posts(webhooks[channel])
+            .filter((post) => post.status === 200 || post.status === 204)
+            .reduce((sum, post) => sum + ((post.body as PostedBody).embeds?.length ?? 0), 0),
+        ]),
+      ) as Record<ChannelName, number>,
   };
 }
 
