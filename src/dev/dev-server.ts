@@ -17,6 +17,8 @@ export interface DevServerOptions {
   dynamicConfig?: Record<string, unknown>;
   /** Where the server's own output goes. @default ignored */
   stdio?: 'ignore' | 'inherit';
+  /** Variables added to the server process's environment (e.g. the Go runtime's `GOMAXPROCS`). */
+  env?: Record<string, string>;
 }
 
 /** A running dev server started by {@link startDevServer}. */
@@ -114,7 +116,8 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   }
 
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = options.env ? { ...process.env, ...options.env } : undefined;
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   let output = '';
   const keep = (chunk: Buffer) => {
     if (options.stdio === 'inherit') process.stderr.write(chunk);
