@@ -99,6 +99,26 @@ export async function waitForFrontend(address: string, timeoutMs: number, isAliv
 }
 
 /**
+ * The start and the end of what a process printed: a Go panic names its cause in its first line and is followed by
+ * pages of goroutine stacks, which a tail alone would keep instead of the cause.
+ */
+function startAndEnd(headChars = 2_000, tailChars = 6_000) {
+  let head = '';
+  let tail = '';
+  let cut = false;
+  return {
+    add(text: string): void {
+      const room = Math.max(0, headChars - head.length);
+      head += text.slice(0, room);
+      const rest = text.slice(room);
+      cut ||= tail.length + rest.length > tailChars;
+      tail = (tail + rest).slice(-tailChars);
+    },
+    text: (): string => (cut ? `${head}\n…\n${tail}` : head + tail),
+  };
+}
+
+/**
  * Starts `temporal server start-dev` and waits, with our own health check, until it serves.
  * The SDK's ephemeral server gives up after 5 s, too short for a loaded 2-core machine.
  * @throws {DevServerStartError} when the process exits early (e.g. a port in use) or never becomes healthy
@@ -118,10 +138,10 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
 
   const env = options.env ? { ...process.env, ...options.env } : undefined;
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-  let output = '';
+  const output = startAndEnd();
   const keep = (chunk: Buffer) => {
     if (options.stdio === 'inherit') process.stderr.write(chunk);
-    output = (output + chunk.toString()).slice(-8_000);
+    output.add(chunk.toString());
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
@@ -148,9 +168,9 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   } catch (error) {
     await stop();
     const reason = exited ? `temporal server start-dev exited during start-up` : String(error);
-    throw new DevServerStartError(reason, output);
+    throw new DevServerStartError(reason, output.text());
   }
-  if (exited) throw new DevServerStartError('temporal server start-dev exited during start-up', output);
+  if (exited) throw new DevServerStartError('temporal server start-dev exited during start-up', output.text());
 
   const uiUrl = typeof options.uiPort === 'number' ? `http://127.0.0.1:${options.uiPort}` : undefined;
   return { address, uiUrl, pid: child.pid ?? -1, process: child, stop };
