@@ -1,12 +1,32 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
-import { freePort, startDevServer, type DevServer } from '../../src/dev/dev-server';
+import { DevServerStartError, freePort, startDevServer, type DevServer } from '../../src/dev/dev-server';
 import { checkOptionalTools } from './optional-tools';
 
 declare global {
   // Shared between global set-up and tear-down, which run in the same process.
   var __TEMPORAL_DEV_SERVER__: DevServer | undefined;
+}
+
+/**
+ * The shared dev server, on free ports. Once, in CI, the server panicked while building its frontend service, just
+ * after the main suite's processes had ended; the likely cause is a port that was free when picked and taken before
+ * the server bound it (the server also picks some ports itself). A server that exits during start-up is therefore
+ * started again on new ports, twice at most, with the start of its output on stderr. One Go scheduler thread: the
+ * server shares 2 cores with four Jest workers, and with two threads it spent about 15 % more CPU (scheduler spinning
+ * and parallel GC) for the same tests.
+ */
+async function startSharedServer(attempt = 1): Promise<DevServer> {
+  try {
+    return await startDevServer({ uiPort: await freePort(), startTimeoutMs: 120_000, env: { GOMAXPROCS: '1' } });
+  } catch (error) {
+    if (!(error instanceof DevServerStartError && error.message.includes('exited during start-up')) || attempt === 3)
+      throw error;
+    process.stderr.write(`\nThe dev server exited during start-up (attempt ${attempt}), starting it on new ports:\n`);
+    process.stderr.write(`${error.output.split('\n').slice(0, 5).join('\n')}\n`);
+    return startSharedServer(attempt + 1);
+  }
 }
 
 /** Starts ONE Temporal dev server (with its Web UI for the browser tests) for the whole test run. */
@@ -22,9 +42,7 @@ export default async function globalSetup(): Promise<void> {
     logger: new DefaultLogger('WARN'),
   }).then(({ code }) => writeFileSync(join(dir, 'workflow-bundle.js'), code));
   bundling.catch(() => undefined); // awaited below; avoids an unhandled rejection while the server starts
-  // One Go scheduler thread: the server shares 2 cores with four Jest workers, and with two threads it spent about
-  // 15 % more CPU (scheduler spinning and parallel GC) for the same tests. Settings of the process, not of the server.
-  const server = await startDevServer({ uiPort: await freePort(), startTimeoutMs: 120_000, env: { GOMAXPROCS: '1' } });
+  const server = await startSharedServer();
   globalThis.__TEMPORAL_DEV_SERVER__ = server;
   try {
     await bundling;
