@@ -79,10 +79,11 @@ test('every README command line runs as shown and delivers', async () => {
   );
   const query = outputs.find(({ line }) => line.startsWith('temporal workflow query'));
   expect(query!.out).toMatch(/"total":\s*2/);
-  // Every channel of the routing table got its messages.
+  // Every channel of the routing table got its notifications (one embed each; counted as embeds, since the outbox
+  // folds notifications queued together into one message).
   // default: testWebhook + the temporal sendNotification; alerts: sendNotification, hotLeadAlert, the first
   // --once-per-day; campaigns: started + complete, and the first post of each of the two progress messages.
-  expect(routes.postsByChannel()).toEqual({
+  expect(routes.deliveredEmbedsByChannel()).toEqual({
     default: 2,
     alerts: 3,
     reports: 4,
