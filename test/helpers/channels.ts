@@ -34,12 +34,27 @@ export interface RoutedWebhooks {
    * carry one embed each, however the outbox folded them into messages (folding depends on what was queued together).
    */
   deliveredEmbedsByChannel(): Record<ChannelName, number>;
+  /**
+   * {@link deliveredEmbedsByChannel} once it equals `expected` (checked as each request is answered), or after
+   * `timeoutMs` whatever it is then, for the caller's assertion to report.
+   */
+  deliveredEmbeds(expected: Record<ChannelName, number>, timeoutMs?: number): Promise<Record<ChannelName, number>>;
 }
 
 export function routedWebhooks(discord: TestDiscord): RoutedWebhooks {
   const webhooks = Object.fromEntries(
     CHANNELS.map((channel) => [channel, discord.emulator.createWebhook({ name: `Marketing ${channel}` })]),
   ) as Record<ChannelName, EmulatorWebhook>;
+  const deliveredEmbeds = () =>
+    Object.fromEntries(
+      CHANNELS.map((channel) => [
+        channel,
+        discord
+          .posts(webhooks[channel])
+          .filter((post) => post.status === 200 || post.status === 204)
+          .reduce((sum, post) => sum + ((post.body as PostedBody).embeds?.length ?? 0), 0),
+      ]),
+    ) as Record<ChannelName, number>;
   return {
     webhooks,
     env: discord.env(webhooks),
@@ -49,16 +64,22 @@ export function routedWebhooks(discord: TestDiscord): RoutedWebhooks {
         number
       >,
     bodies: (channel) => discord.posts(webhooks[channel]).map((post) => post.body as PostedBody),
-    deliveredEmbedsByChannel: () =>
-      Object.fromEntries(
-        CHANNELS.map((channel) => [
-          channel,
-          discord
-            .posts(webhooks[channel])
-            .filter((post) => post.status === 200 || post.status === 204)
-            .reduce((sum, post) => sum + ((post.body as PostedBody).embeds?.length ?? 0), 0),
-        ]),
-      ) as Record<ChannelName, number>,
+    deliveredEmbedsByChannel: deliveredEmbeds,
+    deliveredEmbeds: (expected, timeoutMs = 20_000) =>
+      new Promise((resolve) => {
+        const done = () => {
+          unsubscribe();
+          clearTimeout(timer);
+          resolve(deliveredEmbeds());
+        };
+        const check = () => {
+          const now = deliveredEmbeds();
+          if (CHANNELS.every((channel) => now[channel] === expected[channel])) done();
+        };
+        const unsubscribe = discord.emulator.onRequest(check);
+        const timer = setTimeout(done, timeoutMs);
+        check();
+      }),
   };
 }
 
