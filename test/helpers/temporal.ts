@@ -20,8 +20,9 @@ export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', 'reports', 'work
  * How the in-process test workers on the dev server run workflows: from the prebuilt bundle, in the test's own thread
  * (the SDK's `debugMode`). A worker thread of its own would load the SDK's protobuf definitions again, about half a
  * CPU-second per worker, most of a workflow suite's time; the workflows still run in the same sandboxed context. What
- * the test thread gives up is the 5 s deadlock timeout and the stack-trace query (see below). The workers the suites start as processes (`npm start`,
- * lib/worker.js, the crash suite) and the time-skipping worker run workflows in worker threads, as users' workers do.
+ * the test thread gives up is the 5 s deadlock timeout and the stack-trace query (see below). The workers the suites
+ * start as processes (`npm start`, lib/worker.js, the crash suite) and the time-skipping worker run workflows in worker
+ * threads, as users' workers do.
  */
 export const IN_PROCESS_WORKFLOWS = { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, debugMode: true } as const;
 
@@ -29,19 +30,20 @@ export const IN_PROCESS_WORKFLOWS = { workflowBundle: { codePath: WORKFLOW_BUNDL
  * Installs the SDK's process-wide workflow hooks without the promise hook, before the first in-process worker would
  * install both. The promise hook records a stack trace for every promise a workflow creates (it answers the
  * `__stack_trace` query, which no test sends); in the test's thread each trace goes through Jest's source maps, a
- * quarter of a workflow suite's CPU (six suites: 25.7 CPU-s with it, 18.2 without). Without it the SDK runs as it does where Node lacks promise hooks (stack-trace
- * query off); the rest of the sandbox is unchanged. The SDK never removes its hooks (it expects the thread to end with
- * the worker), and Jest runs many files in one process, each with its own copy of the SDK: the `afterAll` below
- * removes this file's before the next file starts.
+ * quarter of a workflow suite's CPU (six suites: 25.7 CPU-s with it, 18.2 without). Without it the SDK runs as it
+ * does where Node lacks promise hooks (stack-trace query off); the rest of the sandbox is unchanged. The SDK never
+ * removes its hooks (it expects the thread to end with the worker), and Jest runs many files in one process, each with
+ * its own copy of the SDK: the `afterAll` below removes this file's before the next file starts.
  */
 function installWorkflowHooksWithoutStackTraces(): void {
   if (globalHandlers.installed) return;
-  const handlers = globalHandlers as unknown as { stopPromiseHook?: unknown };
   globalHandlers.install();
-  if (typeof handlers.stopPromiseHook !== 'function') {
+  // Read after install(): it replaces the field with the stop function of the hook it just created.
+  const { stopPromiseHook } = globalHandlers as unknown as { stopPromiseHook?: unknown };
+  if (typeof stopPromiseHook !== 'function') {
     throw new Error('@temporalio/worker changed GlobalHandlers: update installWorkflowHooksWithoutStackTraces()');
   }
-  (handlers.stopPromiseHook as () => void).call(globalHandlers);
+  stopPromiseHook.call(globalHandlers);
   globalHandlers.promiseHookInstalled = false;
 }
 afterAll(() => globalHandlers.uninstall());
