@@ -74,12 +74,30 @@ test.each([
 test('the app, its styles and the default avatar are served locally', async () => {
   const app = await get('/_preview/app/app.js');
   expect([app.status, app.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
-  expect(await app.text()).toContain("import '@skyra/discord-components-core';");
   const css = await get('/_preview/app/preview.css');
   expect([css.status, css.headers.get('content-type')]).toEqual([200, 'text/css; charset=utf-8']);
   const avatar = await get('/_preview/default-avatar.svg');
   expect([avatar.status, avatar.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
   expect(await avatar.text()).toMatch(/^<svg /);
+});
+
+test('the app imports exactly the components the page draws, and each one is served', async () => {
+  const app = await (await get('/_preview/app/app.js')).text();
+  const imports = [
+    ...app.matchAll(/^import '@skyra\/discord-components-core\/(dist\/components\/(discord-[a-z-]+)\/\w+\.js)';$/gm),
+  ];
+  const page = (await (await get('/')).text()) + (await (await get('/_preview/app/render.js')).text());
+  const drawn = new Set([...page.matchAll(/['<](discord-[a-z-]+)['\s>]/g)].map((match) => match[1]!));
+  expect(drawn.size).toBeGreaterThan(10);
+  expect(imports.map((match) => match[2]).sort()).toEqual([...drawn].sort());
+  for (const [, path] of imports) {
+    const module = await get(`/_preview/modules/@skyra/discord-components-core/${path}`);
+    expect([path, module.status, module.headers.get('content-type')]).toEqual([
+      path,
+      200,
+      'text/javascript; charset=utf-8',
+    ]);
+  }
 });
 
 test('preview routes answer 405 to anything but GET and HEAD; HEAD has no body', async () => {
