@@ -14,7 +14,7 @@ declare global {
  * after the main suite's processes had ended; the likely cause is a port that was free when picked and taken before
  * the server bound it (the server also picks some ports itself). A server that exits during start-up is therefore
  * started again on new ports, twice at most, with the start of its output on stderr. One Go scheduler thread: the
- * server shares 2 cores with four Jest workers; five workflow suites, three runs each, cost it 11.3 CPU-seconds with
+ * server shares 2 cores with six Jest workers; five workflow suites, three runs each, cost it 11.3 CPU-seconds with
  * one thread and 13.3 with two (scheduler spinning, parallel GC). In whole runs the difference is within their noise.
  */
 async function startSharedServer(attempt = 1): Promise<DevServer> {
