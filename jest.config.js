@@ -23,10 +23,10 @@ module.exports = {
   testTimeout: 60_000,
   // Six files at a time on 2 cores: many suites mostly wait (real retry backoff, processes starting, a worker's grace
   // period), and with four workers those waits overlapped each other, leaving the cores idle for a sixth of the run.
-  // Measured on 2 cores, full runs (Jest's time): four workers 122 and 128 s, five 113 and 107 s, six 107 and 102 s,
-  // seven 106 and 104 s, eight 108 and 99 s, at about the same CPU time (183-214 CPU-seconds). Real-time limits in the
-  // suites leave seconds of margin (DISCORD_TIMEOUT_MS=3000 against hangs of 6-8 s), so a busy machine does not turn
-  // into a failed test.
+  // Measured on 2 cores (Jest's time), runs with warm caches: four workers 113-129 s (three runs), six 95-113 s (seven
+  // runs). A fresh clone (`.ci/run`), which also compiles every file and builds the package: four workers 122-130 s
+  // (four runs), six 108-133 s (three runs). Real-time limits in the suites leave seconds of margin
+  // (DISCORD_TIMEOUT_MS=3000 against hangs of 6-8 s), so a busy machine does not turn into a failed test.
   maxWorkers: 6,
   // The Temporal SDK keeps native handles open (temporalio/sdk-typescript#928).
   forceExit: true,
