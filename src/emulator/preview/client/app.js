@@ -1,28 +1,18 @@
-/* global document, window, EventSource, setInterval, clearInterval, location */
 // The preview page: fetches the rendered state, draws one element per message (newest first), redraws a message
 // in place when it changes, and stays live on the emulator's Server-Sent Events, polling when they fail.
 import './config.js';
-// Only the components the page draws (index.html, render.js); each imports the ones it uses inside itself. The
-// package's index would load every component: 175 requests for the page instead of 108, 748 kB instead of 327 kB.
-import '@skyra/discord-components-core/dist/components/discord-messages/DiscordMessages.js';
-import '@skyra/discord-components-core/dist/components/discord-message/DiscordMessage.js';
-import '@skyra/discord-components-core/dist/components/discord-header/DiscordHeader.js';
-import '@skyra/discord-components-core/dist/components/discord-bold/DiscordBold.js';
-import '@skyra/discord-components-core/dist/components/discord-italic/DiscordItalic.js';
-import '@skyra/discord-components-core/dist/components/discord-underlined/DiscordUnderlined.js';
-import '@skyra/discord-components-core/dist/components/discord-spoiler/DiscordSpoiler.js';
-import '@skyra/discord-components-core/dist/components/discord-quote/DiscordQuote.js';
-import '@skyra/discord-components-core/dist/components/discord-subscript/DiscordSubscript.js';
-import '@skyra/discord-components-core/dist/components/discord-code/DiscordCode.js';
-import '@skyra/discord-components-core/dist/components/discord-link/DiscordLink.js';
-import '@skyra/discord-components-core/dist/components/discord-mention/DiscordMention.js';
-import '@skyra/discord-components-core/dist/components/discord-time/DiscordTime.js';
-import '@skyra/discord-components-core/dist/components/discord-embed/DiscordEmbed.js';
-import '@skyra/discord-components-core/dist/components/discord-embed-description/DiscordEmbedDescription.js';
-import '@skyra/discord-components-core/dist/components/discord-embed-fields/DiscordEmbedFields.js';
-import '@skyra/discord-components-core/dist/components/discord-embed-field/DiscordEmbedField.js';
-import '@skyra/discord-components-core/dist/components/discord-embed-footer/DiscordEmbedFooter.js';
 import { createMessageElement, element, updateMessageElement } from './render.js';
+
+// The components the page draws (index.html, render.js), not the package's 49: 108 requests per load instead of 175.
+const COMPONENTS = (
+  'messages message header bold italic underlined spoiler quote subscript code link mention time ' +
+  'embed embed-description embed-fields embed-field embed-footer'
+).split(' ');
+const moduleOf = (name) => {
+  const className = `Discord${name.replace(/(?:^|-)([a-z])/g, (_, letter) => letter.toUpperCase())}`;
+  return `@skyra/discord-components-core/dist/components/discord-${name}/${className}.js`;
+};
+await Promise.all(COMPONENTS.map((name) => import(moduleOf(name))));
 
 const STATE_URL = '/_preview/api/state';
 const EVENTS_URL = '/_emulator/events';

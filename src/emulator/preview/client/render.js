@@ -1,4 +1,3 @@
-/* global document, Image */
 // Builds the DOM of one message from the server's view model (src/emulator/preview/view-model.ts). Every string
 // from a message goes into a text node or a fixed attribute: nothing is parsed as HTML, and only http(s) URLs
 // become links or images.
