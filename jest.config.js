@@ -23,10 +23,10 @@ module.exports = {
   testTimeout: 60_000,
   // Six files at a time on 2 cores: many suites mostly wait (real retry backoff, processes starting, a worker's grace
   // period), and with four workers those waits overlapped each other, leaving the cores idle for a sixth of the run.
-  // Measured on 2 cores (Jest's time), warm caches: four workers 113-134 s (four runs), six 95-141 s (eight runs, median
-  // 107; the slowest while four also took 134). A fresh clone (`.ci/run`, which also compiles every file and builds
-  // the package): four 122-130 s, six 108-133 s (four runs each). Real-time limits in the suites leave seconds of margin
-  // (DISCORD_TIMEOUT_MS=3000 against hangs of 6-8 s), so a busy machine does not turn into a failed test.
+  // Measured on 2 cores (Jest's time), warm caches: four workers 113-134 s (four runs), six 95-141 s (eight runs,
+  // median 107; the slowest while four also took 134). A fresh clone (`.ci/run`, which also compiles every file and
+  // builds the package): four 122-130 s, six 108-133 s (four runs each). Real-time limits in the suites leave seconds
+  // of margin (DISCORD_TIMEOUT_MS=3000 against hangs of 6-8 s), so a busy machine does not turn into a failed test.
   maxWorkers: 6,
   // The Temporal SDK keeps native handles open (temporalio/sdk-typescript#928).
   forceExit: true,
