@@ -53,8 +53,8 @@ function builtLibStamp(): number | undefined {
 
 /**
  * lib/ copied, when `npm run build` made it from the current sources (as `npm install` does in a fresh clone): the
- * same JavaScript, without compiling and bundling it again (about 12 CPU-seconds). False when lib/ is stale or was
- * rebuilt while it was copied.
+ * same JavaScript, without compiling and bundling it again (about 12 CPU-seconds). False when lib/ is stale or its
+ * stamp changed during the copy (a build that finished meanwhile).
  */
 function copyBuiltLib(): boolean {
   const stamp = builtLibStamp();
@@ -63,7 +63,7 @@ function copyBuiltLib(): boolean {
   return builtLibStamp() === stamp;
 }
 
-/** `npm run build`'s three steps (tsc, the preview's browser files, the workflow bundle) into PACKAGE_LIB. */
+/** The package into PACKAGE_DIR: lib/ copied when it is current, else compiled; then stamped. */
 function build(): void {
   const startedAt = new Date();
   // Built over the previous build, not after deleting it: a worker another test file runs from it keeps its files.
@@ -79,6 +79,7 @@ function build(): void {
   utimesSync(STAMP, startedAt, startedAt);
 }
 
+/** `npm run build`'s three steps (tsc, the preview's browser files, the workflow bundle) into PACKAGE_LIB. */
 function compile(): void {
   // The JavaScript `npm run build` emits, without its type check and .d.ts files (`npm run lint` checks the types; the
   // tests run code, not types): 40 % of tsc's CPU time. Type errors elsewhere (someone mid-edit) never stop the emit;
