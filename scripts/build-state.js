@@ -25,6 +25,12 @@ function newest(path) {
   return best;
 }
 
+/** When the newest file the build reads was last changed (ms), e.g. to tell whether another build of it is stale. */
+function newestInputMs(root = ROOT) {
+  const paths = INPUTS.map((input) => join(root, input)).filter((path) => existsSync(path));
+  return Math.max(0, ...paths.map((path) => newest(path)[0]));
+}
+
 /**
  * Why lib/ must be rebuilt, or undefined when it need not (or cannot: no src/ in an installed package).
  * @returns e.g. `src/messages/hot-lead.ts changed since the last build`
@@ -68,7 +74,7 @@ function ensureBuilt() {
   return build.status ?? 1;
 }
 
-module.exports = { staleReason, markBuilt, ensureBuilt };
+module.exports = { staleReason, newestInputMs, markBuilt, ensureBuilt };
 
 if (require.main === module) {
   const command = process.argv[2];

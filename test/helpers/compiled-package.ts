@@ -2,21 +2,14 @@
 // `node lib/worker.js`, a host project requiring lib/): copied from lib/ or built, once per change of the sources, and
 // shared by every test file and Jest worker.
 import { spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS, shared with the run scripts
-const { staleReason } = require('../../scripts/build-state.js') as { staleReason(root?: string): string | undefined };
+const { staleReason, newestInputMs } = require('../../scripts/build-state.js') as {
+  staleReason(root?: string): string | undefined;
+  newestInputMs(root?: string): number;
+};
 
 const ROOT = join(__dirname, '..', '..');
 /** A package folder of its own (not lib/), so no one's `npm run build` races the tests' build. */
@@ -25,17 +18,8 @@ export const PACKAGE_DIR = join(ROOT, 'reports', 'test-package');
 export const PACKAGE_LIB = join(PACKAGE_DIR, 'lib');
 const STAMP = join(PACKAGE_DIR, 'built-at');
 const LOCK = join(ROOT, 'reports', 'test-package.lock');
-/** What the build reads (as scripts/build-state.js lists it): a change to any of them makes the build stale. */
-const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'scripts/copy-assets.js', 'scripts/bundle-workflows.js'];
-
-function newestMs(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).map((entry) => newestMs(join(path, entry))));
-}
-
-const upToDate = (): boolean =>
-  existsSync(STAMP) && statSync(STAMP).mtimeMs > Math.max(...INPUTS.map((input) => newestMs(join(ROOT, input))));
+/** Built after the last change of anything the build reads (scripts/build-state.js lists it). */
+const upToDate = (): boolean => existsSync(STAMP) && statSync(STAMP).mtimeMs > newestInputMs();
 
 const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
