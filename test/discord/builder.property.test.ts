@@ -124,11 +124,9 @@ test('property: every message is valid for zod and for Discord OpenAPI, fits 600
           !(out[cursor]?.kind === kind && carries(out[cursor]?.text ?? '', want, max, cutAllowed))
         )
           cursor++;
-        expect({ kind, want: want.slice(0, 80), found: cursor < out.length }).toEqual({
-          kind,
-          want: want.slice(0, 80),
-          found: true,
-        });
+        // Checked for every item of every run: the expectation is built only when the item is missing (same report).
+        const shown = { kind, want: want.slice(0, 80) };
+        if (cursor >= out.length) expect({ ...shown, found: false }).toEqual({ ...shown, found: true });
         cursor++;
       };
       for (const draft of input.embeds ?? []) {
