@@ -30,12 +30,16 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+const EXITED_DURING_START = 'temporal server start-dev exited during start-up';
+
 /** Thrown when the dev server exits or never answers during start-up. */
 export class DevServerStartError extends Error {
   override readonly name = 'DevServerStartError';
   constructor(
     message: string,
     readonly output: string,
+    /** True when the process ended during start-up (a port taken, a panic); false when it ran but never answered. */
+    readonly exited: boolean,
   ) {
     super(output ? `${message}\n${output.trim()}` : message);
   }
@@ -166,11 +170,13 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   try {
     await waitForFrontend(address, options.startTimeoutMs ?? 90_000, () => !exited);
   } catch (error) {
+    // Read before stopping: stop() ends the process, which would make a server that never answered look exited.
+    const exitedEarly = exited;
     await stop();
-    const reason = exited ? `temporal server start-dev exited during start-up` : String(error);
-    throw new DevServerStartError(reason, output.text());
+    const reason = exitedEarly ? EXITED_DURING_START : error instanceof Error ? error.message : String(error);
+    throw new DevServerStartError(reason, output.text(), exitedEarly);
   }
-  if (exited) throw new DevServerStartError('temporal server start-dev exited during start-up', output.text());
+  if (exited) throw new DevServerStartError(EXITED_DURING_START, output.text(), true);
 
   const uiUrl = typeof options.uiPort === 'number' ? `http://127.0.0.1:${options.uiPort}` : undefined;
   return { address, uiUrl, pid: child.pid ?? -1, process: child, stop };

@@ -21,8 +21,7 @@ async function startSharedServer(attempt = 1): Promise<DevServer> {
   try {
     return await startDevServer({ uiPort: await freePort(), startTimeoutMs: 120_000, env: { GOMAXPROCS: '1' } });
   } catch (error) {
-    if (!(error instanceof DevServerStartError && error.message.includes('exited during start-up')) || attempt === 3)
-      throw error;
+    if (!(error instanceof DevServerStartError && error.exited) || attempt === 3) throw error;
     process.stderr.write(`\nThe dev server exited during start-up (attempt ${attempt}), starting it on new ports:\n`);
     process.stderr.write(`${error.output.split('\n').slice(0, 5).join('\n')}\n`);
     return startSharedServer(attempt + 1);
