@@ -33,6 +33,8 @@ export function secretsOf(emulator: DiscordEmulator): string[] {
 /**
  * Resolves with the webhook's answered requests once `count` of them (matching `route`, e.g.
  * `'POST /webhooks/:id/:token'`) are answered: an event to await instead of polling for what an outbox sends later.
+ * A request that took a fault counts from that moment, including a fault that never answers (a hang, a dropped
+ * connection): its outcome is decided then, and the client sees it only when its own timeout ends the wait.
  */
 export function answeredRequests(
   emulator: DiscordEmulator,

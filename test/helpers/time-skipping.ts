@@ -54,6 +54,8 @@ interface SharedWorker {
   config: Config;
   /** The fake Discord of the test that runs now. */
   discord: WebhookClient | undefined;
+  /** The name of the test that runs now, for the error a second test gets while it still holds the worker. */
+  heldBy?: string;
   worker: NotificationWorker;
   running: Promise<void>;
 }
@@ -123,7 +125,12 @@ export async function withSkippingWorker<T>(
 ): Promise<T> {
   if (!sharedWorkers.has(env)) sharedWorkers.set(env, startSharedWorker(env));
   const shared = await sharedWorkers.get(env)!;
-  if (shared.discord) throw new Error('withSkippingWorker runs one test at a time');
+  if (shared.discord) {
+    throw new Error(
+      `withSkippingWorker runs one test at a time, and "${shared.heldBy}" has not finished with it ` +
+        '(a test that timed out keeps it: its own failure comes first)',
+    );
+  }
   const { taskQueue, config } = shared;
   const outbox = env.client.workflow.getHandle(outboxWorkflowId(taskQueue, FAKE_WEBHOOK_KEY));
   const outboxRunning = () =>
@@ -135,6 +142,7 @@ export async function withSkippingWorker<T>(
       },
     );
   shared.discord = options.client;
+  shared.heldBy = expect.getState().currentTestName;
   try {
     const result = await fn({ taskQueue, config });
     // However it ends (completed, or cancelled by the test) is the test's business.
