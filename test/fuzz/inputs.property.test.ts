@@ -63,9 +63,9 @@ function outcomeOf(type: WorkflowType, input: unknown, extras: Extras): 'valid' 
     for (const problem of details?.problems ?? []) expect(problem).toMatch(FIELD_PROBLEM);
     return 'invalid-input';
   }
-  // Run for every message of every input: an expectation is built only when a check fails (the same report).
   for (const [index, batch] of batches.entries()) {
-    if (batch.length === 0) expect(batch.length).toBeGreaterThan(0);
+    expect(batch.length).toBeGreaterThan(0);
+    // Run for every message of every input: the expectation is built only when a check fails (the same report).
     for (const message of batch) {
       const problems = problemsOf(message);
       if (problems.length > 0) expect({ type, batch: index, problems }).toEqual({ type, batch: index, problems: [] });

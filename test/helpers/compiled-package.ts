@@ -30,21 +30,17 @@ function node(args: string[], expected: string): void {
     throw new Error(`${expected} was not written (exit ${result.status}):\n${result.stdout}${result.stderr}`);
 }
 
-/** The stamp `npm run build` leaves in lib/ (scripts/build-state.js), when lib/ matches the sources. */
-function builtLibStamp(): number | undefined {
-  return staleReason() === undefined ? statSync(join(ROOT, 'lib', '.build-stamp')).mtimeMs : undefined;
-}
-
 /**
  * lib/ copied, when `npm run build` made it from the current sources (as `npm install` does in a fresh clone): the
- * same JavaScript, without compiling and bundling it again (about 12 CPU-seconds). False when lib/ is stale or its
- * stamp changed during the copy (a build that finished meanwhile).
+ * same JavaScript, without compiling and bundling it again (about 12 CPU-seconds). False when lib/ is stale or the
+ * stamp `npm run build` leaves in it changed during the copy (a build that finished meanwhile).
  */
 function copyBuiltLib(): boolean {
-  const stamp = builtLibStamp();
-  if (stamp === undefined) return false;
+  if (staleReason() !== undefined) return false;
+  const stampMs = () => statSync(join(ROOT, 'lib', '.build-stamp')).mtimeMs;
+  const before = stampMs();
   cpSync(join(ROOT, 'lib'), PACKAGE_LIB, { recursive: true });
-  return builtLibStamp() === stamp;
+  return stampMs() === before;
 }
 
 /** The package into PACKAGE_DIR: lib/ copied when it is current, else compiled; then stamped. */
